@@ -1,0 +1,122 @@
+// The `pbflow` command: a thin layer over pbflow::Engine.
+// Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "pbflow/engine.h"
+#include "pbflow/results_io.h"
+#include "pbflow/scenario_io.h"
+
+namespace {
+
+int validate_files(const std::vector<std::string>& files, const std::vector<std::string>& overrides) {
+  int status = 0;
+  for (const auto& file : files) {
+    try {
+      pbflow::Engine engine = pbflow::Engine::load(file, overrides);
+      const pbflow::Scenario& s = engine.scenario();
+      std::cout << file << ": ok (" << s.donors.size() << " donor(s), " << s.channels.size() << " channels, "
+                << s.countries.size() << " countries, " << s.horizon.months << " months)\n";
+      for (const auto& w : engine.warnings()) std::cout << "warning: " << w << "\n";
+    } catch (const pbflow::InputError& e) {
+      std::cerr << e.what() << "\n";
+      status = 2;
+    }
+  }
+  return status;
+}
+
+struct RunArgs {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::string out;
+  int replicas = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  double max_memory_gb = 0;
+  bool quiet = false;
+  pbflow::RunOptions options;
+};
+
+int run_file(RunArgs& a) {
+  pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
+  for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
+  if (a.replicas > 0) a.options.replicas = a.replicas;
+  if (a.seed_given) a.options.seed = a.seed;
+  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
+  pbflow::RunResult result = engine.run(a.options);
+  if (!a.out.empty()) pbflow::write_run_outputs(result, a.out);
+  if (!a.quiet) std::cout << pbflow::summary_table(result);
+  if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"pbflow: follows peacebuilding and humanitarian money from donors' budgets through\n"
+               "intermediaries to country programmes, and simulates what it does there."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "pbflow 0.1.0");
+
+  std::vector<std::string> validate_files_arg, validate_overrides;
+  auto* validate = app.add_subcommand("validate", "check scenario files; exit 2 with file:line:col on error");
+  validate->add_option("FILE", validate_files_arg, "scenario files")->required();
+  validate->add_option("--set", validate_overrides, "override a scenario key: KEY=VALUE (repeatable)");
+
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "run a scenario's Monte Carlo and print its summary");
+  run->add_option("FILE", run_args.file, "scenario file")->required();
+  run->add_option("--replicas,-n", run_args.replicas, "replicas (default: the scenario's)")->check(CLI::PositiveNumber);
+  run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)")
+      ->each([&](const std::string&) { run_args.seed_given = true; });
+  run->add_option("--threads,-t", run_args.options.threads, "threads (default: every core)")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--block-size", run_args.options.block_size, "replicas per block (results do not depend on it)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--set", run_args.overrides, "override a scenario key: KEY=VALUE (repeatable)");
+  run->add_option("--out,-o", run_args.out, "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
+  run->add_option("--max-memory", run_args.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
+      ->check(CLI::PositiveNumber);
+  run->add_flag("--quiet,-q", run_args.quiet, "print nothing on success");
+
+  bool markdown = false;
+  auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
+  schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  try {
+    if (*validate) return validate_files(validate_files_arg, validate_overrides);
+    if (*run) return run_file(run_args);
+    if (*schema) {
+      std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
+      return 0;
+    }
+  } catch (const pbflow::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const pbflow::RuntimeFailure& e) {
+    std::cerr << "pbflow: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "pbflow: out of memory; try fewer replicas or a smaller --block-size\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "pbflow: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,56 @@
+// pbflow's facade: the one class the command line and the bindings wrap.
+//
+//   pbflow::Engine engine = pbflow::Engine::load("scenarios/japan_baseline.yaml");
+//   pbflow::RunOptions options;           // defaults from the scenario
+//   options.replicas = 200;
+//   pbflow::RunResult result = engine.run(options);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbflow/run_result.h"
+#include "pbflow/scenario.h"
+
+namespace pbflow {
+
+// Options of a run. Every field has a default; IsValid explains a bad one.
+struct RunOptions {
+  std::optional<int> replicas;          // default: the scenario's simulation.replicas
+  std::optional<std::uint64_t> seed;    // default: the scenario's simulation.seed
+  int threads = 0;                      // 0: every core
+  int block_size = 64;                  // replicas advanced together; results do not depend on it
+  bool record_flows = true;             // per-edge totals for flows.csv
+  double max_memory_bytes = 0;          // 0: 80% of the machine's memory
+
+  bool IsValid(std::string* error) const;
+};
+
+class Engine {
+ public:
+  // Loads and checks a scenario (file, `extends:`, overrides, network).
+  // Throws InputError if anything is invalid.
+  static Engine load(const std::string& path, const std::vector<std::string>& overrides = {});
+  explicit Engine(Scenario scenario);
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  const Scenario& scenario() const;
+  const std::vector<std::string>& warnings() const;  // harmless oddities of the network
+
+  // Memory a run with these options would need, in bytes (an estimate).
+  double memory_estimate(const RunOptions& options) const;
+  // Runs the Monte Carlo. Throws InputError if the run would not fit in
+  // memory (the message names the estimate and the override).
+  RunResult run(const RunOptions& options = {}) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pbflow

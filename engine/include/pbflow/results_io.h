@@ -1,0 +1,31 @@
+// Writing a run's results: summary.json, outcomes.csv, flows.csv,
+// timeseries.csv, and the table printed on the terminal.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "pbflow/run_result.h"
+
+namespace pbflow {
+
+struct Stats {
+  double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+// Mean, sample standard deviation and percentiles (linear interpolation
+// between order statistics), adding in the given order.
+Stats describe(std::vector<double> values);
+
+void write_summary_json(const RunResult& r, std::ostream& out);
+void write_outcomes_csv(const RunResult& r, std::ostream& out);
+void write_flows_csv(const RunResult& r, std::ostream& out);
+void write_timeseries_csv(const RunResult& r, std::ostream& out);
+// Writes all of the above into `dir` (created if missing). Throws
+// RuntimeFailure if a file cannot be written.
+void write_run_outputs(const RunResult& r, const std::string& dir);
+// A table a planner reads: totals and per-country outcomes, in millions of
+// the base currency and, where the scenario has a yen rate, of yen.
+std::string summary_table(const RunResult& r);
+
+}  // namespace pbflow

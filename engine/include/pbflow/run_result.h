@@ -1,0 +1,73 @@
+// What a run produces, in plain types: per-replica rows plus aggregates.
+// Money is in the scenario's base currency.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "pbflow/scenario.h"
+
+namespace pbflow {
+
+struct ReplicaTotals {
+  double appropriated = 0.0;  // converted at each appropriation's month
+  double released = 0.0;      // converted at each release's month
+  double overhead = 0.0;
+  double spent = 0.0;
+  double in_pipeline = 0.0;   // in channels' pipelines and backlogs and programmes' balances
+  double unreleased = 0.0;    // budget not yet released, at the last month's rate
+  double reserves = 0.0;      // reserve balances, at the last month's rate
+  double lapsed = 0.0;
+  double conservation_error = 0.0;  // largest relative error over months
+};
+
+// One replica's outcomes in one country over the horizon (MODEL.md 5).
+struct CountryOutcome {
+  PillarArray<double> spent{};
+  double conflict_months = 0.0;
+  double relapses = 0.0;
+  double unmet_need_person_months = 0.0;
+  double people_reached = 0.0;        // person-months
+  bool peace_at_horizon = false;      // not in conflict in the last month
+};
+
+struct FlowRow {
+  std::string from, to;
+  std::string country;  // earmark; empty for unearmarked money
+  std::string pillar;
+  double amount = 0.0;  // mean over replicas
+};
+
+struct MonthRow {
+  YearMonth month;
+  double released = 0.0, overhead = 0.0, in_pipeline = 0.0;  // means over replicas
+  PillarArray<double> spent{};
+};
+
+struct RunResult {
+  std::string scenario;
+  int replicas = 0;
+  std::uint64_t seed = 0;
+  int months = 0;
+  YearMonth start;
+  std::string currency;
+  double base_per_yen = 0.0;  // for display in yen; 0 if the scenario has no JPY rate
+  std::vector<std::string> countries;          // ISO3, scenario order
+  std::vector<std::string> channels;           // channel ids, scenario order
+  std::vector<ReplicaTotals> totals;           // one per replica
+  std::vector<CountryOutcome> outcomes;        // [replica * countries + country]
+  std::vector<std::vector<double>> channel_overhead;  // [channel][replica]
+  std::vector<FlowRow> flows;
+  std::vector<MonthRow> timeseries;
+  std::vector<std::string> warnings;
+  int threads = 0;
+  int block_size = 0;
+  double seconds = 0.0;
+
+  const CountryOutcome& outcome(int replica, int country) const {
+    return outcomes[static_cast<std::size_t>(replica) * countries.size() + country];
+  }
+};
+
+}  // namespace pbflow

@@ -1,0 +1,253 @@
+// The scenario: plain, validated C++ types for everything a scenario file says.
+// Nothing here knows about YAML; engine/src/scenario/ builds these from files.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbflow/errors.h"
+
+namespace pbflow {
+
+enum class Pillar { humanitarian = 0, development = 1, peace = 2 };
+inline constexpr int kPillars = 3;
+enum class Phase { conflict = 0, fragile = 1, stable = 2 };
+inline constexpr int kPhases = 3;
+
+const char* to_string(Pillar p);
+const char* to_string(Phase p);
+
+// A calendar month as one integer: year * 12 + (month - 1).
+struct YearMonth {
+  int index = 0;
+  static YearMonth of(int year, int month) { return {year * 12 + month - 1}; }
+  int year() const { return index / 12; }
+  int month() const { return index % 12 + 1; }
+  std::string str() const;
+  auto operator<=>(const YearMonth&) const = default;
+};
+
+template <typename T>
+using PillarArray = std::array<T, kPillars>;
+template <typename T>
+using PhaseArray = std::array<T, kPhases>;
+
+// A share map (channel id -> share) in the order the file gave it.
+using ShareMap = std::vector<std::pair<std::string, double>>;
+
+struct Horizon {
+  YearMonth start;
+  int months = 0;
+};
+
+struct SimulationSettings {
+  int replicas = 1000;
+  std::uint64_t seed = 1;
+};
+
+struct ExchangeRate {
+  double per_base = 1.0;                 // units of the currency per base unit
+  std::map<int, double> path;            // month index -> rate from that month on
+  double at(YearMonth m) const;
+};
+
+struct Currency {
+  std::string base = "USD";
+  std::map<std::string, ExchangeRate> fx;  // currency code -> rate
+};
+
+struct Supplementary {
+  // Either every fiscal year in a calendar month (1-12), or once at a YearMonth.
+  std::optional<int> calendar_month;
+  std::optional<YearMonth> at;
+  double share_of_initial = 0.0;         // of that fiscal year's initial budget
+  double amount = 0.0;                   // or an absolute amount, donor currency
+};
+
+struct Budget {
+  std::map<int, double> initial;         // fiscal year -> appropriation, donor currency
+  double growth = 0.0;                   // a year, after the last listed year
+  std::vector<Supplementary> supplementary;
+  double for_year(int fiscal_year) const;  // initial or grown; NaN if before the first year
+};
+
+enum class ReleaseKind { upfront, quarterly, monthly, vector, reserve };
+enum class Trigger { conflict_onset = 0, disaster = 1, displacement_surge = 2 };
+inline constexpr int kTriggers = 3;
+
+struct Release {
+  ReleaseKind kind = ReleaseKind::upfront;
+  std::array<double, 12> fractions{};    // by month of the fiscal year (not for reserve)
+  std::vector<Trigger> on;               // reserve only
+  double share_per_event = 0.0;          // reserve only
+  bool lapse_at_year_end = false;        // reserve only: lapse instead of carry over
+};
+
+struct BudgetLine {
+  std::string id;
+  SourceLocation where;                  // of its key in the file
+  double share = 0.0;
+  Release release;
+  bool allocate_by_strategy = false;
+  std::vector<Pillar> pillars;           // the pillars a strategy may earmark to
+  std::array<std::optional<ShareMap>, kPillars> deliver;  // pillar -> channel mix
+  std::optional<ShareMap> to;            // unearmarked (core) money to channels
+};
+
+struct Donor {
+  std::string id;
+  SourceLocation where;                  // of its key in the file
+  std::string name;
+  std::string currency = "USD";
+  int fiscal_year_start = 1;             // calendar month the fiscal year starts
+  Budget budget;
+  std::vector<BudgetLine> lines;
+};
+
+enum class ChannelKind { un_agency, trust_fund, pooled_fund, ngo, ngo_platform, bilateral };
+enum class CoreRule { equal, population, needs };
+
+struct Mandate {
+  std::vector<Pillar> pillars{Pillar::humanitarian, Pillar::development, Pillar::peace};
+  std::vector<Phase> phases{Phase::conflict, Phase::fragile, Phase::stable};
+  std::optional<int> within_months;      // months since settlement (fragile phase only)
+  bool allows(Pillar p) const;
+};
+
+struct CoreSplit {
+  CoreRule rule = CoreRule::equal;
+  PillarArray<double> pillar_weights{};  // normalised over the mandate's pillars
+};
+
+struct Channel {
+  std::string id;
+  SourceLocation where;                  // of its key in the file
+  std::string name;
+  ChannelKind kind = ChannelKind::un_agency;
+  double overhead = 0.0;
+  double lag_months = 0.0;
+  int stages = 1;
+  std::optional<double> capacity;        // base currency a month
+  Mandate mandate;
+  ShareMap passes;                       // sub-grants, share of each disbursement
+  std::optional<CoreSplit> core;
+  std::optional<ShareMap> to;
+};
+
+struct Country {
+  std::string iso3;
+  SourceLocation where;                  // of its key in the file
+  std::string name;
+  double population = 0.0;
+  double population_growth = 0.0;        // a year
+  Phase phase = Phase::stable;
+  int months_in_phase = 0;
+  double people_in_need = 0.0;
+  double capacity = 0.5;                 // state capacity K in [0, 1]
+  double cost_per_person_month = 10.0;
+  std::optional<double> performance;
+  std::optional<double> gni_per_capita;
+};
+
+enum class CountryWeights { needs, population, equal, explicit_map };
+enum class Review { monthly, quarterly, fiscal_year };
+enum class StrategyKind { fixed, needs, pba, nexus_phase, crisis_reserve, optimised };
+
+struct Strategy {
+  StrategyKind kind = StrategyKind::fixed;
+  Review review = Review::fiscal_year;
+  CountryWeights countries = CountryWeights::needs;
+  std::map<std::string, double> country_weights;       // explicit_map only
+  PhaseArray<PillarArray<double>> pillar_split{};       // normalised; same for all phases
+                                                        // when the file gave one split
+  double transition_months = 0.0;
+  std::map<std::string, double> exponents;             // pba
+  double fragile_uplift = 0.0;                          // pba
+  double reserve_share = 0.0;                           // crisis_reserve
+};
+
+enum class ShockKind { disaster, budget, conflict_onset, supplementary, overhead, lag, displacement_surge };
+
+struct Shock {
+  SourceLocation where;
+  ShockKind kind = ShockKind::disaster;
+  std::vector<std::string> countries;    // empty: all
+  double rate_per_year = 0.0;
+  double people_median = 0.0;
+  double people_sigma = 0.0;
+  std::string donor;
+  std::string channel;
+  std::optional<YearMonth> from;
+  double scale = 1.0;
+  double amount = 0.0;
+  double value = 0.0;
+};
+
+struct Objective {
+  std::vector<std::pair<std::string, double>> minimize;  // outcome -> weight
+};
+
+struct CompareStrategy {
+  std::string name;
+  std::optional<Strategy> strategy;                      // empty: the scenario's own
+  std::vector<std::pair<std::string, std::string>> set;  // dotted path -> value text
+};
+
+struct Compare {
+  int replicas = 0;
+  std::string baseline;
+  std::vector<CompareStrategy> strategies;
+};
+
+struct SweepParameter {
+  std::string path;
+  std::optional<double> min, max;
+  std::vector<double> values;
+};
+
+struct Sweep {
+  std::string design = "lhs";
+  int samples = 0;
+  int replicas = 0;
+  std::vector<SweepParameter> parameters;
+  std::vector<std::string> outputs;
+};
+
+// Model parameters that are not money: absorptive capacity (MODEL.md 1.4).
+struct AbsorptionParameters {
+  PillarArray<double> usd_per_person_month{1.0, 0.8, 0.3};
+  PhaseArray<PillarArray<double>> phase_factor{{{1.0, 0.2, 0.5},    // conflict
+                                                {0.8, 0.7, 1.0},    // fragile
+                                                {0.5, 1.0, 0.5}}};  // stable
+  double post_conflict_multiplier = 2.0;
+  int post_conflict_from = 36;
+  int post_conflict_to = 120;
+};
+
+struct Scenario {
+  std::string file;                      // the file it was loaded from
+  int version = 1;
+  std::string name;
+  std::string title;
+  Horizon horizon;
+  SimulationSettings simulation;
+  Currency currency;
+  std::vector<Donor> donors;
+  std::vector<Channel> channels;
+  std::vector<Country> countries;
+  Strategy strategy;
+  std::vector<Shock> shocks;
+  Objective objective;
+  AbsorptionParameters absorption;
+  std::optional<Compare> compare;
+  std::optional<Sweep> sweep;
+
+  int channel_index(const std::string& id) const;   // -1 if absent
+  int country_index(const std::string& iso3) const;  // -1 if absent
+};
+
+}  // namespace pbflow

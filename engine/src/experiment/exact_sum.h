@@ -1,0 +1,28 @@
+// Sums over replicas that do not depend on the order they are added in:
+// each value is rounded to a fixed-point quantum (2^-24 of a currency unit)
+// and added as a 128-bit integer, which is associative. So aggregates are
+// byte-identical for any thread count or block size.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace pbflow::experiment {
+
+__extension__ typedef __int128 Int128;
+
+class ExactSum {
+ public:
+  static constexpr double kScale = 16777216.0;  // 2^24
+  void add(double x) { total_ += static_cast<Int128>(std::nearbyint(x * kScale)); }
+  double value() const { return static_cast<double>(total_) / kScale; }
+  ExactSum& operator+=(const ExactSum& o) {
+    total_ += o.total_;
+    return *this;
+  }
+
+ private:
+  Int128 total_ = 0;
+};
+
+}  // namespace pbflow::experiment

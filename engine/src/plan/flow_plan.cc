@@ -1,0 +1,193 @@
+#include "flow_plan.h"
+
+#include <algorithm>
+#include <map>
+
+#include "network/funding_graph.h"
+
+namespace pbflow::plan {
+
+namespace {
+
+class Compiler {
+ public:
+  explicit Compiler(const Scenario& s) : s_(s) {}
+
+  FlowPlan run() {
+    network::FundingNetwork net = network::build_network(s_);
+    plan_.warnings = net.warnings;
+    plan_.months = s_.horizon.months;
+    plan_.start = s_.horizon.start;
+    plan_.countries = static_cast<int>(s_.countries.size());
+    plan_.programmes = plan_.countries * kPillars;
+    plan_.slots = plan_.programmes + 1;
+    plan_.untagged = plan_.programmes;
+    position_.assign(s_.channels.size(), -1);
+    for (std::size_t i = 0; i < net.channel_order.size(); ++i) position_[net.channel_order[i]] = static_cast<int>(i);
+    for (int n : net.channel_order) plan_.channels.push_back(compile_channel(s_.channels[n]));
+    link_channels(net.channel_order);
+    for (std::size_t d = 0; d < s_.donors.size(); ++d) compile_donor(static_cast<int>(d));
+    for (const Shock& k : s_.shocks)
+      if (k.kind == ShockKind::conflict_onset) {
+        int t = k.from->index - s_.horizon.start.index;
+        if (t >= 0 && t < plan_.months) plan_.onsets.push_back({t, s_.country_index(k.countries.front())});
+      }
+    std::stable_sort(plan_.onsets.begin(), plan_.onsets.end(),
+                     [](const ScheduledOnset& a, const ScheduledOnset& b) { return a.month < b.month; });
+    return std::move(plan_);
+  }
+
+ private:
+  const Scenario& s_;
+  FlowPlan plan_;
+  std::vector<int> position_;  // scenario channel index -> plan position
+  std::map<std::pair<std::string, std::string>, int> edge_index_;
+
+  int edge(const std::string& from, const std::string& to) {
+    auto [it, inserted] = edge_index_.try_emplace({from, to}, static_cast<int>(plan_.edges.size()));
+    if (inserted) plan_.edges.push_back({from, to});
+    return it->second;
+  }
+
+  std::vector<Target> targets(const ShareMap& shares, const std::string& from) {
+    std::vector<Target> out;
+    for (const auto& [id, share] : shares) out.push_back({position_[s_.channel_index(id)], share, edge(from, id)});
+    return out;
+  }
+
+  // A value that scheduled shocks may change from a month on.
+  std::vector<double> per_month(double initial, const std::string& channel, ShockKind kind) const {
+    std::vector<double> v(plan_.months, initial);
+    for (const Shock& k : s_.shocks)
+      if (k.kind == kind && k.channel == channel)
+        for (int t = std::max(0, k.from->index - s_.horizon.start.index); t < plan_.months; ++t) v[t] = k.value;
+    return v;
+  }
+
+  ChannelPlan compile_channel(const Channel& c) {
+    ChannelPlan p;
+    p.id = c.id;
+    p.overhead = per_month(c.overhead, c.id, ShockKind::overhead);
+    std::vector<double> lag = per_month(c.lag_months, c.id, ShockKind::lag);
+    bool ever_delayed = std::any_of(lag.begin(), lag.end(), [](double l) { return l > 0; });
+    p.stages = ever_delayed ? c.stages : 0;
+    p.pass_fraction.resize(plan_.months);
+    // q = min(1, k / L); a month with L = 0 bypasses the pipeline (q marks it as 0).
+    for (int t = 0; t < plan_.months; ++t) p.pass_fraction[t] = lag[t] > 0 ? std::min(1.0, c.stages / lag[t]) : 0.0;
+    p.capacity = c.capacity ? *c.capacity : -1.0;
+    for (Pillar x : c.mandate.pillars) p.mandate_pillars[static_cast<int>(x)] = true;
+    for (Phase x : c.mandate.phases) p.mandate_phases[static_cast<int>(x)] = true;
+    p.within_months = c.mandate.within_months ? *c.mandate.within_months : -1;
+    if (c.core) {
+      p.has_core = true;
+      p.core_rule = c.core->rule;
+      p.core_pillars = c.core->pillar_weights;
+    }
+    p.stage_row = plan_.stage_rows;
+    plan_.stage_rows += p.stages * plan_.slots;
+    p.ready_row = plan_.ready_rows;
+    plan_.ready_rows += plan_.slots;
+    return p;
+  }
+
+  void link_channels(const std::vector<int>& order) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const Channel& c = s_.channels[order[i]];
+      ChannelPlan& p = plan_.channels[i];
+      p.passes = targets(c.passes, c.id);
+      for (const auto& t : p.passes) p.passes_total += t.share;
+      if (c.to) p.to = targets(*c.to, c.id);
+      p.programme_edge = edge(c.id, "programme");
+    }
+  }
+
+  void compile_donor(int d) {
+    const Donor& donor = s_.donors[d];
+    const int T = plan_.months;
+    DonorPlan dp;
+    dp.id = donor.id;
+    dp.per_base.resize(T);
+    dp.fiscal_month.resize(T);
+    std::vector<double> scale(T, 1.0);
+    for (const Shock& k : s_.shocks)
+      if (k.kind == ShockKind::budget && k.donor == donor.id)
+        for (int t = std::max(0, k.from->index - s_.horizon.start.index); t < T; ++t) scale[t] *= k.scale;
+    const int fs = donor.fiscal_year_start;
+    auto fiscal_year = [&](YearMonth m) { return m.month() >= fs ? m.year() : m.year() - 1; };
+    auto fiscal_month = [&](YearMonth m) { return (m.month() - fs + 12) % 12; };
+    for (int t = 0; t < T; ++t) {
+      YearMonth m{s_.horizon.start.index + t};
+      dp.per_base[t] = donor.currency == s_.currency.base ? 1.0 : s_.currency.fx.at(donor.currency).at(m);
+      dp.fiscal_month[t] = fiscal_month(m);
+    }
+    const std::size_t first_line = plan_.lines.size();
+    for (const BudgetLine& line : donor.lines) {
+      LinePlan lp;
+      lp.label = donor.id + "/" + line.id;
+      lp.donor = d;
+      lp.reserve = line.release.kind == ReleaseKind::reserve;
+      lp.allocate = line.allocate_by_strategy;
+      if (line.to) lp.to = targets(*line.to, lp.label);
+      for (int p = 0; p < kPillars; ++p)
+        if (line.deliver[p]) lp.deliver[p] = targets(*line.deliver[p], lp.label);
+      for (Pillar p : line.pillars) lp.pillars[static_cast<int>(p)] = true;
+      for (Trigger tr : line.release.on) lp.triggers[static_cast<int>(tr)] = true;
+      lp.share_per_event = line.release.share_per_event;
+      lp.lapse_at_year_end = line.release.lapse_at_year_end;
+      lp.appropriated.assign(T, 0.0);
+      lp.released.assign(T, 0.0);
+      plan_.lines.push_back(std::move(lp));
+    }
+    // A supplementary appropriation: split by line shares; each line releases
+    // its part at once, a reserve line adds it to its reserve.
+    auto supplement = [&](int t, double amount) {
+      for (std::size_t l = 0; l < donor.lines.size(); ++l) {
+        LinePlan& lp = plan_.lines[first_line + l];
+        double part = donor.lines[l].share * amount * scale[t];
+        lp.appropriated[t] += part;
+        if (!lp.reserve) lp.released[t] += part;
+      }
+    };
+    for (int t = 0; t < T; ++t) {
+      YearMonth m{s_.horizon.start.index + t};
+      const int fy = fiscal_year(m);
+      const int k = fiscal_month(m);
+      const double initial = donor.budget.for_year(fy);
+      if (k == 0 || t == 0) {
+        // Book this fiscal year's appropriation: the slices released from now on.
+        for (std::size_t l = 0; l < donor.lines.size(); ++l) {
+          const BudgetLine& line = donor.lines[l];
+          LinePlan& lp = plan_.lines[first_line + l];
+          if (lp.reserve) {
+            if (k == 0) lp.appropriated[t] += line.share * initial * scale[t];
+            continue;
+          }
+          for (int j = k; j < 12; ++j) {
+            int when = t + (j - k);
+            double slice = line.share * initial * line.release.fractions[j] * scale[std::min(when, T - 1)];
+            lp.appropriated[t] += slice;
+            if (when < T) lp.released[when] += slice;
+          }
+        }
+      }
+      for (const Supplementary& sp : donor.budget.supplementary) {
+        bool now = sp.at ? sp.at->index == m.index : *sp.calendar_month == m.month();
+        if (now) supplement(t, sp.share_of_initial * initial + sp.amount);
+      }
+      for (const Shock& sh : s_.shocks)
+        if (sh.kind == ShockKind::supplementary && sh.donor == donor.id && sh.from->index == m.index)
+          supplement(t, sh.amount);
+    }
+    plan_.donors.push_back(std::move(dp));
+  }
+};
+
+}  // namespace
+
+std::string FlowPlan::programme_label(int programme, const Scenario& s) const {
+  return s.countries[programme / kPillars].iso3 + "." + to_string(static_cast<Pillar>(programme % kPillars));
+}
+
+FlowPlan compile(const Scenario& s) { return Compiler(s).run(); }
+
+}  // namespace pbflow::plan

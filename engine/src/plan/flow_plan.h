@@ -1,0 +1,93 @@
+// The compiled flow plan: everything the kernel needs, as index arrays and
+// per-month tables, computed once per scenario. Rows of the kernel's state
+// are laid out here. Budget appropriations and scheduled releases are
+// deterministic, so they are tabulated month by month in advance.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pbflow/scenario.h"
+
+namespace pbflow::plan {
+
+struct Target {
+  int channel;   // index into FlowPlan::channels
+  double share;
+  int edge;      // index into FlowPlan::edges, for flows.csv
+};
+
+struct Edge {
+  std::string from, to;
+};
+
+struct LinePlan {
+  std::string label;                       // "donor/line"
+  int donor = 0;
+  bool reserve = false;
+  bool allocate = false;
+  std::vector<Target> to;                  // untagged
+  PillarArray<std::vector<Target>> deliver;  // earmarked, by pillar
+  PillarArray<bool> pillars{};             // pillars the strategy may earmark to
+  std::array<bool, kTriggers> triggers{};
+  double share_per_event = 0.0;
+  bool lapse_at_year_end = false;
+  // Per month of the horizon, donor currency:
+  std::vector<double> appropriated;        // booked to this line (incl. reserve intake)
+  std::vector<double> released;            // scheduled release (non-reserve lines)
+};
+
+struct ChannelPlan {
+  std::string id;
+  int stages = 0;                          // 0: no pipeline (lag 0)
+  std::vector<double> overhead;            // per month (shocks may change it)
+  std::vector<double> pass_fraction;       // q per month
+  double capacity = -1.0;                  // < 0: unlimited
+  PillarArray<bool> mandate_pillars{};
+  PhaseArray<bool> mandate_phases{};
+  int within_months = -1;                  // < 0: no window
+  std::vector<Target> passes;
+  double passes_total = 0.0;
+  std::vector<Target> to;                  // untagged onwards
+  bool has_core = false;
+  CoreRule core_rule = CoreRule::equal;
+  PillarArray<double> core_pillars{};
+  int programme_edge = -1;                 // edge to "programmes"
+  int stage_row = 0;                       // first row of its stages in the state
+  int ready_row = 0;                       // first row of its ready (candidate + backlog) block
+};
+
+struct DonorPlan {
+  std::string id;
+  std::vector<double> per_base;            // exchange rate per month (1 for the base currency)
+  std::vector<int> fiscal_month;           // 0-11 within the fiscal year, per month
+};
+
+struct ScheduledOnset {
+  int month;
+  int country;
+};
+
+struct FlowPlan {
+  int months = 0;
+  YearMonth start;
+  int countries = 0;
+  int programmes = 0;                      // countries x 3; programme = country * 3 + pillar
+  int slots = 0;                           // earmark slots: programmes + 1 (untagged)
+  int untagged = 0;                        // the untagged slot
+  std::vector<DonorPlan> donors;
+  std::vector<LinePlan> lines;
+  std::vector<ChannelPlan> channels;       // in topological order
+  std::vector<Edge> edges;
+  std::vector<ScheduledOnset> onsets;
+  int stage_rows = 0;                      // rows of all channels' stages
+  int ready_rows = 0;                      // rows of all channels' ready blocks
+  std::vector<std::string> warnings;
+
+  std::string programme_label(int programme, const Scenario& s) const;
+};
+
+// Compiles a validated scenario; throws InputError if its network is invalid.
+FlowPlan compile(const Scenario& s);
+
+}  // namespace pbflow::plan

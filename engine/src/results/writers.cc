@@ -1,0 +1,148 @@
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+
+#include "pbflow/errors.h"
+#include "pbflow/results_io.h"
+
+namespace pbflow {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+template <typename F>
+std::vector<double> over_replicas(const RunResult& r, F f) {
+  std::vector<double> v(r.replicas);
+  for (int i = 0; i < r.replicas; ++i) v[i] = f(i);
+  return v;
+}
+
+double mean_of(const std::vector<double>& v) {
+  double s = 0.0;
+  for (double x : v) s += x;
+  return v.empty() ? 0.0 : s / v.size();
+}
+
+ordered_json stats_json(const Stats& s) {
+  return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};
+}
+
+// CSV fields are ids and codes, but quote anything that needs it.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::ostream& number(std::ostream& out) { return out << std::setprecision(17); }
+
+}  // namespace
+
+void write_summary_json(const RunResult& r, std::ostream& out) {
+  ordered_json j;
+  j["pbflow"] = 1;
+  j["scenario"] = r.scenario;
+  j["replicas"] = r.replicas;
+  j["seed"] = r.seed;
+  j["months"] = r.months;
+  j["start"] = r.start.str();
+  j["currency"] = r.currency;
+  auto total = [&](double ReplicaTotals::*field) {
+    return mean_of(over_replicas(r, [&](int i) { return r.totals[i].*field; }));
+  };
+  j["totals"] = {{"appropriated", total(&ReplicaTotals::appropriated)},
+                 {"released", total(&ReplicaTotals::released)},
+                 {"overhead", total(&ReplicaTotals::overhead)},
+                 {"spent", total(&ReplicaTotals::spent)},
+                 {"in_pipeline", total(&ReplicaTotals::in_pipeline)},
+                 {"unreleased", total(&ReplicaTotals::unreleased)},
+                 {"reserves", total(&ReplicaTotals::reserves)},
+                 {"lapsed", total(&ReplicaTotals::lapsed)}};
+  double worst = 0.0;
+  for (const auto& t : r.totals) worst = std::max(worst, t.conservation_error);
+  j["conservation_error"] = worst;
+  ordered_json countries = ordered_json::object();
+  for (std::size_t c = 0; c < r.countries.size(); ++c) {
+    const int ci = static_cast<int>(c);
+    auto of = [&](auto f) { return over_replicas(r, [&](int i) { return f(r.outcome(i, ci)); }); };
+    ordered_json cj;
+    cj["spent"] = {{"humanitarian", mean_of(of([](const CountryOutcome& o) { return o.spent[0]; }))},
+                   {"development", mean_of(of([](const CountryOutcome& o) { return o.spent[1]; }))},
+                   {"peace", mean_of(of([](const CountryOutcome& o) { return o.spent[2]; }))}};
+    cj["conflict_months"] = stats_json(describe(of([](const CountryOutcome& o) { return o.conflict_months; })));
+    cj["unmet_need_person_months"] =
+        stats_json(describe(of([](const CountryOutcome& o) { return o.unmet_need_person_months; })));
+    cj["people_reached"] = stats_json(describe(of([](const CountryOutcome& o) { return o.people_reached; })));
+    cj["relapses"] = stats_json(describe(of([](const CountryOutcome& o) { return o.relapses; })));
+    cj["peace_at_horizon"] = mean_of(of([](const CountryOutcome& o) { return o.peace_at_horizon ? 1.0 : 0.0; }));
+    countries[r.countries[c]] = cj;
+  }
+  j["countries"] = countries;
+  ordered_json channels = ordered_json::object();
+  for (std::size_t n = 0; n < r.channels.size(); ++n)
+    channels[r.channels[n]] = {{"overhead", mean_of(r.channel_overhead[n])}};
+  j["channels"] = channels;
+  j["model_note"] =
+      "country dynamics (MODEL.md section 2) are not simulated yet: phase, capacity, need and population "
+      "stay at their initial values except for scheduled conflict onsets, so conflict and need outcomes "
+      "follow from those alone";
+  j["warnings"] = r.warnings;
+  j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds}};
+  out << j.dump(2) << "\n";
+}
+
+void write_outcomes_csv(const RunResult& r, std::ostream& out) {
+  number(out) << "replica,country,conflict_months,relapses,peace_at_horizon,unmet_need_person_months,"
+                 "people_reached,spent_humanitarian,spent_development,spent_peace\n";
+  for (int i = 0; i < r.replicas; ++i)
+    for (std::size_t c = 0; c < r.countries.size(); ++c) {
+      const CountryOutcome& o = r.outcome(i, static_cast<int>(c));
+      out << i << ',' << r.countries[c] << ',' << o.conflict_months << ',' << o.relapses << ','
+          << (o.peace_at_horizon ? 1 : 0) << ',' << o.unmet_need_person_months << ',' << o.people_reached << ','
+          << o.spent[0] << ',' << o.spent[1] << ',' << o.spent[2] << '\n';
+    }
+}
+
+void write_flows_csv(const RunResult& r, std::ostream& out) {
+  number(out) << "from,to,earmark_country,earmark_pillar,amount\n";
+  for (const auto& f : r.flows)
+    out << csv_field(f.from) << ',' << csv_field(f.to) << ',' << f.country << ',' << f.pillar << ',' << f.amount << '\n';
+}
+
+void write_timeseries_csv(const RunResult& r, std::ostream& out) {
+  number(out) << "month,released,overhead,spent_humanitarian,spent_development,spent_peace,in_pipeline\n";
+  for (const auto& m : r.timeseries)
+    out << m.month.str() << ',' << m.released << ',' << m.overhead << ',' << m.spent[0] << ',' << m.spent[1] << ','
+        << m.spent[2] << ',' << m.in_pipeline << '\n';
+}
+
+void write_run_outputs(const RunResult& r, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw RuntimeFailure("cannot create the output folder " + dir + ": " + ec.message());
+  auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
+    fs::path path = fs::path(dir) / name;
+    fs::path partial = path;
+    partial += ".partial";
+    {
+      std::ofstream out(partial);
+      if (!out) throw RuntimeFailure("cannot write " + partial.string());
+      writer(r, out);
+      if (!out) throw RuntimeFailure("error while writing " + partial.string());
+    }
+    // Replace the old file only once the new one is complete.
+    fs::rename(partial, path, ec);
+    if (ec) throw RuntimeFailure("cannot move " + partial.string() + " to " + path.string() + ": " + ec.message());
+  };
+  write("summary.json", write_summary_json);
+  write("outcomes.csv", write_outcomes_csv);
+  write("flows.csv", write_flows_csv);
+  write("timeseries.csv", write_timeseries_csv);
+}
+
+}  // namespace pbflow

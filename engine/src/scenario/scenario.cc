@@ -1,0 +1,57 @@
+#include "pbflow/scenario.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace pbflow {
+
+const char* to_string(Pillar p) {
+  static const char* names[] = {"humanitarian", "development", "peace"};
+  return names[static_cast<int>(p)];
+}
+
+const char* to_string(Phase p) {
+  static const char* names[] = {"conflict", "fragile", "stable"};
+  return names[static_cast<int>(p)];
+}
+
+std::string YearMonth::str() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year() % 10000, month());
+  return buf;
+}
+
+double ExchangeRate::at(YearMonth m) const {
+  auto it = path.upper_bound(m.index);
+  if (it == path.begin()) return per_base;
+  return std::prev(it)->second;
+}
+
+double Budget::for_year(int fiscal_year) const {
+  if (initial.empty() || fiscal_year < initial.begin()->first) return std::numeric_limits<double>::quiet_NaN();
+  auto it = initial.find(fiscal_year);
+  if (it != initial.end()) return it->second;
+  auto last = std::prev(initial.end());
+  if (fiscal_year > last->first) return last->second * std::pow(1.0 + growth, fiscal_year - last->first);
+  // A gap between listed years: the last listed year before it, grown.
+  auto before = std::prev(initial.upper_bound(fiscal_year));
+  return before->second * std::pow(1.0 + growth, fiscal_year - before->first);
+}
+
+bool Mandate::allows(Pillar p) const { return std::find(pillars.begin(), pillars.end(), p) != pillars.end(); }
+
+int Scenario::channel_index(const std::string& id) const {
+  for (std::size_t i = 0; i < channels.size(); ++i)
+    if (channels[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+int Scenario::country_index(const std::string& iso3) const {
+  for (std::size_t i = 0; i < countries.size(); ++i)
+    if (countries[i].iso3 == iso3) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace pbflow

@@ -1,0 +1,398 @@
+#include "spec.h"
+
+#include <sstream>
+
+namespace pbflow::scenario {
+
+const Field* Spec::field(const std::string& name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+static std::string number_text(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string Spec::expected() const {
+  switch (type) {
+    case Type::number:
+    case Type::integer: {
+      std::string what = type == Type::integer ? "a whole number" : "a number";
+      if (min && max)
+        return what + " in " + (min_exclusive ? "(" : "[") + number_text(*min) + ", " +
+               number_text(*max) + (max_exclusive ? ")" : "]");
+      if (min) return what + (min_exclusive ? " above " : " at least ") + number_text(*min);
+      if (max) return what + (max_exclusive ? " below " : " at most ") + number_text(*max);
+      return what;
+    }
+    case Type::string:
+      switch (format) {
+        case StringFormat::identifier: return "a name (letters, digits, _ and -)";
+        case StringFormat::iso3: return "an ISO 3166-1 alpha-3 country code such as SDN";
+        case StringFormat::currency_code: return "a three-letter currency code such as JPY";
+        case StringFormat::year_month: return "a month written YYYY-MM";
+        case StringFormat::dotted_path: return "a dotted key path such as channels.unhcr.overhead";
+        case StringFormat::year: return "a year such as 2027";
+        case StringFormat::text: return "text";
+      }
+      return "text";
+    case Type::boolean: return "true or false";
+    case Type::enumeration: {
+      std::string out = "one of: ";
+      for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + values[i];
+      return out;
+    }
+    case Type::map: return "a map";
+    case Type::dict: return "a map of " + key_spec->title + " to " + item->expected();
+    case Type::list:
+      if (min_items == max_items) return "a list of " + std::to_string(min_items) + " values";
+      return "a list";
+    case Type::one_of: {
+      std::string out;
+      for (std::size_t i = 0; i < alternatives.size(); ++i)
+        out += (i ? (i + 1 == alternatives.size() ? " or " : ", ") : "") + alternatives[i]->expected();
+      return out;
+    }
+  }
+  return "";
+}
+
+namespace {
+
+// Small builders so the language below reads like a table.
+SpecPtr num(std::optional<double> lo = {}, std::optional<double> hi = {}, bool lo_ex = false,
+            bool hi_ex = false, std::string title = "number") {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::number;
+  s->title = std::move(title);
+  s->min = lo;
+  s->max = hi;
+  s->min_exclusive = lo_ex;
+  s->max_exclusive = hi_ex;
+  return s;
+}
+SpecPtr integer(std::optional<double> lo = {}, std::optional<double> hi = {}) {
+  auto s = std::make_shared<Spec>(*num(lo, hi, false, false, "whole number"));
+  s->type = Spec::Type::integer;
+  return s;
+}
+SpecPtr str(StringFormat f = StringFormat::text, std::string title = "text") {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::string;
+  s->format = f;
+  s->title = std::move(title);
+  return s;
+}
+SpecPtr enumeration(std::vector<std::string> values, std::string title) {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::enumeration;
+  s->values = std::move(values);
+  s->title = std::move(title);
+  return s;
+}
+SpecPtr map(std::vector<Field> fields, std::string title = "map") {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::map;
+  s->fields = std::move(fields);
+  s->title = std::move(title);
+  return s;
+}
+SpecPtr dict(SpecPtr key, SpecPtr value, int min_items = 0) {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::dict;
+  s->title = "map of " + key->title;
+  s->key_spec = std::move(key);
+  s->item = std::move(value);
+  s->min_items = min_items;
+  return s;
+}
+SpecPtr list(SpecPtr item, int min_items = 0, int max_items = -1) {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::list;
+  s->title = "list";
+  s->item = std::move(item);
+  s->min_items = min_items;
+  s->max_items = max_items;
+  return s;
+}
+SpecPtr one_of(std::vector<SpecPtr> alternatives, std::string title) {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::one_of;
+  s->alternatives = std::move(alternatives);
+  s->title = std::move(title);
+  return s;
+}
+Field req(std::string name, SpecPtr spec, std::string doc) {
+  return {std::move(name), std::move(spec), true, "", std::move(doc)};
+}
+Field opt(std::string name, SpecPtr spec, std::string def, std::string doc) {
+  return {std::move(name), std::move(spec), false, std::move(def), std::move(doc)};
+}
+
+SpecPtr share() { return num(0.0, 1.0, false, false, "share"); }
+SpecPtr id(std::string title) { return str(StringFormat::identifier, std::move(title)); }
+SpecPtr pillar() { return enumeration({"humanitarian", "development", "peace"}, "pillar"); }
+SpecPtr phase() { return enumeration({"conflict", "fragile", "stable"}, "phase"); }
+SpecPtr year_month() { return str(StringFormat::year_month, "month (YYYY-MM)"); }
+SpecPtr iso3() { return str(StringFormat::iso3, "ISO3 country code"); }
+SpecPtr channel_shares() { return dict(id("channel id"), share(), 1); }
+SpecPtr pillar_weights() { return dict(pillar(), num(0.0), 1); }
+
+SpecPtr release_spec() {
+  auto reserve = map({
+      req("on", list(enumeration({"conflict_onset", "disaster", "displacement_surge"}, "event"), 1),
+          "events that release part of the reserve"),
+      req("share_per_event", num(0.0, 1.0, true, false, "share"),
+          "share of the reserve balance each event releases"),
+      opt("at_year_end", enumeration({"carry", "lapse"}, "year-end rule"), "carry",
+          "what happens to reserve left at a fiscal year's end"),
+  });
+  return one_of({enumeration({"upfront", "quarterly", "monthly"}, "schedule"),
+                 list(num(0.0), 12, 12),
+                 map({req("reserve", reserve, "held until an event triggers it (MODEL.md 1.3)")},
+                     "reserve release")},
+                "release schedule");
+}
+
+SpecPtr line_spec() {
+  return map({
+      req("share", share(), "share of each appropriation this line receives; a donor's lines sum to 1"),
+      req("release", release_spec(),
+          "when money leaves the line: `upfront` (fiscal year's first month), `quarterly`, "
+          "`monthly`, a list of 12 fractions by fiscal month, or `{reserve: {...}}`"),
+      opt("allocate", enumeration({"strategy"}, "allocation"), "",
+          "earmark releases to country programmes by the scenario's strategy"),
+      opt("pillars", list(pillar(), 1), "all three", "pillars the strategy may earmark this line to"),
+      opt("deliver", dict(pillar(), channel_shares(), 1), "",
+          "for each pillar, the channels that carry its money and their shares (sum to 1)"),
+      opt("to", channel_shares(), "", "unearmarked (core) money to channels, shares summing to 1"),
+  }, "budget line");
+}
+
+SpecPtr supplementary_spec() {
+  return map({
+      req("month", one_of({integer(1, 12), year_month()}, "month"),
+          "calendar month (1-12, every fiscal year) or a month YYYY-MM (once)"),
+      opt("share_of_initial", num(0.0), "0", "size as a share of that fiscal year's initial budget"),
+      opt("amount", num(0.0), "0", "size in the donor's currency"),
+  }, "supplementary budget");
+}
+
+SpecPtr donor_spec() {
+  auto budget = map({
+      req("initial", dict(str(StringFormat::year, "fiscal year"), num(0.0), 1),
+          "appropriation per fiscal year (named by the year it starts in), donor currency"),
+      opt("growth", num(-1.0, {}, true), "0", "yearly growth after the last listed year"),
+      opt("supplementary", one_of({supplementary_spec(), list(supplementary_spec())}, "supplementary"),
+          "none", "supplementary budgets, split over the lines by their shares"),
+  }, "budget");
+  return map({
+      opt("name", str(), "the id", "display name"),
+      opt("currency", str(StringFormat::currency_code, "currency code"), "the base currency",
+          "currency of the budget; needs a rate in currency.fx unless it is the base"),
+      opt("fiscal_year_start", integer(1, 12), "1", "calendar month the fiscal year starts (Japan: 4)"),
+      req("budget", budget, "appropriations"),
+      req("lines", dict(id("budget line id"), line_spec(), 1), "budget lines (instruments)"),
+  }, "donor");
+}
+
+SpecPtr channel_spec() {
+  auto lag = map({
+      req("months", num(0.0), "mean lag L in months (0: passes money on in the month it arrives)"),
+      opt("stages", integer(1, 64), "1", "Erlang stages k; 1 is a first-order delay"),
+  }, "lag");
+  auto mandate = map({
+      opt("pillars", list(pillar(), 1), "all three", "pillars the channel funds"),
+      opt("phases", list(phase(), 1), "all three", "country phases the channel funds"),
+      opt("within_months", integer(0), "no limit", "only within this many months of a settlement"),
+  }, "mandate");
+  auto core = map({
+      req("allocate", enumeration({"equal", "population", "needs"}, "core rule"),
+          "country weights for untagged money"),
+      opt("pillars", pillar_weights(), "equal over the mandate", "pillar weights over the mandate"),
+  }, "core rule");
+  return map({
+      opt("kind", enumeration({"un_agency", "trust_fund", "pooled_fund", "ngo", "ngo_platform", "bilateral"},
+                              "channel kind"),
+          "un_agency", "what sort of intermediary this is"),
+      opt("name", str(), "the id", "display name"),
+      opt("overhead", num(0.0, 1.0, false, true, "share"), "0",
+          "share of each inflow kept as programme support cost, in [0, 1)"),
+      opt("lag", lag, "{months: 0}", "pipeline delay"),
+      opt("capacity", num(0.0, {}, true), "unlimited", "most it disburses a month, base currency"),
+      opt("mandate", mandate, "everything", "what the channel may fund"),
+      opt("passes", dict(id("channel id"), num(0.0, 1.0, false, true, "share")), "none",
+          "share of each disbursement sub-granted to another channel; the earmark travels"),
+      opt("core", core, "", "how untagged money is earmarked when disbursed"),
+      opt("to", channel_shares(), "", "passes untagged money on to channels, shares summing to 1"),
+  }, "channel");
+}
+
+SpecPtr country_spec() {
+  return map({
+      opt("name", str(), "the code", "display name"),
+      req("population", num(0.0, {}, true), "people"),
+      opt("population_growth", num(-1.0, {}, true), "0", "yearly growth rate"),
+      req("phase", phase(), "phase at the start"),
+      opt("months_in_phase", integer(0), "0", "months already spent in that phase"),
+      opt("people_in_need", num(0.0), "0", "people in humanitarian need at the start"),
+      opt("capacity", num(0.0, 1.0), "0.5", "state capacity K in [0, 1]"),
+      opt("cost_per_person_month", num(0.0, {}, true), "10", "USD to reach one person for a month"),
+      opt("performance", num(0.0), "", "policy performance rating (IDA-style, 1-6), for `pba`"),
+      opt("gni_per_capita", num(0.0, {}, true), "", "GNI per head in USD, for `pba`"),
+  }, "country");
+}
+
+std::vector<Field> strategy_fields(bool kind_required) {
+  auto kind = enumeration({"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"},
+                          "strategy kind");
+  std::vector<Field> f;
+  if (kind_required)
+    f.push_back(req("kind", kind, "which allocation strategy (MODEL.md 3)"));
+  else
+    f.push_back(opt("kind", kind, "the scenario's own", "which allocation strategy (MODEL.md 3)"));
+  f.push_back(opt("review", enumeration({"monthly", "quarterly", "fiscal_year"}, "review"), "fiscal_year",
+                  "how often the shares are recomputed"));
+  f.push_back(opt("countries",
+                  one_of({enumeration({"needs", "population", "equal"}, "country weights"),
+                          dict(iso3(), num(0.0), 1)},
+                         "country weights"),
+                  "needs", "country weights: a rule or an explicit map"));
+  f.push_back(opt("pillar_split",
+                  one_of({pillar_weights(), dict(phase(), pillar_weights(), 1)}, "pillar split"),
+                  "equal", "pillar weights, or per phase; normalised to sum to 1"));
+  f.push_back(opt("transition_months", num(0.0), "0", "nexus_phase: months to move between splits"));
+  f.push_back(opt("exponents",
+                  dict(enumeration({"performance", "population", "income"}, "pba term"), num()),
+                  "performance 2, population 1, income -0.125", "pba: exponents of the formula"));
+  f.push_back(opt("fragile_uplift", num(0.0), "0", "pba: extra share for fragile and conflict countries"));
+  f.push_back(opt("reserve_share", num(0.0, 1.0, false, true), "0", "crisis_reserve: share held back"));
+  return f;
+}
+
+SpecPtr shock_spec() {
+  return map({
+      req("kind", enumeration({"disaster", "budget", "conflict_onset", "supplementary", "overhead", "lag",
+                               "displacement_surge"},
+                              "shock kind"),
+          "what happens"),
+      opt("countries", one_of({enumeration({"all"}, "all"), list(iso3(), 1)}, "countries"), "all",
+          "countries a stochastic shock can hit"),
+      opt("country", iso3(), "", "country of a scheduled shock"),
+      opt("rate_per_year", num(0.0), "0", "disaster: Poisson rate per country-year"),
+      opt("people", map({req("median", num(0.0, {}, true), "median people affected"),
+                         opt("sigma", num(0.0), "1", "lognormal sigma")},
+                        "people affected"),
+          "", "disaster: lognormal people affected"),
+      opt("donor", id("donor id"), "", "budget and supplementary shocks: whose budget"),
+      opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
+      opt("from", year_month(), "", "month the shock takes effect"),
+      opt("at", year_month(), "", "month of a one-off shock"),
+      opt("scale", num(0.0), "1", "budget: multiplies appropriations from `from` on"),
+      opt("amount", num(0.0), "0", "supplementary: amount in the donor's currency"),
+      opt("value", num(0.0), "0", "overhead or lag: the new value"),
+  }, "shock");
+}
+
+SpecPtr objective_spec() {
+  auto outcome = enumeration({"unmet_need_person_months", "conflict_months", "relapses", "overhead",
+                              "in_pipeline", "people_reached", "cost_per_person_reached"},
+                             "outcome");
+  return map({req("minimize", dict(outcome, num(), 1), "outcome weights; lower total is better")},
+             "objective");
+}
+
+SpecPtr compare_spec() {
+  auto fields = strategy_fields(false);
+  fields.push_back(opt("set", dict(str(StringFormat::dotted_path, "key path"),
+                                   one_of({num(), str()}, "value")),
+                       "none", "scenario keys changed for this strategy only"));
+  return map({
+      opt("replicas", integer(1), "simulation.replicas", "replicas every strategy runs"),
+      opt("baseline", id("strategy name"), "the first strategy", "strategy the others are compared to"),
+      req("strategies", dict(id("strategy name"), map(fields, "compared strategy"), 1),
+          "strategies to compare; `{}` is the scenario's own"),
+  }, "compare");
+}
+
+SpecPtr sweep_spec() {
+  auto parameter = map({
+      opt("min", num(), "", "lower end of the range"),
+      opt("max", num(), "", "upper end of the range"),
+      opt("values", list(num(), 1), "", "explicit values instead of a range"),
+  }, "sweep parameter");
+  return map({
+      req("design", map({req("kind", enumeration({"lhs", "grid", "random"}, "design"), "sampling design"),
+                         opt("samples", integer(1), "", "points to sample")},
+                        "design"),
+          "how parameter points are chosen"),
+      opt("replicas", integer(1), "simulation.replicas", "replicas per point"),
+      req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
+          "scenario keys to vary"),
+      opt("outputs", list(str(StringFormat::dotted_path, "output path"), 1), "all", "summary values to record"),
+  }, "sweep");
+}
+
+SpecPtr model_spec() {
+  auto absorption = map({
+      opt("usd_per_person_month", pillar_weights(), "humanitarian 1.0, development 0.8, peace 0.3",
+          "a_p: spending a programme absorbs per person a month at full capacity"),
+      opt("phase_factor", dict(phase(), pillar_weights(), 1), "see docs/model.md",
+          "phi_p(phase): how easily each pillar's money is spent in each phase"),
+      opt("post_conflict_multiplier", num(0.0), "2", "m(tau) between the two months below"),
+      opt("post_conflict_from", integer(0), "36", "first month since settlement of the multiplier"),
+      opt("post_conflict_to", integer(0), "120", "month since settlement the multiplier ends"),
+  }, "absorption");
+  return map({opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)")}, "model");
+}
+
+SpecPtr build_root() {
+  auto horizon = map({
+      req("start", year_month(), "first simulated month"),
+      req("months", integer(1, 1200), "number of months simulated"),
+  }, "horizon");
+  auto simulation = map({
+      opt("replicas", integer(1), "1000", "Monte Carlo replicas"),
+      opt("seed", integer(0), "1", "random seed"),
+  }, "simulation");
+  auto rate = map({
+      req("per_base", num(0.0, {}, true), "units of this currency per unit of the base currency"),
+      opt("path", dict(year_month(), num(0.0, {}, true), 1), "none",
+          "rate from each listed month on (before the first: per_base)"),
+  }, "exchange rate");
+  auto currency = map({
+      opt("base", str(StringFormat::currency_code, "currency code"), "USD", "currency of all results"),
+      opt("fx", dict(str(StringFormat::currency_code, "currency code"), rate), "none", "exchange rates"),
+  }, "currency");
+  return map({
+      req("pbflow", integer(1, 1), "version of the scenario language; must be 1"),
+      opt("extends", str(StringFormat::text, "file path"), "", "file this one builds on (relative path)"),
+      opt("name", str(), "the file name", "short name used in outputs"),
+      opt("title", str(), "", "one line describing the scenario"),
+      req("horizon", horizon, "simulated months"),
+      opt("simulation", simulation, "", "Monte Carlo settings"),
+      opt("currency", currency, "base USD", "base currency and exchange rates"),
+      req("donors", dict(id("donor id"), donor_spec(), 1), "who pays, and through which budget lines"),
+      req("channels", dict(id("channel id"), channel_spec(), 1), "intermediaries money passes through"),
+      req("countries", dict(iso3(), country_spec(), 1), "country programmes, keyed by ISO3 code"),
+      opt("strategy", map(strategy_fields(true), "strategy"), "{kind: fixed}",
+          "how `allocate: strategy` lines earmark money over countries and pillars"),
+      opt("shocks", list(shock_spec()), "none", "scheduled and stochastic shocks (MODEL.md 4)"),
+      opt("objective", objective_spec(), "", "what compare and optimise minimise"),
+      opt("model", model_spec(), "", "model parameters (defaults in docs/model.md)"),
+      opt("compare", compare_spec(), "", "strategies for `pbflow compare`"),
+      opt("sweep", sweep_spec(), "", "parameter sweep for `pbflow sweep`"),
+  }, "scenario");
+}
+
+}  // namespace
+
+const Spec& scenario_spec() {
+  static const SpecPtr root = build_root();
+  return *root;
+}
+
+}  // namespace pbflow::scenario

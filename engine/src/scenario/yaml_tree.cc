@@ -1,0 +1,141 @@
+#include "yaml_tree.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace pbflow::scenario {
+
+const Node* Node::find(const std::string& key) const {
+  for (const auto& e : entries)
+    if (e.key == key) return &e.value;
+  return nullptr;
+}
+
+Node* Node::find(const std::string& key) {
+  for (auto& e : entries)
+    if (e.key == key) return &e.value;
+  return nullptr;
+}
+
+Node& Node::set(const std::string& key, Node value, SourceLocation key_where) {
+  if (Node* existing = find(key)) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  entries.push_back({key, std::move(key_where), std::move(value)});
+  return entries.back().value;
+}
+
+std::string Node::describe() const {
+  switch (kind) {
+    case Kind::null: return "nothing (an empty value)";
+    case Kind::sequence: return "a list";
+    case Kind::map: return "a map";
+    case Kind::scalar: break;
+  }
+  std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
+  return "`" + shown + "`";
+}
+
+namespace {
+
+class Converter {
+ public:
+  Converter(std::string file, const ParseLimits& limits) : file_(std::move(file)), limits_(limits) {}
+
+  Node convert(const YAML::Node& in, int depth) {
+    SourceLocation where = locate(in.Mark());
+    if (++visited_ > limits_.max_nodes)
+      throw InputError(where, "", "the document expands to more than " +
+                                      std::to_string(limits_.max_nodes) +
+                                      " values (an alias bomb?); refused");
+    if (depth > limits_.max_depth)
+      throw InputError(where, "", "nesting deeper than " + std::to_string(limits_.max_depth) +
+                                      " levels; refused");
+    Node out;
+    out.where = where;
+    switch (in.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = Node::Kind::null;
+        break;
+      case YAML::NodeType::Scalar:
+        out.kind = Node::Kind::scalar;
+        out.text = in.Scalar();
+        out.quoted = in.Tag() == "!";
+        break;
+      case YAML::NodeType::Sequence:
+        out.kind = Node::Kind::sequence;
+        for (const auto& item : in) out.items.push_back(convert(item, depth + 1));
+        break;
+      case YAML::NodeType::Map:
+        out.kind = Node::Kind::map;
+        for (const auto& kv : in) {
+          SourceLocation key_where = locate(kv.first.Mark());
+          if (!kv.first.IsScalar())
+            throw InputError(key_where, "", "a map key must be a plain name, found " +
+                                                std::string(kv.first.IsMap() ? "a map" : "a list"));
+          std::string key = kv.first.Scalar();
+          if (const Entry* first = find_entry(out, key))
+            throw InputError(key_where, key,
+                             "duplicate key (first given at line " +
+                                 std::to_string(first->key_where.line) + ")");
+          out.entries.push_back({key, key_where, convert(kv.second, depth + 1)});
+        }
+        break;
+    }
+    return out;
+  }
+
+ private:
+  static const Entry* find_entry(const Node& n, const std::string& key) {
+    for (const auto& e : n.entries)
+      if (e.key == key) return &e;
+    return nullptr;
+  }
+  SourceLocation locate(const YAML::Mark& m) const {
+    if (m.is_null()) return {file_, 0, 0};
+    return {file_, m.line + 1, m.column + 1};
+  }
+
+  std::string file_;
+  ParseLimits limits_;
+  std::size_t visited_ = 0;
+};
+
+}  // namespace
+
+Node parse_yaml(const std::string& text, const std::string& file, const ParseLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    throw InputError({file, 0, 0}, "", "file is " + std::to_string(text.size()) +
+                                           " bytes, more than the " +
+                                           std::to_string(limits.max_bytes) + " a scenario may be");
+  if (text.find('\0') != std::string::npos)
+    throw InputError({file, 1, 1}, "", "this is a binary file, not a YAML scenario");
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SourceLocation where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
+                         e.mark.is_null() ? 0 : e.mark.column + 1};
+    throw InputError(where, "", "YAML syntax error: " + e.msg);
+  }
+  Converter converter(file, limits);
+  Node root = converter.convert(doc, 0);
+  if (root.kind == Node::Kind::null)
+    throw InputError({file, 1, 1}, "", "the file is empty; expected a scenario map starting with `pbflow: 1`");
+  if (root.where.line == 0) root.where = {file, 1, 1};
+  return root;
+}
+
+Node load_yaml_file(const std::string& path, const ParseLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return parse_yaml(buffer.str(), path, limits);
+}
+
+}  // namespace pbflow::scenario

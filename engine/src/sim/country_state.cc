@@ -1,0 +1,57 @@
+#include "sim/country_state.h"
+
+namespace pbflow::sim {
+
+void CountryState::reset(const Scenario& s, int replicas) {
+  const int n = static_cast<int>(s.countries.size());
+  phase.resize(n, replicas);
+  months_in_phase.resize(n, replicas);
+  population.resize(n, replicas);
+  need.resize(n, replicas);
+  capacity.resize(n, replicas);
+  cost_per_person.resize(n, replicas);
+  for (int c = 0; c < n; ++c) {
+    const Country& k = s.countries[c];
+    phase.row(c).setConstant(static_cast<int>(k.phase));
+    months_in_phase.row(c).setConstant(k.months_in_phase);
+    population.row(c).setConstant(k.population);
+    need.row(c).setConstant(k.people_in_need);
+    capacity.row(c).setConstant(k.capacity);
+    cost_per_person.row(c).setConstant(k.cost_per_person_month);
+  }
+}
+
+void absorptive_capacity(const CountryState& state, const AbsorptionParameters& a, Block& out) {
+  const int n = state.countries();
+  const int replicas = static_cast<int>(state.phase.cols());
+  out.resize(n * kPillars, replicas);
+  for (int c = 0; c < n; ++c)
+    for (int r = 0; r < replicas; ++r) {
+      const int ph = state.phase(c, r);
+      const double base = state.population(c, r) * (0.5 + state.capacity(c, r));
+      const int tau = state.months_in_phase(c, r);
+      const bool post_conflict = ph == static_cast<int>(Phase::fragile) && tau >= a.post_conflict_from &&
+                                 tau < a.post_conflict_to;
+      for (int p = 0; p < kPillars; ++p) {
+        double m = (post_conflict && p != static_cast<int>(Pillar::humanitarian)) ? a.post_conflict_multiplier : 1.0;
+        out(c * kPillars + p, r) = a.usd_per_person_month[p] * a.phase_factor[ph][p] * base * m;
+      }
+    }
+}
+
+std::vector<bool> start_conflict(CountryState& state, int c) {
+  const int replicas = static_cast<int>(state.phase.cols());
+  std::vector<bool> onset(replicas);
+  for (int r = 0; r < replicas; ++r) {
+    onset[r] = state.phase(c, r) != static_cast<int>(Phase::conflict);
+    if (onset[r]) {
+      state.phase(c, r) = static_cast<int>(Phase::conflict);
+      state.months_in_phase(c, r) = 0;
+    }
+  }
+  return onset;
+}
+
+void advance_month(CountryState& state) { state.months_in_phase.array() += 1; }
+
+}  // namespace pbflow::sim
