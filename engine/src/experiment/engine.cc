@@ -146,8 +146,8 @@ RunResult Engine::run(const RunOptions& o) const {
       ReplicaTotals& t = result.totals[first + i];
       t.appropriated = kernel.appropriated_base();
       t.released = kernel.released_base()(i);
-      t.overhead = kernel.overhead().col(i).sum();
-      t.spent = kernel.spent().col(i).sum();
+      t.overhead = sim::column_sum(kernel.overhead(), i);
+      t.spent = sim::column_sum(kernel.spent(), i);
       t.in_pipeline = pipeline(i);
       t.unreleased = unreleased(i);
       t.reserves = reserves(i);

@@ -1,5 +1,6 @@
 // Sums over replicas that do not depend on the order they are added in:
-// each value is rounded to a fixed-point quantum (2^-24 of a currency unit)
+// each value is rounded to a fixed-point quantum (2^-40, about 1e-12, of a currency
+// unit; sums up to about 1e26 fit)
 // and added as a 128-bit integer, which is associative. So aggregates are
 // byte-identical for any thread count or block size.
 #pragma once
@@ -13,7 +14,7 @@ __extension__ typedef __int128 Int128;
 
 class ExactSum {
  public:
-  static constexpr double kScale = 16777216.0;  // 2^24
+  static constexpr double kScale = 1099511627776.0;  // 2^40
   void add(double x) { total_ += static_cast<Int128>(std::nearbyint(x * kScale)); }
   double value() const { return static_cast<double>(total_) / kScale; }
   ExactSum& operator+=(const ExactSum& o) {

@@ -77,7 +77,16 @@ bool kind_fits(const Node& node, const Spec& spec) {
 }
 
 void validate_number(const Node& node, const Spec& spec, const std::string& path) {
-  double v = read_number(node, path);
+  double v = 0.0;
+  try {
+    v = read_number(node, path);
+  } catch (const InputError& e) {
+    // Say what this key needs, not just "a number".
+    std::string detail = e.detail();
+    const std::string generic = "expected a number";
+    if (detail.rfind(generic, 0) == 0) detail = "expected " + spec.expected() + detail.substr(generic.size());
+    throw InputError(e.where(), path, detail);
+  }
   if (spec.type == Spec::Type::integer && v != std::floor(v))
     fail(node, path, "expected " + spec.expected() + ", found " + node.describe());
   bool low = spec.min && (spec.min_exclusive ? v <= *spec.min : v < *spec.min);

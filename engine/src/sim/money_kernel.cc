@@ -199,7 +199,7 @@ void MoneyKernel::process_channel(int t, const plan::ChannelPlan& ch, std::size_
   auto arriving = arrivals_.middleRows(ch.ready_row, slots);
   const double o = ch.overhead[t];
   if (o > 0.0) {
-    Row kept = o * arriving.colwise().sum();
+    Row kept = o * column_sums(arriving);
     overhead_.row(index) += kept;
     series_.row(t * kSeriesCount + kOverhead) += kept;
     arriving *= (1.0 - o);
@@ -279,7 +279,7 @@ void MoneyKernel::close_fiscal_year(int t) {
 }
 
 Row MoneyKernel::in_pipeline() const {
-  return stages_.colwise().sum() + ready_.colwise().sum() + programme_.colwise().sum();
+  return column_sums(stages_) + column_sums(ready_) + column_sums(programme_);
 }
 
 Row MoneyKernel::unreleased_base(int t) const {
@@ -317,7 +317,7 @@ void MoneyKernel::check_conservation() {
       double held = released_donor_(l, r) + unreleased_(l, r) + reserve_(l, r) + lapsed_(l, r);
       max_error_(r) = std::max(max_error_(r), relative(appropriated_donor_[l], held));
     }
-  Row downstream = spent_.colwise().sum() + overhead_.colwise().sum() + in_pipeline();
+  Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline();
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

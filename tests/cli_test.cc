@@ -1,0 +1,74 @@
+// The command-line contract: subcommands, exit codes, files written.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "support/test_files.h"
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Cli, RunWritesTheFourFilesWithTheContractKeys) {
+  TempDir dir;
+  CommandResult r = run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "--replicas", "5", "--threads",
+                                "2", "--out", dir.path() + "/out", "--set", "horizon.months=24"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("USD m"), std::string::npos);
+  EXPECT_NE(r.out.find("JPY m"), std::string::npos);
+  EXPECT_NE(r.out.find("SDN"), std::string::npos);
+  auto summary = nlohmann::json::parse(read_text(dir.path() + "/out/summary.json"));
+  EXPECT_EQ(summary["pbflow"], 1);
+  EXPECT_EQ(summary["scenario"], "japan-baseline");
+  EXPECT_EQ(summary["replicas"], 5);
+  EXPECT_EQ(summary["months"], 24);
+  for (const char* k : {"appropriated", "released", "overhead", "spent", "in_pipeline"})
+    EXPECT_TRUE(summary["totals"].contains(k)) << k;
+  EXPECT_LT(summary["conservation_error"].get<double>(), 1e-9);
+  auto sdn = summary["countries"]["SDN"];
+  for (const char* k : {"humanitarian", "development", "peace"}) EXPECT_TRUE(sdn["spent"].contains(k));
+  for (const char* k : {"mean", "sd", "p05", "p50", "p95"}) EXPECT_TRUE(sdn["conflict_months"].contains(k));
+  EXPECT_TRUE(sdn.contains("peace_at_horizon"));
+  EXPECT_EQ(read_text(dir.path() + "/out/flows.csv").rfind("from,to,earmark_country,earmark_pillar,amount\n", 0), 0u);
+  EXPECT_EQ(read_text(dir.path() + "/out/outcomes.csv")
+                .rfind("replica,country,conflict_months,relapses,peace_at_horizon,unmet_need_person_months", 0),
+            0u);
+  EXPECT_EQ(read_text(dir.path() + "/out/timeseries.csv").rfind("month,released,overhead,", 0), 0u);
+}
+
+TEST(Cli, ValidateAcceptsEveryShippedScenario) {
+  std::vector<std::string> args = {"validate"};
+  for (const auto& f : shipped_scenarios()) args.push_back(f);
+  CommandResult r = run_pbflow(args);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(Cli, ValidateAcceptsTheSharedExamplesAsTheyStand) {
+  std::string ex = shared_examples_dir();
+  if (ex.empty()) GTEST_SKIP() << "../shared/examples is not beside the checkout";
+  CommandResult r = run_pbflow({"validate", ex + "/japan_baseline.yaml", ex + "/compare_hdp.yaml", ex + "/sweep_lhs.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(Cli, SchemaPrintsJson) {
+  CommandResult r = run_pbflow({"schema"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NO_THROW(nlohmann::json::parse(r.out));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_pbflow({}).exit_code, 2);
+  EXPECT_EQ(run_pbflow({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_pbflow({"run"}).exit_code, 2);
+  EXPECT_EQ(run_pbflow({"run", source_path("tests/data/small.yaml"), "--replicas", "0"}).exit_code, 2);
+  EXPECT_EQ(run_pbflow({"run", "/no/such/file.yaml"}).exit_code, 2);
+  EXPECT_EQ(run_pbflow({"--help"}).exit_code, 0);
+}
+
+TEST(Cli, UnwritableOutputIsARuntimeFailure) {
+  CommandResult r = run_pbflow({"run", source_path("tests/data/small.yaml"), "--out", "/proc/pbflow-cannot", "--quiet"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+}
+
+}  // namespace
+}  // namespace pbflow::testing

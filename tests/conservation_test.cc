@@ -1,0 +1,100 @@
+// Money is conserved (MODEL.md 1.6) on every shipped scenario and on
+// hundreds of random acyclic networks; results do not depend on threads or
+// block size.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "pbflow/results_io.h"
+#include "support/random_scenario.h"
+#include "support/run_helpers.h"
+
+namespace pbflow::testing {
+namespace {
+
+constexpr double kTolerance = 1e-9;
+
+TEST(Conservation, EveryShippedScenario) {
+  std::vector<std::string> files = shipped_scenarios();
+  if (std::string ex = shared_examples_dir(); !ex.empty()) files.push_back(ex + "/japan_baseline.yaml");
+  for (const auto& file : files) {
+    Engine engine = Engine::load(file);
+    RunOptions options;
+    options.replicas = 4;
+    RunResult r = engine.run(options);
+    EXPECT_LT(max_conservation_error(r), kTolerance) << file;
+    const double appropriated = mean_total(r, &ReplicaTotals::appropriated);
+    const double accounted = mean_total(r, &ReplicaTotals::spent) + mean_total(r, &ReplicaTotals::overhead) +
+                             mean_total(r, &ReplicaTotals::in_pipeline) + mean_total(r, &ReplicaTotals::unreleased) +
+                             mean_total(r, &ReplicaTotals::reserves) + mean_total(r, &ReplicaTotals::lapsed);
+    EXPECT_NEAR(accounted / appropriated, 1.0, kTolerance) << file;  // constant exchange rates here
+    EXPECT_GT(mean_total(r, &ReplicaTotals::spent), 0.0) << file;
+  }
+}
+
+class RandomNetworks : public ::testing::TestWithParam<int> {};
+
+TEST_P(RandomNetworks, ConserveMoneyInEveryReplicaAndMonth) {
+  const int first_seed = GetParam() * 25;
+  for (int seed = first_seed; seed < first_seed + 25; ++seed) {
+    RandomScenarioOptions o;
+    o.channels = 3 + seed % 9;
+    o.countries = 1 + seed % 6;
+    o.lines = 1 + seed % 4;
+    std::string yaml = random_scenario_yaml(seed, o);
+    RunResult r;
+    try {
+      r = run_text(yaml, 2);
+    } catch (const std::exception& e) {
+      FAIL() << "seed " << seed << ": " << e.what() << "\n" << yaml;
+    }
+    EXPECT_LT(max_conservation_error(r), kTolerance) << "seed " << seed << "\n" << yaml;
+    EXPECT_GT(mean_total(r, &ReplicaTotals::released), 0.0) << "seed " << seed;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RandomNetworks, ::testing::Range(0, 8));  // 200 networks
+
+std::string outputs(const RunResult& r) {
+  std::ostringstream all;
+  std::ostringstream summary;
+  write_summary_json(r, summary);
+  std::string s = summary.str();
+  s.erase(s.find("\"run\":"));  // timing and thread count differ by design
+  all << s;
+  write_outcomes_csv(r, all);
+  write_flows_csv(r, all);
+  write_timeseries_csv(r, all);
+  return all.str();
+}
+
+TEST(Determinism, SameBytesForAnyThreadCountAndBlockSize) {
+  Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=36"});
+  auto run = [&](int threads, int block) {
+    RunOptions o;
+    o.replicas = 37;
+    o.threads = threads;
+    o.block_size = block;
+    return outputs(engine.run(o));
+  };
+  const std::string reference = run(1, 64);
+  EXPECT_EQ(reference, run(2, 64));
+  EXPECT_EQ(reference, run(2, 5));
+  EXPECT_EQ(reference, run(1, 1));
+}
+
+TEST(Determinism, RandomNetworkSameBytesAcrossBlockSizes) {
+  TempDir dir;
+  Engine engine = Engine::load(dir.write("random.yaml", random_scenario_yaml(4242, {10, 6, 60, 4})));
+  auto run = [&](int threads, int block) {
+    RunOptions o;
+    o.replicas = 9;
+    o.threads = threads;
+    o.block_size = block;
+    return outputs(engine.run(o));
+  };
+  EXPECT_EQ(run(1, 64), run(2, 2));
+}
+
+}  // namespace
+}  // namespace pbflow::testing

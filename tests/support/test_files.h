@@ -1,0 +1,35 @@
+// Helpers for tests: temporary scenario files, the shipped scenarios, and
+// running the pbflow command.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pbflow::testing {
+
+// A fresh temporary folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  // Writes `text` to `name` inside the folder and returns its path.
+  std::string write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::string path_;
+};
+
+std::string source_path(const std::string& relative);  // inside the repository
+std::string read_text(const std::string& path);
+std::vector<std::string> shipped_scenarios();         // every scenarios/**/*.yaml
+std::string shared_examples_dir();                    // ../shared/examples, or "" if absent
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+// Runs the pbflow command with these arguments (shell-quoted here).
+CommandResult run_pbflow(const std::vector<std::string>& args);
+
+}  // namespace pbflow::testing
