@@ -21,6 +21,7 @@ std::string Spec::expected() const {
     case Type::number:
     case Type::integer: {
       std::string what = type == Type::integer ? "a whole number" : "a number";
+      if (min && max && *min == *max) return "the number " + number_text(*min);
       if (min && max)
         return what + " in " + (min_exclusive ? "(" : "[") + number_text(*min) + ", " +
                number_text(*max) + (max_exclusive ? ")" : "]");
@@ -49,7 +50,8 @@ std::string Spec::expected() const {
     case Type::dict: return "a map of " + key_spec->title + " to " + item->expected();
     case Type::list:
       if (min_items == max_items) return "a list of " + std::to_string(min_items) + " values";
-      return "a list";
+      if (item->type == Type::map) return "a list of " + item->title + " maps";
+      return "a list (each " + item->expected() + ")";
     case Type::one_of: {
       std::string out;
       for (std::size_t i = 0; i < alternatives.size(); ++i)
