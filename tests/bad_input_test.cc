@@ -20,6 +20,9 @@ struct BadCase {
   const char* message;  // and this explanation
 };
 
+// Shown by GoogleTest (and ctest) for each case: its name, not its bytes.
+void PrintTo(const BadCase& c, std::ostream* out) { *out << c.name; }
+
 int line_of(const std::string& text, const std::string& anchor) {
   auto pos = text.find(anchor);
   if (pos == std::string::npos) return -1;
@@ -68,9 +71,9 @@ const BadCase kCases[] = {
     {"zero_stages", "lag: {months: 3, stages: 2}", "lag: {months: 3, stages: 0}", "stages: 0",
      "channels.agency.lag.stages", "in [1, 64]"},
     {"zero_population", "population: 4.2e7", "population: 0", "population: 0", "countries.AFG.population",
-     "above 0"},
+     "in (0, 1e+10]"},
     {"negative_population", "population: 4.2e7", "population: -5", "population: -5", "countries.AFG.population",
-     "above 0"},
+     "in (0, 1e+10]"},
     {"nan", "overhead: 0.05", "overhead: .nan", "overhead: .nan", "channels.ngo.overhead", "finite number"},
     {"infinity", "population: 4.2e7", "population: .inf", "population: .inf", "countries.AFG.population",
      "finite number"},

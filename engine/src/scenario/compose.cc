@@ -28,6 +28,10 @@ static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const
     if (chain.empty()) throw InputError({path.string(), 0, 0}, "", "no such file");
     throw InputError(asked_at, "extends", "the file `" + path.string() + "` does not exist");
   }
+  if (fs::is_directory(canonical)) {
+    if (chain.empty()) throw InputError({path.string(), 0, 0}, "", "is a folder, not a scenario file");
+    throw InputError(asked_at, "extends", "`" + path.string() + "` is a folder, not a scenario file");
+  }
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;
     for (const auto& p : chain) cycle += p.filename().string() + " -> ";

@@ -178,16 +178,16 @@ SpecPtr supplementary_spec() {
   return map({
       req("month", one_of({integer(1, 12), year_month()}, "month"),
           "calendar month (1-12, every fiscal year) or a month YYYY-MM (once)"),
-      opt("share_of_initial", num(0.0), "0", "size as a share of that fiscal year's initial budget"),
-      opt("amount", num(0.0), "0", "size in the donor's currency"),
+      opt("share_of_initial", num(0.0, 100.0), "0", "size as a share of that fiscal year's initial budget"),
+      opt("amount", num(0.0, 1e18), "0", "size in the donor's currency"),
   }, "supplementary budget");
 }
 
 SpecPtr donor_spec() {
   auto budget = map({
-      req("initial", dict(str(StringFormat::year, "fiscal year"), num(0.0), 1),
+      req("initial", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1),
           "appropriation per fiscal year (named by the year it starts in), donor currency"),
-      opt("growth", num(-1.0, {}, true), "0", "yearly growth after the last listed year"),
+      opt("growth", num(-1.0, 10.0, true), "0", "yearly growth after the last listed year"),
       opt("supplementary", one_of({supplementary_spec(), list(supplementary_spec())}, "supplementary"),
           "none", "supplementary budgets, split over the lines by their shares"),
   }, "budget");
@@ -236,11 +236,11 @@ SpecPtr channel_spec() {
 SpecPtr country_spec() {
   return map({
       opt("name", str(), "the code", "display name"),
-      req("population", num(0.0, {}, true), "people"),
+      req("population", num(0.0, 1e10, true), "people"),
       opt("population_growth", num(-1.0, {}, true), "0", "yearly growth rate"),
       req("phase", phase(), "phase at the start"),
       opt("months_in_phase", integer(0), "0", "months already spent in that phase"),
-      opt("people_in_need", num(0.0), "0", "people in humanitarian need at the start"),
+      opt("people_in_need", num(0.0, 1e10), "0", "people in humanitarian need at the start"),
       opt("capacity", num(0.0, 1.0), "0.5", "state capacity K in [0, 1]"),
       opt("cost_per_person_month", num(0.0, {}, true), "10", "USD to reach one person for a month"),
       opt("performance", num(0.0), "", "policy performance rating (IDA-style, 1-6), for `pba`"),
@@ -293,8 +293,8 @@ SpecPtr shock_spec() {
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
       opt("at", year_month(), "", "month of a one-off shock"),
-      opt("scale", num(0.0), "1", "budget: multiplies appropriations from `from` on"),
-      opt("amount", num(0.0), "0", "supplementary: amount in the donor's currency"),
+      opt("scale", num(0.0, 100.0), "1", "budget: multiplies appropriations from `from` on"),
+      opt("amount", num(0.0, 1e18), "0", "supplementary: amount in the donor's currency"),
       opt("value", num(0.0), "0", "overhead or lag: the new value"),
   }, "shock");
 }
@@ -357,12 +357,12 @@ SpecPtr build_root() {
       req("months", integer(1, 1200), "number of months simulated"),
   }, "horizon");
   auto simulation = map({
-      opt("replicas", integer(1), "1000", "Monte Carlo replicas"),
-      opt("seed", integer(0), "1", "random seed"),
+      opt("replicas", integer(1, 2.0e9), "1000", "Monte Carlo replicas"),
+      opt("seed", integer(0, 9007199254740992.0), "1", "random seed (0 to 2^53)"),
   }, "simulation");
   auto rate = map({
-      req("per_base", num(0.0, {}, true), "units of this currency per unit of the base currency"),
-      opt("path", dict(year_month(), num(0.0, {}, true), 1), "none",
+      req("per_base", num(0.0, 1e9, true), "units of this currency per unit of the base currency"),
+      opt("path", dict(year_month(), num(0.0, 1e9, true), 1), "none",
           "rate from each listed month on (before the first: per_base)"),
   }, "exchange rate");
   auto currency = map({
