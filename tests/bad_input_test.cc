@@ -186,7 +186,9 @@ TEST(HostileInput, NotAMap) { expect_refused_quickly("list.yaml", "- 1\n- 2\n", 
 TEST(HostileInput, AliasBomb) {
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 12; ++i) {
-    const std::string name = "a" + std::to_string(i), previous = "*a" + std::to_string(i - 1);
+    std::string name = "a", previous = "*a";
+    name.append(std::to_string(i));
+    previous.append(std::to_string(i - 1));
     text.append(name).append(": &").append(name).append(" [");
     for (int k = 0; k < 10; ++k) text.append(k ? ", " : "").append(previous);
     text.append("]\n");
