@@ -1,41 +1,116 @@
-// The money kernel's speed: one block of replicas through every month of
-// the shipped baseline, and whole runs across threads.
+// Speed of the engine: the monthly money step and the country update for a
+// block of replicas, and whole runs (MODEL.md 1 and 2). Rates are in
+// replica-months (one replica advanced one month) and money-edge updates
+// (one earmark slot of one channel, or one programme, advanced one month).
 #include <benchmark/benchmark.h>
 
+#include <memory>
+
+#include "large_scenario.h"
 #include "pbflow/engine.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
+#include "sim/block_simulation.h"
+#include "sim/country_dynamics.h"
 #include "sim/money_kernel.h"
 #include "strategy/allocation_policy.h"
 
 namespace {
 
-const std::string kBaseline = std::string(PBFLOW_SOURCE_DIR) + "/scenarios/japan_baseline.yaml";
+using namespace pbflow;
 
-// One block (replicas = the benchmark's argument) through the whole horizon.
-void BM_KernelBlock(benchmark::State& state) {
-  pbflow::Scenario s = pbflow::load_scenario(kBaseline);
-  pbflow::plan::FlowPlan plan = pbflow::plan::compile(s);
-  auto policy = pbflow::strategy::make_policy(s.strategy, s);
-  pbflow::sim::MoneyKernel kernel(s, plan, *policy, /*record_flows=*/true);
-  const int block = static_cast<int>(state.range(0));
-  for (auto _ : state) {
-    kernel.reset(block);
-    kernel.run();
-    benchmark::DoNotOptimize(kernel.spent().data());
-  }
-  const double replica_months = static_cast<double>(block) * plan.months;
-  state.counters["replica_months/s"] = benchmark::Counter(replica_months * state.iterations(), benchmark::Counter::kIsRate);
+std::string write_large(const bench::LargeScenarioOptions& o) {
+  std::string path = "/tmp/pbflow-bench-large-" + std::to_string(o.countries) + "x" + std::to_string(o.channels) +
+                     "x" + std::to_string(o.months) + ".yaml";
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::string text = bench::large_scenario_yaml(o);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  return path;
 }
-BENCHMARK(BM_KernelBlock)->Arg(1)->Arg(16)->Arg(64)->Arg(256)->Unit(benchmark::kMillisecond);
 
-// A whole run of the baseline, 1,024 replicas, by thread count.
+// Everything a block needs, built once per benchmark.
+struct Fixture {
+  Scenario scenario;
+  plan::FlowPlan plan;
+  std::unique_ptr<strategy::AllocationPolicy> policy;
+  sim::RandomStreams random{1};
+  explicit Fixture(const std::string& path)
+      : scenario(load_scenario(path)), plan(plan::compile(scenario)), policy(strategy::make_policy(scenario.strategy, scenario)) {}
+  double edges() const { return plan.stage_rows + plan.ready_rows + plan.programmes; }
+};
+
+Fixture& large() {
+  static Fixture f(write_large({}));
+  return f;
+}
+
+// One month of money for a block: pipelines, releases, every channel, programmes.
+void BM_MoneyStep(benchmark::State& state) {
+  Fixture& f = large();
+  const int block = static_cast<int>(state.range(0));
+  sim::MoneyKernel money(f.scenario, f.plan, *f.policy, f.random, /*record_flows=*/false);
+  sim::CountryState countries;
+  countries.reset(f.scenario, block);
+  sim::MonthEvents events;
+  events.reset(f.plan.countries, block);
+  money.reset(block, 0);
+  int t = 0;
+  for (auto _ : state) {
+    money.step(t, countries, events);
+    t = (t + 1) % f.plan.months;
+    if (t == 0) money.reset(block, 0);
+  }
+  state.counters["replica_months/s"] = benchmark::Counter(double(block) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["edge_updates/s"] =
+      benchmark::Counter(f.edges() * block * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MoneyStep)->Arg(16)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
+
+// The end-of-month country update (stocks, capacity, need, transitions).
+void BM_CountryUpdate(benchmark::State& state) {
+  Fixture& f = large();
+  const int block = static_cast<int>(state.range(0));
+  sim::CountryDynamics dynamics(f.scenario, f.plan, f.random);
+  sim::CountryState countries;
+  countries.reset(f.scenario, block);
+  sim::CountryOutcomes outcomes;
+  outcomes.reset(f.plan.countries, block);
+  sim::Block spending = sim::Block::Constant(f.plan.programmes, block, 1.0e5);
+  int t = 0;
+  for (auto _ : state) {
+    dynamics.end_month(t++, 0, spending, countries, outcomes);
+    benchmark::DoNotOptimize(countries.phase.data());
+  }
+  state.counters["country_months/s"] =
+      benchmark::Counter(double(block) * f.plan.countries * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_CountryUpdate)->Arg(64)->Unit(benchmark::kMicrosecond);
+
+// A whole run of the large scenario (150 countries, 40 channels, 240 months).
+void BM_RunLarge(benchmark::State& state) {
+  static const std::string path = write_large({});
+  Engine engine = Engine::load(path);
+  RunOptions o;
+  o.replicas = static_cast<int>(state.range(0));
+  o.threads = static_cast<int>(state.range(1));
+  o.record_flows = false;
+  const Fixture& f = large();
+  for (auto _ : state) benchmark::DoNotOptimize(engine.run(o).totals.data());
+  const double replica_months = double(*o.replicas) * f.plan.months * state.iterations();
+  state.counters["replica_months/s"] = benchmark::Counter(replica_months, benchmark::Counter::kIsRate);
+  state.counters["edge_updates/s"] = benchmark::Counter(replica_months * f.edges(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RunLarge)->Args({256, 1})->Args({256, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_RunLarge)->Args({10000, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1)->Name("BM_RunLarge10k");
+
+// The shipped baseline, 1,024 replicas, by thread count.
 void BM_RunBaseline(benchmark::State& state) {
-  pbflow::Engine engine = pbflow::Engine::load(kBaseline);
-  pbflow::RunOptions options;
-  options.replicas = 1024;
-  options.threads = static_cast<int>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(engine.run(options).totals.data());
+  Engine engine = Engine::load(std::string(PBFLOW_SOURCE_DIR) + "/scenarios/japan_baseline.yaml");
+  RunOptions o;
+  o.replicas = 1024;
+  o.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(engine.run(o).totals.data());
   state.counters["replica_months/s"] =
       benchmark::Counter(1024.0 * engine.scenario().horizon.months * state.iterations(), benchmark::Counter::kIsRate);
 }

@@ -31,7 +31,7 @@ void expect_pipeline_response(int stages, double lag, double overhead) {
   const double net = 1.0e6 * (1.0 - overhead);
   for (int t = 0; t < 48; ++t) {
     double expected = t < stages ? 0.0 : net * binomial(t - 1, stages - 1) * std::pow(q, stages) * std::pow(1 - q, t - stages);
-    EXPECT_NEAR(r.timeseries[t].spent[0], expected, 1e-6 * net) << "k=" << stages << " L=" << lag << " month " << t;
+    EXPECT_NEAR(r.timeseries[t][MonthSeries::spent_humanitarian].mean, expected, 1e-6 * net) << "k=" << stages << " L=" << lag << " month " << t;
   }
 }
 
@@ -44,8 +44,8 @@ TEST(Pipeline, ErlangResponseMatchesClosedForm) {
 
 TEST(Pipeline, ZeroLagPassesMoneyOnInTheSameMonth) {
   RunResult r = run_text(minimal_scenario(one_channel_line(), "  ch: {overhead: 0.2, lag: {months: 0}}\n", 12));
-  EXPECT_NEAR(r.timeseries[0].spent[0], 0.8e6, 1e-6);
-  EXPECT_NEAR(r.timeseries[1].spent[0], 0.0, 1e-9);
+  EXPECT_NEAR(r.timeseries[0][MonthSeries::spent_humanitarian].mean, 0.8e6, 1e-6);
+  EXPECT_NEAR(r.timeseries[1][MonthSeries::spent_humanitarian].mean, 0.0, 1e-9);
 }
 
 TEST(Pipeline, MeanDelayIsTheLag) {
@@ -53,8 +53,8 @@ TEST(Pipeline, MeanDelayIsTheLag) {
   RunResult r = run_text(minimal_scenario(one_channel_line(), "  ch: {lag: {months: 5, stages: 2}}\n", 200));
   double weighted = 0, total = 0;
   for (int t = 0; t < 200; ++t) {
-    weighted += t * r.timeseries[t].spent[0];
-    total += r.timeseries[t].spent[0];
+    weighted += t * r.timeseries[t][MonthSeries::spent_humanitarian].mean;
+    total += r.timeseries[t][MonthSeries::spent_humanitarian].mean;
   }
   EXPECT_NEAR(weighted / total, 5.0, 1e-6);
 }
@@ -75,7 +75,7 @@ TEST(Release, QuarterlyFollowsTheAprilFiscalYear) {
     if (m == YearMonth::of(2025, 1)) expected = 300;
     if (m.year() >= 2025 && (m.month() == 4 || m.month() == 7 || m.month() == 10)) expected = 600;
     if (m == YearMonth::of(2026, 1)) expected = 600;
-    EXPECT_NEAR(r.timeseries[t].released, expected, 1e-9) << m.str();
+    EXPECT_NEAR(r.timeseries[t][MonthSeries::released].mean, expected, 1e-9) << m.str();
   }
   EXPECT_NEAR(mean_total(r, &ReplicaTotals::appropriated), 300 + 2400 + 2400, 1e-9);
   EXPECT_NEAR(mean_total(r, &ReplicaTotals::released), 300 + 2400 + 1800, 1e-9);
@@ -90,7 +90,7 @@ TEST(Release, UpfrontMonthlyAndVectorSchedules) {
                        ", to: {ch: 1}}\nchannels:\n  ch: {core: {allocate: equal}}\n"
                        "countries:\n  SDN: {population: 1.0e6, phase: conflict}\n";
     std::vector<double> out;
-    for (const auto& m : run_text(yaml).timeseries) out.push_back(m.released);
+    for (const auto& m : run_text(yaml).timeseries) out.push_back(m[MonthSeries::released].mean);
     return out;
   };
   std::vector<double> upfront = released("upfront"), monthly = released("monthly");
@@ -110,7 +110,7 @@ TEST(ExchangeRate, ConvertsAtTheMonthOfRelease) {
       "    lines:\n      main: {share: 1.0, release: monthly, to: {ch: 1}}\n"
       "channels:\n  ch: {core: {allocate: equal}}\ncountries:\n  SDN: {population: 1.0e6, phase: conflict}\n";
   RunResult r = run_text(yaml);
-  for (int t = 0; t < 12; ++t) EXPECT_NEAR(r.timeseries[t].released, t < 6 ? 100.0 / 150 : 1.0, 1e-12) << t;
+  for (int t = 0; t < 12; ++t) EXPECT_NEAR(r.timeseries[t][MonthSeries::released].mean, t < 6 ? 100.0 / 150 : 1.0, 1e-12) << t;
   EXPECT_NEAR(max_conservation_error(r), 0.0, 1e-12);
 }
 
@@ -140,7 +140,8 @@ TEST(Allocation, EarmarkAndCoreTotalsMatchHandComputation) {
       "  SDN: {population: 1.0e6, phase: conflict, people_in_need: 2.0e5}\n"
       "  AFG: {population: 3.0e6, phase: fragile, people_in_need: 6.0e5}\n"
       "strategy: {kind: fixed, countries: population, pillar_split: {humanitarian: 1, development: 1, peace: 2}}\n"
-      "model: {absorption: {usd_per_person_month: {humanitarian: 1.0e9, development: 1.0e9, peace: 1.0e9}}}\n";
+      "model:\n  absorption: {usd_per_person_month: {humanitarian: 1.0e9, development: 1.0e9, peace: 1.0e9}}\n" +
+      kFrozenPhases;
   RunResult r = run_text(yaml);
   const double line = 600, core = 400;
   const double share[2] = {0.25, 0.75};  // population, and needs, both 1:3
@@ -165,10 +166,10 @@ TEST(Capacity, BacklogDisbursesAtCapacityProRata) {
   yaml.replace(yaml.find("pillar_split: {humanitarian: 1}"), 31, "pillar_split: {humanitarian: 1, development: 3}");
   RunResult r = run_text(yaml);
   for (int t = 0; t < 12; ++t) {
-    double month_total = r.timeseries[t].spent[0] + r.timeseries[t].spent[1];
+    double month_total = r.timeseries[t][MonthSeries::spent_humanitarian].mean + r.timeseries[t][MonthSeries::spent_development].mean;
     EXPECT_NEAR(month_total, t < 3 ? 3.0e5 : (t == 3 ? 1.0e5 : 0.0), 1e-6) << t;
     if (month_total > 0) {
-      EXPECT_NEAR(r.timeseries[t].spent[1] / month_total, 0.75, 1e-12);
+      EXPECT_NEAR(r.timeseries[t][MonthSeries::spent_development].mean / month_total, 0.75, 1e-12);
     }
   }
 }
@@ -191,7 +192,7 @@ TEST(Reserve, ConflictOnsetReleasesShareOfReserveAndLapsesAtYearEnd) {
     const int khm = 0;
     // Only KHM's onset (SDN is already in conflict) releases 25% of 500,000.
     EXPECT_NEAR(r.outcome(0, khm).spent[0], 0.25 * 5.0e5, 1e-6) << rule;
-    EXPECT_NEAR(r.timeseries[5].released, 0.25 * 5.0e5, 1e-6);
+    EXPECT_NEAR(r.timeseries[5][MonthSeries::released].mean, 0.25 * 5.0e5, 1e-6);
     EXPECT_NEAR(mean_total(r, &ReplicaTotals::lapsed), rule == "lapse" ? 0.75 * 5.0e5 : 0.0, 1e-6);
     EXPECT_NEAR(mean_total(r, &ReplicaTotals::reserves), rule == "lapse" ? 0.0 : 0.75 * 5.0e5, 1e-6);
     EXPECT_EQ(r.outcome(0, khm).conflict_months, 24 - 5);
@@ -208,7 +209,7 @@ TEST(Budget, SupplementaryAndShocksFollowTheConventions) {
       "shocks:\n  - {kind: budget, donor: d, from: 2026-01, scale: 0.5}\n"
       "  - {kind: supplementary, donor: d, at: 2025-05, amount: 70}\n";
   RunResult r = run_text(yaml);
-  auto at = [&](int y, int m) { return r.timeseries[YearMonth::of(y, m).index - YearMonth::of(2025, 4).index].released; };
+  auto at = [&](int y, int m) { return r.timeseries[YearMonth::of(y, m).index - YearMonth::of(2025, 4).index][MonthSeries::released].mean; };
   EXPECT_NEAR(at(2025, 4), 100, 1e-9);
   EXPECT_NEAR(at(2025, 5), 170, 1e-9);              // one-off supplementary
   EXPECT_NEAR(at(2025, 12), 100 + 600, 1e-9);       // December supplementary, half of 1,200
@@ -251,12 +252,18 @@ TEST(Invariants, ZeroBudgetGivesZeroSpendingAndAllNeedUnmet) {
                                 "horizon.months=24"});
   RunOptions options;
   options.replicas = 3;
+  options.trajectories = true;
   RunResult r = engine.run(options);
   EXPECT_EQ(mean_total(r, &ReplicaTotals::spent), 0.0);
   EXPECT_EQ(mean_total(r, &ReplicaTotals::released), 0.0);
-  const Scenario& s = engine.scenario();
-  for (std::size_t c = 0; c < s.countries.size(); ++c)
-    EXPECT_DOUBLE_EQ(r.outcome(0, c).unmet_need_person_months, 24 * s.countries[c].people_in_need);
+  // Unmet need is all the need there was, month by month.
+  std::vector<double> need(r.replicas * r.countries.size(), 0.0);
+  for (const auto& row : r.trajectories) need[row.replica * r.countries.size() + row.country] += row.need;
+  for (int i = 0; i < r.replicas; ++i)
+    for (std::size_t c = 0; c < r.countries.size(); ++c) {
+      EXPECT_DOUBLE_EQ(r.outcome(i, c).unmet_need_person_months, need[i * r.countries.size() + c]);
+      EXPECT_EQ(r.outcome(i, c).people_reached, 0.0);
+    }
 }
 
 }  // namespace

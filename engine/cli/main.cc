@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
   run->add_option("--out,-o", run_args.out, "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
   run->add_option("--max-memory", run_args.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
       ->check(CLI::PositiveNumber);
+  run->add_flag("--trajectories", run_args.options.trajectories,
+                "also write trajectories.csv: every replica's monthly country states");
   run->add_flag("--quiet,-q", run_args.quiet, "print nothing on success");
 
   bool markdown = false;

@@ -32,6 +32,11 @@ inline double max_conservation_error(const RunResult& r) {
   return worst;
 }
 
+// Model settings under `model:` that hold every country in its phase, so that
+// money checks do not depend on random wars.
+inline const std::string kFrozenPhases =
+    "  phases: {conflict_end_hazard: 0, relapse_hazard: 0, consolidation_hazard: 0, onset_hazard: 0}\n";
+
 // A minimal one-donor, one-country scenario in USD, for analytic checks.
 // `lines` and `channels` are YAML blocks indented as under `lines:` and `channels:`.
 inline std::string minimal_scenario(const std::string& lines, const std::string& channels, int months = 60,
@@ -43,7 +48,8 @@ inline std::string minimal_scenario(const std::string& lines, const std::string&
          lines + "channels:\n" + channels +
          "countries:\n  SDN: {population: 1.0e6, phase: conflict, people_in_need: 2.0e5}\n"
          "strategy: {kind: fixed, countries: equal, pillar_split: {humanitarian: 1}}\n"
-         "model: {absorption: {usd_per_person_month: {humanitarian: 1.0e9, development: 1.0e9, peace: 1.0e9}}}\n" +
+         "model:\n  absorption: {usd_per_person_month: {humanitarian: 1.0e9, development: 1.0e9, peace: 1.0e9}}\n" +
+         kFrozenPhases +
          extra;
 }
 

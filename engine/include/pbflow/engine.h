@@ -24,6 +24,7 @@ struct RunOptions {
   int threads = 0;                      // 0: every core
   int block_size = 64;                  // replicas advanced together; results do not depend on it
   bool record_flows = true;             // per-edge totals for flows.csv
+  bool trajectories = false;            // keep every replica's monthly country states
   double max_memory_bytes = 0;          // 0: 80% of the machine's memory
 
   bool IsValid(std::string* error) const;

@@ -10,9 +10,6 @@
 
 namespace pbflow {
 
-struct Stats {
-  double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0;
-};
 // Mean, sample standard deviation and percentiles (linear interpolation
 // between order statistics), adding in the given order.
 Stats describe(std::vector<double> values);
@@ -21,7 +18,8 @@ void write_summary_json(const RunResult& r, std::ostream& out);
 void write_outcomes_csv(const RunResult& r, std::ostream& out);
 void write_flows_csv(const RunResult& r, std::ostream& out);
 void write_timeseries_csv(const RunResult& r, std::ostream& out);
-// Writes all of the above into `dir` (created if missing). Throws
+void write_trajectories_csv(const RunResult& r, std::ostream& out);
+// Writes all of the above (trajectories.csv only if the run kept them) into `dir` (created if missing). Throws
 // RuntimeFailure if a file cannot be written.
 void write_run_outputs(const RunResult& r, const std::string& dir);
 // A table a planner reads: totals and per-country outcomes, in millions of

@@ -10,6 +10,11 @@
 
 namespace pbflow {
 
+// Mean, sample standard deviation and percentiles of a quantity over replicas.
+struct Stats {
+  double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+
 struct ReplicaTotals {
   double appropriated = 0.0;  // converted at each appropriation's month
   double released = 0.0;      // converted at each release's month
@@ -20,6 +25,8 @@ struct ReplicaTotals {
   double reserves = 0.0;      // reserve balances, at the last month's rate
   double lapsed = 0.0;
   double conservation_error = 0.0;  // largest relative error over months
+  double delivery_lag = 0.0;        // money-weighted months from release to spending
+  double objective = 0.0;           // the scenario's objective (lower is better)
 };
 
 // One replica's outcomes in one country over the horizon (MODEL.md 5).
@@ -39,10 +46,31 @@ struct FlowRow {
   double amount = 0.0;  // mean over replicas
 };
 
+// Monthly series, in this order in MonthRow::values and timeseries.csv.
+enum class MonthSeries {
+  released, overhead, spent_humanitarian, spent_development, spent_peace, in_pipeline, share_in_conflict, unmet_need
+};
+inline constexpr int kMonthSeries = 8;
+inline constexpr const char* kMonthSeriesNames[kMonthSeries] = {
+    "released", "overhead", "spent_humanitarian", "spent_development", "spent_peace", "in_pipeline",
+    "share_in_conflict", "unmet_need"};
+
 struct MonthRow {
   YearMonth month;
-  double released = 0.0, overhead = 0.0, in_pipeline = 0.0;  // means over replicas
+  std::array<Stats, kMonthSeries> values;  // over replicas
+  const Stats& operator[](MonthSeries s) const { return values[static_cast<int>(s)]; }
+};
+
+// One country's state in one month of one replica (--trajectories).
+struct TrajectoryRow {
+  int replica = 0;
+  YearMonth month;
+  int country = 0;
+  Phase phase = Phase::stable;
+  double need = 0.0, capacity = 0.0;  // need during the month, after its shocks
   PillarArray<double> spent{};
+  int disasters = 0;                  // disasters that struck this month
+  int onsets = 0;                     // wars that broke out (1 or 0)
 };
 
 struct RunResult {
@@ -57,9 +85,11 @@ struct RunResult {
   std::vector<std::string> channels;           // channel ids, scenario order
   std::vector<ReplicaTotals> totals;           // one per replica
   std::vector<CountryOutcome> outcomes;        // [replica * countries + country]
-  std::vector<std::vector<double>> channel_overhead;  // [channel][replica]
+  std::vector<std::vector<double>> channel_overhead;   // [channel][replica]
+  std::vector<std::vector<double>> channel_delivered;  // [channel][replica]: passed to programmes
   std::vector<FlowRow> flows;
   std::vector<MonthRow> timeseries;
+  std::vector<TrajectoryRow> trajectories;     // only with RunOptions::trajectories
   std::vector<std::string> warnings;
   int threads = 0;
   int block_size = 0;

@@ -52,6 +52,8 @@ struct SimulationSettings {
 struct ExchangeRate {
   double per_base = 1.0;                 // units of the currency per base unit
   std::map<int, double> path;            // month index -> rate from that month on
+  double volatility = 0.0;               // monthly sd of the log rate (random walk)
+  double drift = 0.0;                    // monthly drift of the log rate
   double at(YearMonth m) const;
 };
 
@@ -151,6 +153,7 @@ struct Country {
   double cost_per_person_month = 10.0;
   std::optional<double> performance;
   std::optional<double> gni_per_capita;
+  PillarArray<double> effects{};         // effect stocks at the start, USD per person
 };
 
 enum class CountryWeights { needs, population, equal, explicit_map };
@@ -217,7 +220,8 @@ struct Sweep {
   std::vector<std::string> outputs;
 };
 
-// Model parameters that are not money: absorptive capacity (MODEL.md 1.4).
+// Model parameters that are not money (MODEL.md sections 1.4 and 2). Every
+// default is documented, with its source, in docs/model.md.
 struct AbsorptionParameters {
   PillarArray<double> usd_per_person_month{1.0, 0.8, 0.3};
   PhaseArray<PillarArray<double>> phase_factor{{{1.0, 0.2, 0.5},    // conflict
@@ -226,6 +230,46 @@ struct AbsorptionParameters {
   double post_conflict_multiplier = 2.0;
   int post_conflict_from = 36;
   int post_conflict_to = 120;
+};
+
+// Effect stocks X = (1 - decay) X + spending per head; response ln(1 + X / scale).
+struct EffectParameters {
+  PillarArray<double> decay{1.0 / 3.0, 1.0 / 60.0, 1.0 / 24.0};
+  PillarArray<double> scale{30.0, 60.0, 8.4};  // USD per person
+};
+
+// Monthly hazards of MODEL.md 2.1.
+struct PhaseParameters {
+  double conflict_end_hazard = 0.011976;       // h_CF0: a seven-year average war
+  double conflict_end_peace_effect = 0.3;      // beta_CF
+  double relapse_hazard = 0.0219214;           // h_FC0, fitted (docs/model.md)
+  double relapse_peace_effect = 0.788365;      // beta_P, fitted
+  double relapse_development_effect = 0.5;     // beta_D
+  double relapse_capacity_effect = 1.0;        // beta_K
+  double relapse_floor = 0.25;                 // w: long-run share of the post-war risk
+  double relapse_decay_months = 48.0;          // tau_d
+  double consolidation_hazard = 0.0111;        // h_FS0
+  int consolidation_min_months = 120;          // m_min
+  double onset_hazard = 0.00127;               // h_SC0
+  double onset_capacity_effect = 1.0;          // beta_K for new onsets
+};
+
+struct CapacityParameters {
+  double growth = 0.005;                        // kappa
+  PhaseArray<double> erosion{0.01, 0.002, 0.0005};  // mu by phase, a month
+};
+
+struct NeedParameters {
+  double adjustment = 1.0 / 12.0;               // rho, a month
+  PhaseArray<double> level{0.40, 0.15, 0.02};   // nu: share of population in need by phase
+};
+
+struct ModelParameters {
+  AbsorptionParameters absorption;
+  EffectParameters effects;
+  PhaseParameters phases;
+  CapacityParameters capacity;
+  NeedParameters need;
 };
 
 struct Scenario {
@@ -242,7 +286,7 @@ struct Scenario {
   Strategy strategy;
   std::vector<Shock> shocks;
   Objective objective;
-  AbsorptionParameters absorption;
+  ModelParameters model;
   std::optional<Compare> compare;
   std::optional<Sweep> sweep;
 

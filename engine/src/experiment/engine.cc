@@ -15,7 +15,8 @@
 #include "experiment/exact_sum.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
-#include "sim/money_kernel.h"
+#include "pbflow/results_io.h"
+#include "sim/block_simulation.h"
 #include "strategy/allocation_policy.h"
 
 namespace pbflow {
@@ -80,13 +81,46 @@ double Engine::memory_estimate(const RunOptions& o) const {
   const double replicas = o.replicas.value_or(s.simulation.replicas);
   const double block = std::min<double>(o.block_size, replicas);
   const double blocks_in_flight = std::min<double>(resolve_threads(o.threads), std::ceil(replicas / block));
-  const double kernel_rows = p.stage_rows + 2.0 * p.ready_rows + 9.0 * p.programmes + 10.0 * p.countries +
-                             5.0 * p.lines.size() + p.channels.size() + p.months * sim::kSeriesCount +
-                             (o.record_flows ? static_cast<double>(p.edges.size()) * p.slots : 0.0);
-  const double per_replica = sizeof(ReplicaTotals) + p.countries * sizeof(CountryOutcome) + 8.0 * p.channels.size();
-  const double aggregates = 16.0 * (p.months * sim::kSeriesCount + (o.record_flows ? p.edges.size() * p.slots : 0));
+  const double trajectory_rows = o.trajectories ? static_cast<double>(p.months) * p.countries * sim::kTrajectoryFields : 0;
+  const double flow_rows = o.record_flows ? static_cast<double>(p.edges.size()) * p.slots : 0.0;
+  const double kernel_rows = 2.0 * p.stage_rows + 4.0 * p.ready_rows + 12.0 * p.programmes + 16.0 * p.countries +
+                             5.0 * p.lines.size() + 3.0 * p.channels.size() + p.months * sim::kSeriesCount + flow_rows +
+                             trajectory_rows;
+  const double per_replica = sizeof(ReplicaTotals) + p.countries * sizeof(CountryOutcome) + 16.0 * p.channels.size() +
+                             8.0 * p.months * sim::kSeriesCount + trajectory_rows * 8.0;
+  const double aggregates = 16.0 * flow_rows;
   return 8.0 * kernel_rows * block * blocks_in_flight + per_replica * replicas + aggregates;
 }
+
+namespace {
+
+// The scenario's objective for one replica (MODEL.md 5): the weighted sum
+// over its terms of each outcome summed over countries.
+double objective(const Objective& objective, const ReplicaTotals& t, const CountryOutcome* countries, int C) {
+  double unmet = 0, conflict = 0, relapses = 0, reached = 0, humanitarian = 0;
+  for (int c = 0; c < C; ++c) {
+    unmet += countries[c].unmet_need_person_months;
+    conflict += countries[c].conflict_months;
+    relapses += countries[c].relapses;
+    reached += countries[c].people_reached;
+    humanitarian += countries[c].spent[0];
+  }
+  double value = 0.0;
+  for (const auto& [term, weight] : objective.minimize) {
+    double x = 0.0;
+    if (term == "unmet_need_person_months") x = unmet;
+    else if (term == "conflict_months") x = conflict;
+    else if (term == "relapses") x = relapses;
+    else if (term == "overhead") x = t.overhead;
+    else if (term == "in_pipeline") x = t.in_pipeline;
+    else if (term == "people_reached") x = reached;
+    else if (term == "cost_per_person_reached") x = reached > 0 ? humanitarian / reached : 0.0;
+    value += weight * x;
+  }
+  return value;
+}
+
+}  // namespace
 
 RunResult Engine::run(const RunOptions& o) const {
   std::string problem;
@@ -98,8 +132,8 @@ RunResult Engine::run(const RunOptions& o) const {
   if (need > limit)
     throw InputError({s.file, 0, 0}, "",
                      "this run needs about " + gigabytes(need) + " of memory, more than the " + gigabytes(limit) +
-                         " allowed; use fewer replicas or a smaller --block-size, or raise the limit with "
-                         "--max-memory GB");
+                         " allowed; use fewer replicas" + (o.trajectories ? " or drop --trajectories" : "") +
+                         ", or raise the limit with --max-memory GB");
 
   auto began = std::chrono::steady_clock::now();
   auto policy = strategy::make_policy(s.strategy, s);
@@ -120,56 +154,71 @@ RunResult Engine::run(const RunOptions& o) const {
 
   const int R = result.replicas;
   const int C = p.countries;
+  const int T = p.months;
   result.totals.resize(R);
   result.outcomes.resize(static_cast<std::size_t>(R) * C);
   result.channel_overhead.assign(s.channels.size(), std::vector<double>(R));
+  result.channel_delivered.assign(s.channels.size(), std::vector<double>(R));
   std::vector<int> scenario_channel(p.channels.size());
   for (std::size_t n = 0; n < p.channels.size(); ++n) scenario_channel[n] = s.channel_index(p.channels[n].id);
+  // Monthly series per replica, for percentiles: [(month * series) * R + replica].
+  std::vector<double> series(static_cast<std::size_t>(T) * sim::kSeriesCount * R);
+  std::vector<double> trajectories(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
 
   std::vector<experiment::ExactSum> flow_sums(o.record_flows ? p.edges.size() * p.slots : 0);
-  std::vector<experiment::ExactSum> series_sums(static_cast<std::size_t>(p.months) * sim::kSeriesCount);
   std::mutex merge;
+  const sim::RandomStreams random(result.seed);
   const int blocks = (R + o.block_size - 1) / o.block_size;
 
   auto run_block = [&](int b) {
     const int first = b * o.block_size;
     const int n = std::min(o.block_size, R - first);
-    sim::MoneyKernel kernel(s, p, *policy, o.record_flows);
-    kernel.reset(n);
-    kernel.run();
-    const int last_month = p.months - 1;
-    sim::Row pipeline = kernel.in_pipeline();
-    sim::Row unreleased = kernel.unreleased_base(last_month);
-    sim::Row reserves = kernel.reserves_base(last_month);
-    sim::Row lapsed = kernel.lapsed_base(last_month);
+    sim::BlockSimulation block(s, p, *policy, random, o.record_flows, o.trajectories);
+    block.run(n, first);
+    const sim::MoneyKernel& money = block.money();
+    const sim::CountryOutcomes& outcomes = block.outcomes();
+    const sim::Row pipeline = money.in_pipeline();
+    const sim::Row unreleased = money.unreleased_base();
+    const sim::Row reserves = money.reserves_base();
+    const sim::Row lapsed = money.lapsed_base();
     for (int i = 0; i < n; ++i) {
-      ReplicaTotals& t = result.totals[first + i];
-      t.appropriated = kernel.appropriated_base();
-      t.released = kernel.released_base()(i);
-      t.overhead = sim::column_sum(kernel.overhead(), i);
-      t.spent = sim::column_sum(kernel.spent(), i);
+      const int r = first + i;
+      ReplicaTotals& t = result.totals[r];
+      t.appropriated = money.appropriated_base()(i);
+      t.released = money.released_base()(i);
+      t.overhead = sim::column_sum(money.overhead(), i);
+      t.spent = sim::column_sum(money.spent(), i);
       t.in_pipeline = pipeline(i);
       t.unreleased = unreleased(i);
       t.reserves = reserves(i);
       t.lapsed = lapsed(i);
-      t.conservation_error = kernel.max_relative_error()(i);
+      t.conservation_error = money.max_relative_error()(i);
+      t.delivery_lag = t.spent > 0 ? money.lag_weighted_spending()(i) / t.spent : 0.0;
+      CountryOutcome* row = &result.outcomes[static_cast<std::size_t>(r) * C];
       for (int c = 0; c < C; ++c) {
-        CountryOutcome& out = result.outcomes[static_cast<std::size_t>(first + i) * C + c];
-        for (int q = 0; q < kPillars; ++q) out.spent[q] = kernel.spent()(c * kPillars + q, i);
-        out.conflict_months = kernel.conflict_months()(c, i);
-        out.relapses = kernel.relapses()(c, i);
-        out.unmet_need_person_months = kernel.unmet_need()(c, i);
-        out.people_reached = kernel.people_reached()(c, i);
-        out.peace_at_horizon = kernel.countries().phase(c, i) != static_cast<int>(Phase::conflict);
+        CountryOutcome& out = row[c];
+        for (int q = 0; q < kPillars; ++q) out.spent[q] = money.spent()(c * kPillars + q, i);
+        out.conflict_months = outcomes.conflict_months(c, i);
+        out.relapses = outcomes.relapses(c, i);
+        out.unmet_need_person_months = outcomes.unmet_need(c, i);
+        out.people_reached = outcomes.reached(c, i);
+        out.peace_at_horizon = block.countries().phase(c, i) != static_cast<int>(Phase::conflict);
       }
-      for (std::size_t ch = 0; ch < p.channels.size(); ++ch)
-        result.channel_overhead[scenario_channel[ch]][first + i] = kernel.overhead()(ch, i);
+      t.objective = objective(s.objective, t, row, C);
+      for (std::size_t ch = 0; ch < p.channels.size(); ++ch) {
+        result.channel_overhead[scenario_channel[ch]][r] = money.overhead()(ch, i);
+        result.channel_delivered[scenario_channel[ch]][r] = money.delivered()(ch, i);
+      }
+      for (int k = 0; k < T * sim::kSeriesCount; ++k) series[static_cast<std::size_t>(k) * R + r] = block.series()(k, i);
+      if (o.trajectories) {
+        const std::size_t per_replica = static_cast<std::size_t>(T) * C * sim::kTrajectoryFields;
+        for (std::size_t k = 0; k < per_replica; ++k) trajectories[r * per_replica + k] = block.trajectories()(k, i);
+      }
     }
+    if (!o.record_flows) return;
     std::lock_guard<std::mutex> lock(merge);
     for (std::size_t row = 0; row < flow_sums.size(); ++row)
-      for (int i = 0; i < n; ++i) flow_sums[row].add(kernel.flows()(row, i));
-    for (std::size_t row = 0; row < series_sums.size(); ++row)
-      for (int i = 0; i < n; ++i) series_sums[row].add(kernel.series()(row, i));
+      for (int i = 0; i < n; ++i) flow_sums[row].add(money.flows()(row, i));
   };
 
   tbb::task_arena arena(result.threads);
@@ -187,15 +236,26 @@ RunResult Engine::run(const RunOptions& o) const {
       }
       result.flows.push_back(row);
     }
-  for (int t = 0; t < p.months; ++t) {
-    auto mean = [&](int series) { return series_sums[static_cast<std::size_t>(t) * sim::kSeriesCount + series].value() / R; };
+  static_assert(sim::kSeriesCount == kMonthSeries, "series and their names must match");
+  for (int t = 0; t < T; ++t) {
     MonthRow m;
     m.month = YearMonth{p.start.index + t};
-    m.released = mean(sim::kReleased);
-    m.overhead = mean(sim::kOverhead);
-    m.in_pipeline = mean(sim::kInPipeline);
-    for (int q = 0; q < kPillars; ++q) m.spent[q] = mean(sim::kSpentHumanitarian + q);
+    for (int k = 0; k < kMonthSeries; ++k) {
+      const auto first = series.begin() + (static_cast<std::size_t>(t) * sim::kSeriesCount + k) * R;
+      m.values[k] = describe(std::vector<double>(first, first + R));
+    }
     result.timeseries.push_back(m);
+  }
+  if (o.trajectories) {
+    result.trajectories.reserve(static_cast<std::size_t>(R) * T * C);
+    const double* v = trajectories.data();
+    for (int r = 0; r < R; ++r)
+      for (int t = 0; t < T; ++t)
+        for (int c = 0; c < C; ++c, v += sim::kTrajectoryFields)
+          result.trajectories.push_back({r, YearMonth{p.start.index + t}, c, static_cast<Phase>(static_cast<int>(v[sim::kPhase])),
+                                         v[sim::kNeed], v[sim::kCapacity],
+                                         {v[sim::kTrajSpentH], v[sim::kTrajSpentD], v[sim::kTrajSpentP]},
+                                         static_cast<int>(v[sim::kTrajDisasters]), static_cast<int>(v[sim::kTrajOnsets])});
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   return result;

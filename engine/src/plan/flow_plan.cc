@@ -34,6 +34,7 @@ class Compiler {
       }
     std::stable_sort(plan_.onsets.begin(), plan_.onsets.end(),
                      [](const ScheduledOnset& a, const ScheduledOnset& b) { return a.month < b.month; });
+    compile_stochastic_shocks();
     return std::move(plan_);
   }
 
@@ -101,6 +102,27 @@ class Compiler {
     }
   }
 
+  void compile_stochastic_shocks() {
+    plan_.shocks.assign(plan_.countries, {});
+    for (const Shock& k : s_.shocks) {
+      if (k.kind != ShockKind::disaster && k.kind != ShockKind::displacement_surge) continue;
+      std::vector<int> hit;
+      for (const auto& iso3 : k.countries) hit.push_back(s_.country_index(iso3));
+      if (k.countries.empty())
+        for (int c = 0; c < plan_.countries; ++c) hit.push_back(c);
+      PeopleAffected size{k.people_median, k.people_sigma};
+      for (int c : hit) {
+        if (k.kind == ShockKind::disaster && k.from) {
+          const int t = k.from->index - s_.horizon.start.index;
+          if (t >= 0 && t < plan_.months) plan_.shocks[c].scheduled.push_back({t, size});
+        } else if (k.kind == ShockKind::disaster)
+          plan_.shocks[c].disasters.push_back({k.rate_per_year / 12.0, size});
+        else
+          plan_.shocks[c].surges.push_back(size);
+      }
+    }
+  }
+
   void compile_donor(int d) {
     const Donor& donor = s_.donors[d];
     const int T = plan_.months;
@@ -108,6 +130,12 @@ class Compiler {
     dp.id = donor.id;
     dp.per_base.resize(T);
     dp.fiscal_month.resize(T);
+    if (donor.currency != s_.currency.base) {
+      const ExchangeRate& rate = s_.currency.fx.at(donor.currency);
+      dp.fx_volatility = rate.volatility;
+      dp.fx_drift = rate.drift;
+      dp.currency_slot = static_cast<int>(std::distance(s_.currency.fx.begin(), s_.currency.fx.find(donor.currency)));
+    }
     std::vector<double> scale(T, 1.0);
     for (const Shock& k : s_.shocks)
       if (k.kind == ShockKind::budget && k.donor == donor.id)

@@ -61,11 +61,33 @@ struct DonorPlan {
   std::string id;
   std::vector<double> per_base;            // exchange rate per month (1 for the base currency)
   std::vector<int> fiscal_month;           // 0-11 within the fiscal year, per month
+  int currency_slot = 0;                   // random stream slot of its currency
+  double fx_volatility = 0.0;              // geometric random walk on top of per_base
+  double fx_drift = 0.0;
+  bool random_fx() const { return fx_volatility > 0.0 || fx_drift != 0.0; }
 };
 
 struct ScheduledOnset {
   int month;
   int country;
+};
+
+// Lognormal people affected: median x exp(sigma Z).
+struct PeopleAffected {
+  double median = 0.0;
+  double sigma = 0.0;
+};
+
+// Stochastic shocks by country (MODEL.md 4).
+struct ScheduledDisaster {
+  int month;
+  PeopleAffected size;
+};
+
+struct CountryShocks {
+  std::vector<std::pair<double, PeopleAffected>> disasters;  // monthly Poisson rate, size
+  std::vector<ScheduledDisaster> scheduled;                  // what-if disasters at a month
+  std::vector<PeopleAffected> surges;                        // on every conflict onset
 };
 
 struct FlowPlan {
@@ -80,6 +102,7 @@ struct FlowPlan {
   std::vector<ChannelPlan> channels;       // in topological order
   std::vector<Edge> edges;
   std::vector<ScheduledOnset> onsets;
+  std::vector<CountryShocks> shocks;       // per country
   int stage_rows = 0;                      // rows of all channels' stages
   int ready_rows = 0;                      // rows of all channels' ready blocks
   std::vector<std::string> warnings;

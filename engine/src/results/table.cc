@@ -61,6 +61,8 @@ std::string summary_table(const RunResult& r) {
   row("lapsed", mean(&ReplicaTotals::lapsed));
   double worst = 0;
   for (const auto& t : r.totals) worst = std::max(worst, t.conservation_error);
+  out += "  money takes " + format("%.1f", mean(&ReplicaTotals::delivery_lag)) +
+         " months on average from release to spending (money-weighted)\n";
   out += "  money conserved to a relative error of " + format("%.1e", worst) + "\n\n";
 
   out += pad("Country", 9, false) + pad("humanitarian", 14) + pad("development", 13) + pad("peace", 10) +
@@ -87,8 +89,7 @@ std::string summary_table(const RunResult& r) {
            pad(format("%.1f", us.mean / 1e6), 14) + pad(format("%.2f", peace), 14) + "\n";
   }
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
-  out += "\nCountry dynamics (phases, need, capacity) are held at their starting values in this version;\n"
-         "conflict months and unmet need follow from the starting state and scheduled onsets only.\n";
+  out += "\nMeans over replicas; conflict months with the 5th-95th percentile range across replicas.\n";
   return out;
 }
 

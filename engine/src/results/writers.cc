@@ -65,6 +65,9 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
   double worst = 0.0;
   for (const auto& t : r.totals) worst = std::max(worst, t.conservation_error);
   j["conservation_error"] = worst;
+  j["delivery_lag_months"] =
+      stats_json(describe(over_replicas(r, [&](int i) { return r.totals[i].delivery_lag; })));
+  j["objective"] = stats_json(describe(over_replicas(r, [&](int i) { return r.totals[i].objective; })));
   ordered_json countries = ordered_json::object();
   for (std::size_t c = 0; c < r.countries.size(); ++c) {
     const int ci = static_cast<int>(c);
@@ -77,6 +80,19 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
     cj["unmet_need_person_months"] =
         stats_json(describe(of([](const CountryOutcome& o) { return o.unmet_need_person_months; })));
     cj["people_reached"] = stats_json(describe(of([](const CountryOutcome& o) { return o.people_reached; })));
+    {
+      // Cost per person-month reached: humanitarian spending over people reached, pooled over replicas.
+      double spent = 0, reached = 0;
+      for (int i = 0; i < r.replicas; ++i) {
+        spent += r.outcome(i, ci).spent[0];
+        reached += r.outcome(i, ci).people_reached;
+      }
+      cj["cost_per_person_reached"] = reached > 0 ? spent / reached : 0.0;
+    }
+    cj["spent_distribution"] = {
+        {"humanitarian", stats_json(describe(of([](const CountryOutcome& o) { return o.spent[0]; })))},
+        {"development", stats_json(describe(of([](const CountryOutcome& o) { return o.spent[1]; })))},
+        {"peace", stats_json(describe(of([](const CountryOutcome& o) { return o.spent[2]; })))}};
     cj["relapses"] = stats_json(describe(of([](const CountryOutcome& o) { return o.relapses; })));
     cj["peace_at_horizon"] = mean_of(of([](const CountryOutcome& o) { return o.peace_at_horizon ? 1.0 : 0.0; }));
     countries[r.countries[c]] = cj;
@@ -84,12 +100,9 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
   j["countries"] = countries;
   ordered_json channels = ordered_json::object();
   for (std::size_t n = 0; n < r.channels.size(); ++n)
-    channels[r.channels[n]] = {{"overhead", mean_of(r.channel_overhead[n])}};
+    channels[r.channels[n]] = {{"overhead", stats_json(describe(r.channel_overhead[n]))},
+                               {"delivered_to_programmes", stats_json(describe(r.channel_delivered[n]))}};
   j["channels"] = channels;
-  j["model_note"] =
-      "country dynamics (MODEL.md section 2) are not simulated yet: phase, capacity, need and population "
-      "stay at their initial values except for scheduled conflict onsets, so conflict and need outcomes "
-      "follow from those alone";
   j["warnings"] = r.warnings;
   j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds}};
   out << j.dump(2) << "\n";
@@ -114,10 +127,24 @@ void write_flows_csv(const RunResult& r, std::ostream& out) {
 }
 
 void write_timeseries_csv(const RunResult& r, std::ostream& out) {
-  number(out) << "month,released,overhead,spent_humanitarian,spent_development,spent_peace,in_pipeline\n";
-  for (const auto& m : r.timeseries)
-    out << m.month.str() << ',' << m.released << ',' << m.overhead << ',' << m.spent[0] << ',' << m.spent[1] << ','
-        << m.spent[2] << ',' << m.in_pipeline << '\n';
+  number(out) << "month";
+  for (const char* name : kMonthSeriesNames)
+    for (const char* stat : {"mean", "p05", "p50", "p95"}) out << ',' << name << '_' << stat;
+  out << '\n';
+  for (const auto& m : r.timeseries) {
+    out << m.month.str();
+    for (const Stats& s : m.values) out << ',' << s.mean << ',' << s.p05 << ',' << s.p50 << ',' << s.p95;
+    out << '\n';
+  }
+}
+
+void write_trajectories_csv(const RunResult& r, std::ostream& out) {
+  number(out) << "replica,month,country,phase,people_in_need,capacity,spent_humanitarian,spent_development,"
+                 "spent_peace,disasters,onsets\n";
+  for (const auto& t : r.trajectories)
+    out << t.replica << ',' << t.month.str() << ',' << r.countries[t.country] << ',' << to_string(t.phase) << ','
+        << t.need << ',' << t.capacity << ',' << t.spent[0] << ',' << t.spent[1] << ',' << t.spent[2] << ',' << t.disasters << ',' << t.onsets
+        << '\n';
 }
 
 void write_run_outputs(const RunResult& r, const std::string& dir) {
@@ -143,6 +170,7 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
   write("outcomes.csv", write_outcomes_csv);
   write("flows.csv", write_flows_csv);
   write("timeseries.csv", write_timeseries_csv);
+  if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
 }
 
 }  // namespace pbflow

@@ -67,7 +67,7 @@ class Converter {
     if (const Node* obj = root_.find("objective"))
       for (const auto& e : obj->find("minimize")->entries)
         s.objective.minimize.push_back({e.key, read_number(e.value, "objective.minimize." + e.key)});
-    if (const Node* model = root_.find("model")) read_model(*model, s.absorption);
+    if (const Node* model = root_.find("model")) read_model(*model, s.model);
     if (const Node* cmp = root_.find("compare")) s.compare = read_compare(*cmp, s);
     if (const Node* sw = root_.find("sweep")) s.sweep = read_sweep(*sw);
     return s;
@@ -137,6 +137,11 @@ class Converter {
         if (const Node* p = e.value.find("path"))
           for (const auto& m : p->entries)
             rate.path[*parse_year_month(m.key)] = read_number(m.value, join(path, "path." + m.key));
+        rate.volatility = number_or(e.value, path, "volatility", 0.0);
+        rate.drift = number_or(e.value, path, "drift", 0.0);
+        if (!rate.path.empty() && (rate.volatility > 0 || rate.drift != 0))
+          throw InputError(e.value.where, path,
+                           "give either a `path` or a random walk (`volatility`, `drift`), not both");
         s.currency.fx[e.key] = rate;
       }
     }
@@ -222,6 +227,7 @@ class Converter {
     c.cost_per_person_month = number_or(n, path, "cost_per_person_month", 10.0);
     if (n.find("performance")) c.performance = number_or(n, path, "performance", 0);
     if (n.find("gni_per_capita")) c.gni_per_capita = number_or(n, path, "gni_per_capita", 0);
+    read_pillars(n.find("effects"), path + ".effects", c.effects);
     return c;
   }
 
@@ -490,29 +496,67 @@ class Converter {
           throw InputError(n.find("value")->where, path + ".value", "an overhead must be below 1, found " + show(k.value));
         break;
       case ShockKind::disaster:
-      case ShockKind::displacement_surge:
-        require("rate_per_year", "how often it happens per country-year");
+        if (!n.find("at")) require("rate_per_year", "how often it happens per country-year (or `at` for one disaster)");
+        if (n.find("at")) require("country", "where the disaster strikes");
         require("people", "how many people it affects");
+        break;
+      case ShockKind::displacement_surge:
+        require("people", "how many people each conflict onset displaces");
         break;
     }
     return k;
   }
 
-  static void read_model(const Node& n, AbsorptionParameters& a) {
-    const Node* abs = n.find("absorption");
-    if (!abs) return;
-    const std::string path = "model.absorption";
-    if (const Node* u = abs->find("usd_per_person_month"))
-      for (const auto& e : u->entries)
-        a.usd_per_person_month[static_cast<int>(pillar_of(e.key))] = read_number(e.value, path + ".usd_per_person_month." + e.key);
-    if (const Node* f = abs->find("phase_factor"))
-      for (const auto& pe : f->entries)
-        for (const auto& e : pe.value.entries)
-          a.phase_factor[static_cast<int>(phase_of(pe.key))][static_cast<int>(pillar_of(e.key))] =
-              read_number(e.value, path + ".phase_factor." + pe.key + "." + e.key);
-    a.post_conflict_multiplier = number_or(*abs, path, "post_conflict_multiplier", a.post_conflict_multiplier);
-    a.post_conflict_from = static_cast<int>(number_or(*abs, path, "post_conflict_from", a.post_conflict_from));
-    a.post_conflict_to = static_cast<int>(number_or(*abs, path, "post_conflict_to", a.post_conflict_to));
+  static void read_pillars(const Node* n, const std::string& path, PillarArray<double>& out) {
+    if (n)
+      for (const auto& e : n->entries) out[static_cast<int>(pillar_of(e.key))] = read_number(e.value, path + "." + e.key);
+  }
+  static void read_phases(const Node* n, const std::string& path, PhaseArray<double>& out) {
+    if (n)
+      for (const auto& e : n->entries) out[static_cast<int>(phase_of(e.key))] = read_number(e.value, path + "." + e.key);
+  }
+
+  static void read_model(const Node& n, ModelParameters& m) {
+    if (const Node* abs = n.find("absorption")) {
+      const std::string path = "model.absorption";
+      AbsorptionParameters& a = m.absorption;
+      read_pillars(abs->find("usd_per_person_month"), path + ".usd_per_person_month", a.usd_per_person_month);
+      if (const Node* f = abs->find("phase_factor"))
+        for (const auto& pe : f->entries)
+          read_pillars(&pe.value, path + ".phase_factor." + pe.key, a.phase_factor[static_cast<int>(phase_of(pe.key))]);
+      a.post_conflict_multiplier = number_or(*abs, path, "post_conflict_multiplier", a.post_conflict_multiplier);
+      a.post_conflict_from = static_cast<int>(number_or(*abs, path, "post_conflict_from", a.post_conflict_from));
+      a.post_conflict_to = static_cast<int>(number_or(*abs, path, "post_conflict_to", a.post_conflict_to));
+    }
+    if (const Node* e = n.find("effects")) {
+      read_pillars(e->find("decay"), "model.effects.decay", m.effects.decay);
+      read_pillars(e->find("scale"), "model.effects.scale", m.effects.scale);
+    }
+    if (const Node* p = n.find("phases")) {
+      const std::string path = "model.phases";
+      PhaseParameters& h = m.phases;
+      h.conflict_end_hazard = number_or(*p, path, "conflict_end_hazard", h.conflict_end_hazard);
+      h.conflict_end_peace_effect = number_or(*p, path, "conflict_end_peace_effect", h.conflict_end_peace_effect);
+      h.relapse_hazard = number_or(*p, path, "relapse_hazard", h.relapse_hazard);
+      h.relapse_peace_effect = number_or(*p, path, "relapse_peace_effect", h.relapse_peace_effect);
+      h.relapse_development_effect = number_or(*p, path, "relapse_development_effect", h.relapse_development_effect);
+      h.relapse_capacity_effect = number_or(*p, path, "relapse_capacity_effect", h.relapse_capacity_effect);
+      h.relapse_floor = number_or(*p, path, "relapse_floor", h.relapse_floor);
+      h.relapse_decay_months = number_or(*p, path, "relapse_decay_months", h.relapse_decay_months);
+      h.consolidation_hazard = number_or(*p, path, "consolidation_hazard", h.consolidation_hazard);
+      h.consolidation_min_months =
+          static_cast<int>(number_or(*p, path, "consolidation_min_months", h.consolidation_min_months));
+      h.onset_hazard = number_or(*p, path, "onset_hazard", h.onset_hazard);
+      h.onset_capacity_effect = number_or(*p, path, "onset_capacity_effect", h.onset_capacity_effect);
+    }
+    if (const Node* c = n.find("capacity")) {
+      m.capacity.growth = number_or(*c, "model.capacity", "growth", m.capacity.growth);
+      read_phases(c->find("erosion"), "model.capacity.erosion", m.capacity.erosion);
+    }
+    if (const Node* nd = n.find("need")) {
+      m.need.adjustment = number_or(*nd, "model.need", "adjustment", m.need.adjustment);
+      read_phases(nd->find("level"), "model.need.level", m.need.level);
+    }
   }
 
   Compare read_compare(const Node& n, const Scenario& s) const {

@@ -245,6 +245,8 @@ SpecPtr country_spec() {
       opt("cost_per_person_month", num(0.0, {}, true), "10", "USD to reach one person for a month"),
       opt("performance", num(0.0), "", "policy performance rating (IDA-style, 1-6), for `pba`"),
       opt("gni_per_capita", num(0.0, {}, true), "", "GNI per head in USD, for `pba`"),
+      opt("effects", dict(pillar(), num(0.0, 1e9), 1), "0",
+          "effect stocks at the start (USD per person), e.g. from past spending"),
   }, "country");
 }
 
@@ -284,11 +286,11 @@ SpecPtr shock_spec() {
       opt("countries", one_of({enumeration({"all"}, "all"), list(iso3(), 1)}, "countries"), "all",
           "countries a stochastic shock can hit"),
       opt("country", iso3(), "", "country of a scheduled shock"),
-      opt("rate_per_year", num(0.0), "0", "disaster: Poisson rate per country-year"),
-      opt("people", map({req("median", num(0.0, {}, true), "median people affected"),
-                         opt("sigma", num(0.0), "1", "lognormal sigma")},
+      opt("rate_per_year", num(0.0, 100.0), "0", "disaster: Poisson rate per country-year"),
+      opt("people", map({req("median", num(0.0, 1e10, true), "median people affected"),
+                         opt("sigma", num(0.0, 10.0), "1", "lognormal sigma")},
                         "people affected"),
-          "", "disaster: lognormal people affected"),
+          "", "disaster or displacement surge: lognormal people affected"),
       opt("donor", id("donor id"), "", "budget and supplementary shocks: whose budget"),
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
@@ -338,17 +340,55 @@ SpecPtr sweep_spec() {
   }, "sweep");
 }
 
+SpecPtr phase_weights() { return dict(phase(), num(0.0), 1); }
+
 SpecPtr model_spec() {
   auto absorption = map({
       opt("usd_per_person_month", pillar_weights(), "humanitarian 1.0, development 0.8, peace 0.3",
           "a_p: spending a programme absorbs per person a month at full capacity"),
       opt("phase_factor", dict(phase(), pillar_weights(), 1), "see docs/model.md",
           "phi_p(phase): how easily each pillar's money is spent in each phase"),
-      opt("post_conflict_multiplier", num(0.0), "2", "m(tau) between the two months below"),
-      opt("post_conflict_from", integer(0), "36", "first month since settlement of the multiplier"),
-      opt("post_conflict_to", integer(0), "120", "month since settlement the multiplier ends"),
+      opt("post_conflict_multiplier", num(0.0, 100.0), "2", "m(tau) between the two months below"),
+      opt("post_conflict_from", integer(0, 1200), "36", "first month since settlement of the multiplier"),
+      opt("post_conflict_to", integer(0, 1200), "120", "month since settlement the multiplier ends"),
   }, "absorption");
-  return map({opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)")}, "model");
+  auto effects = map({
+      opt("decay", dict(pillar(), num(0.0, 1.0), 1), "humanitarian 1/3, development 1/60, peace 1/24",
+          "d_p: share of an effect stock lost each month"),
+      opt("scale", dict(pillar(), num(0.0, 1e9, true), 1), "humanitarian 30, development 60, peace 8.4",
+          "x0_p: stock per head (USD) at which the response ln(1 + x/x0) is ln 2"),
+  }, "effects");
+  auto hazard = [] { return num(0.0, 1.0); };
+  auto effect = [] { return num(0.0, 100.0); };
+  auto phases = map({
+      opt("conflict_end_hazard", hazard(), "0.011976", "h_CF0: monthly hazard that a war ends (a seven-year average)"),
+      opt("conflict_end_peace_effect", effect(), "0.3", "beta_CF: how peace spending shortens wars"),
+      opt("relapse_hazard", hazard(), "0.0219214", "h_FC0: monthly relapse hazard just after a settlement (fitted)"),
+      opt("relapse_peace_effect", effect(), "0.788365", "beta_P: how peace spending lowers relapse (fitted)"),
+      opt("relapse_development_effect", effect(), "0.5", "beta_D: how development spending lowers relapse"),
+      opt("relapse_capacity_effect", effect(), "1", "beta_K: how state capacity lowers relapse"),
+      opt("relapse_floor", num(0.0, 1.0), "0.25", "w: long-run relapse risk as a share of the post-war risk"),
+      opt("relapse_decay_months", num(0.0, 1200.0, true), "48", "tau_d: months over which relapse risk falls"),
+      opt("consolidation_hazard", hazard(), "0.0111", "h_FS0: monthly hazard of consolidation, times K"),
+      opt("consolidation_min_months", integer(0, 1200), "120", "m_min: months of peace before consolidation"),
+      opt("onset_hazard", hazard(), "0.00127", "h_SC0: monthly hazard of a new war in a stable country"),
+      opt("onset_capacity_effect", effect(), "1", "how state capacity lowers new onsets"),
+  }, "phase dynamics");
+  auto capacity = map({
+      opt("growth", num(0.0, 1.0), "0.005", "kappa: capacity built by the development effect"),
+      opt("erosion", phase_weights(), "conflict 0.01, fragile 0.002, stable 0.0005", "mu: monthly erosion by phase"),
+  }, "capacity dynamics");
+  auto need = map({
+      opt("adjustment", num(0.0, 1.0), "1/12", "rho: share of the gap to the phase's level closed each month"),
+      opt("level", phase_weights(), "conflict 0.40, fragile 0.15, stable 0.02",
+          "nu: share of the population in need that each phase tends to"),
+  }, "need dynamics");
+  return map({opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)"),
+              opt("effects", effects, "", "effect stocks and their response (MODEL.md 2)"),
+              opt("phases", phases, "", "phase transition hazards (MODEL.md 2.1)"),
+              opt("capacity", capacity, "", "state capacity (MODEL.md 2.2)"),
+              opt("need", need, "", "humanitarian need (MODEL.md 2.3)")},
+             "model");
 }
 
 SpecPtr build_root() {
@@ -364,6 +404,8 @@ SpecPtr build_root() {
       req("per_base", num(0.0, 1e9, true), "units of this currency per unit of the base currency"),
       opt("path", dict(year_month(), num(0.0, 1e9, true), 1), "none",
           "rate from each listed month on (before the first: per_base)"),
+      opt("volatility", num(0.0, 1.0), "0", "monthly sd of the log rate: a geometric random walk from per_base"),
+      opt("drift", num(-1.0, 1.0), "0", "monthly drift of the log rate (random walk only)"),
   }, "exchange rate");
   auto currency = map({
       opt("base", str(StringFormat::currency_code, "currency code"), "USD", "currency of all results"),

@@ -6,10 +6,12 @@ void CountryState::reset(const Scenario& s, int replicas) {
   const int n = static_cast<int>(s.countries.size());
   phase.resize(n, replicas);
   months_in_phase.resize(n, replicas);
+  pending_onset.setZero(n, replicas);
   population.resize(n, replicas);
   need.resize(n, replicas);
   capacity.resize(n, replicas);
   cost_per_person.resize(n, replicas);
+  effects.resize(n * kPillars, replicas);
   for (int c = 0; c < n; ++c) {
     const Country& k = s.countries[c];
     phase.row(c).setConstant(static_cast<int>(k.phase));
@@ -18,12 +20,13 @@ void CountryState::reset(const Scenario& s, int replicas) {
     need.row(c).setConstant(k.people_in_need);
     capacity.row(c).setConstant(k.capacity);
     cost_per_person.row(c).setConstant(k.cost_per_person_month);
+    for (int p = 0; p < kPillars; ++p) effects.row(c * kPillars + p).setConstant(k.effects[p]);
   }
 }
 
 void absorptive_capacity(const CountryState& state, const AbsorptionParameters& a, Block& out) {
   const int n = state.countries();
-  const int replicas = static_cast<int>(state.phase.cols());
+  const int replicas = state.replicas();
   out.resize(n * kPillars, replicas);
   for (int c = 0; c < n; ++c)
     for (int r = 0; r < replicas; ++r) {
@@ -38,20 +41,5 @@ void absorptive_capacity(const CountryState& state, const AbsorptionParameters& 
       }
     }
 }
-
-std::vector<bool> start_conflict(CountryState& state, int c) {
-  const int replicas = static_cast<int>(state.phase.cols());
-  std::vector<bool> onset(replicas);
-  for (int r = 0; r < replicas; ++r) {
-    onset[r] = state.phase(c, r) != static_cast<int>(Phase::conflict);
-    if (onset[r]) {
-      state.phase(c, r) = static_cast<int>(Phase::conflict);
-      state.months_in_phase(c, r) = 0;
-    }
-  }
-  return onset;
-}
-
-void advance_month(CountryState& state) { state.months_in_phase.array() += 1; }
 
 }  // namespace pbflow::sim

@@ -12,64 +12,67 @@ constexpr int kHumanitarian = static_cast<int>(Pillar::humanitarian);
 }
 
 MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
-                         bool record_flows)
-    : s_(s), plan_(plan), policy_(policy), record_flows_(record_flows) {}
+                         const RandomStreams& random, bool record_flows)
+    : s_(s), plan_(plan), policy_(policy), random_(random), record_flows_(record_flows) {}
 
-void MoneyKernel::reset(int replicas) {
+void MoneyKernel::reset(int B, int first_replica) {
+  first_replica_ = first_replica;
   const int lines = static_cast<int>(plan_.lines.size());
-  country_.reset(s_, replicas);
-  weights_.setZero(plan_.programmes, replicas);
-  capacity_.setZero(plan_.programmes, replicas);
-  events_.setZero(plan_.countries, replicas);
-  stages_.setZero(plan_.stage_rows, replicas);
-  ready_.setZero(plan_.ready_rows, replicas);
-  arrivals_.setZero(plan_.ready_rows, replicas);
-  programme_.setZero(plan_.programmes, replicas);
-  programme_in_.setZero(plan_.programmes, replicas);
-  core_.setZero(plan_.programmes, replicas);
-  core_ok_.setZero(replicas);
-  spent_.setZero(plan_.programmes, replicas);
-  overhead_.setZero(static_cast<int>(plan_.channels.size()), replicas);
-  unreleased_.setZero(lines, replicas);
-  reserve_.setZero(lines, replicas);
-  lapsed_.setZero(lines, replicas);
-  released_donor_.setZero(lines, replicas);
+  const int donors = static_cast<int>(plan_.donors.size());
+  const int channels = static_cast<int>(plan_.channels.size());
+  fx_.setOnes(donors, B);
+  fx_walk_.setOnes(donors, B);
+  weights_.setZero(plan_.programmes, B);
+  capacity_.setZero(plan_.programmes, B);
+  for (Block* m : {&stages_, &stages_v_}) m->setZero(plan_.stage_rows, B);
+  for (Block* m : {&ready_, &ready_v_, &arrivals_, &arrivals_v_}) m->setZero(plan_.ready_rows, B);
+  for (Block* m : {&programme_, &programme_v_, &programme_in_, &programme_in_v_, &core_, &spending_, &spent_})
+    m->setZero(plan_.programmes, B);
+  core_ok_.setZero(B);
+  overhead_.setZero(channels, B);
+  delivered_.setZero(channels, B);
+  for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_}) m->setZero(lines, B);
   appropriated_donor_.assign(lines, 0.0);
-  released_base_.setZero(replicas);
-  flows_.setZero(record_flows_ ? static_cast<int>(plan_.edges.size()) * plan_.slots : 0, replicas);
-  series_.setZero(plan_.months * kSeriesCount, replicas);
-  max_error_.setZero(replicas);
-  conflict_months_.setZero(plan_.countries, replicas);
-  relapses_.setZero(plan_.countries, replicas);
-  unmet_need_.setZero(plan_.countries, replicas);
-  reached_.setZero(plan_.countries, replicas);
-  appropriated_base_ = 0.0;
+  for (Row* r : {&released_base_, &appropriated_base_, &lag_weighted_, &month_released_, &month_overhead_, &max_error_})
+    r->setZero(B);
+  flows_.setZero(record_flows_ ? static_cast<int>(plan_.edges.size()) * plan_.slots : 0, B);
 }
 
-void MoneyKernel::step(int t) {
-  events_.setZero();
-  for (const auto& onset : plan_.onsets) {
-    if (onset.month != t) continue;
-    for (int r = 0; r < replicas(); ++r)
-      relapses_(onset.country, r) += country_.phase(onset.country, r) == static_cast<int>(Phase::fragile) ? 1.0 : 0.0;
-    std::vector<bool> fired = start_conflict(country_, onset.country);
-    for (int r = 0; r < replicas(); ++r) events_(onset.country, r) += fired[r] ? 1.0 : 0.0;
-  }
-  const int fiscal_month = plan_.donors.empty() ? 0 : plan_.donors.front().fiscal_month[t];
-  if (policy_.review_due(t, fiscal_month)) policy_.weights(country_, weights_);
-  absorptive_capacity(country_, s_.absorption, capacity_);
+void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& events) {
+  month_released_.setZero();
+  month_overhead_.setZero();
   arrivals_.setZero();
+  arrivals_v_.setZero();
   programme_in_.setZero();
+  programme_in_v_.setZero();
+  update_exchange_rates(t);
+  const int fiscal_month = plan_.donors.empty() ? 0 : plan_.donors.front().fiscal_month[t];
+  if (policy_.review_due(t, fiscal_month)) policy_.weights(countries, weights_);
+  absorptive_capacity(countries, s_.model.absorption, capacity_);
 
   run_pipelines(t);
   release_budgets(t);
-  for (std::size_t n = 0; n < plan_.channels.size(); ++n) process_channel(t, plan_.channels[n], n);
+  for (std::size_t l = 0; l < plan_.lines.size(); ++l)
+    if (plan_.lines[l].reserve) release_reserves(t, l, events);
+  for (std::size_t n = 0; n < plan_.channels.size(); ++n) process_channel(t, n, countries);
   spend_programmes(t);
   close_fiscal_year(t);
-  series_.row(t * kSeriesCount + kInPipeline) = in_pipeline();
-  conflict_months_.array() += (country_.phase.array() == static_cast<int>(Phase::conflict)).cast<double>();
   check_conservation();
-  advance_month(country_);
+}
+
+// The month's exchange rate: the scenario's rate (constant or path), times a
+// geometric random walk where the currency has one.
+void MoneyKernel::update_exchange_rates(int t) {
+  for (std::size_t d = 0; d < plan_.donors.size(); ++d) {
+    const plan::DonorPlan& donor = plan_.donors[d];
+    if (donor.random_fx() && t > 0)
+      for (int r = 0; r < replicas(); ++r) {
+        const double z = random_.normal(first_replica_ + r, donor.currency_slot, Purpose::exchange_rate, t);
+        fx_walk_(d, r) *= std::exp(donor.fx_drift - 0.5 * donor.fx_volatility * donor.fx_volatility +
+                                   donor.fx_volatility * z);
+      }
+    fx_.row(d) = donor.per_base[t] * fx_walk_.row(d);
+  }
 }
 
 // (1) Every stage passes q of what it held at the start of the month. Going
@@ -80,191 +83,210 @@ void MoneyKernel::run_pipelines(int t) {
     if (ch.stages == 0) continue;
     const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
     for (int stage = ch.stages - 1; stage >= 0; --stage) {
-      auto from = stages_.middleRows(ch.stage_row + stage * slots, slots);
-      auto to = stage + 1 < ch.stages ? stages_.middleRows(ch.stage_row + (stage + 1) * slots, slots)
-                                      : ready_.middleRows(ch.ready_row, slots);
-      to += q * from;
-      from *= (1.0 - q);
+      const int from_row = ch.stage_row + stage * slots;
+      const bool last = stage + 1 == ch.stages;
+      for (auto [from, to] : {std::pair<Block*, Block*>{&stages_, last ? &ready_ : &stages_},
+                              std::pair<Block*, Block*>{&stages_v_, last ? &ready_v_ : &stages_v_}}) {
+        auto src = from->middleRows(from_row, slots);
+        auto dst = last ? to->middleRows(ch.ready_row, slots) : to->middleRows(from_row + slots, slots);
+        dst += q * src;
+        src *= (1.0 - q);
+      }
     }
   }
 }
 
-void MoneyKernel::deliver_earmarked(const std::vector<plan::Target>& targets, int programme, int r,
-                                    double amount) {
+// Adds money (and its vintage) of one earmark slot to the channels a mix names.
+void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage) {
   for (const auto& target : targets) {
-    const double x = target.share * amount;
-    arrivals_(plan_.channels[target.channel].ready_row + programme, r) += x;
-    add_flow(target.edge, programme, r, x);
+    const int row = plan_.channels[target.channel].ready_row + slot;
+    arrivals_.row(row) += target.share * money;
+    arrivals_v_.row(row) += target.share * vintage;
+    if (record_flows_) flows_.row(target.edge * plan_.slots + slot) += target.share * money;
   }
 }
 
-// (2) This month's releases leave the budget lines.
+// (2) This month's scheduled releases leave the budget lines.
 void MoneyKernel::release_budgets(int t) {
   const int B = replicas();
   for (std::size_t l = 0; l < plan_.lines.size(); ++l) {
     const plan::LinePlan& line = plan_.lines[l];
-    const double per_base = plan_.donors[line.donor].per_base[t];
+    const auto& rate = fx_.row(line.donor).array();
     appropriated_donor_[l] += line.appropriated[t];
-    appropriated_base_ += line.appropriated[t] / per_base;
+    appropriated_base_.array() += line.appropriated[t] / rate;
     if (line.reserve) {
       reserve_.row(l).array() += line.appropriated[t];
-      release_reserve(t, l);
       continue;
     }
     unreleased_.row(l).array() += line.appropriated[t] - line.released[t];
-    const double amount_donor = line.released[t];
-    if (amount_donor == 0.0) continue;
-    released_donor_.row(l).array() += amount_donor;
-    const double base = amount_donor / per_base;
-    released_base_.array() += base;
-    series_.row(t * kSeriesCount + kReleased).array() += base;
-    for (const auto& target : line.to) {
-      arrivals_.row(plan_.channels[target.channel].ready_row + plan_.untagged).array() += target.share * base;
-      if (record_flows_) flows_.row(target.edge * plan_.slots + plan_.untagged).array() += target.share * base;
-    }
+    const double amount = line.released[t];
+    if (amount == 0.0) continue;
+    released_donor_.row(l).array() += amount;
+    const Row base = (amount / rate).matrix();
+    const Row vintage = base * static_cast<double>(t);
+    released_base_ += base;
+    month_released_ += base;
+    send(line.to, plan_.untagged, base, vintage);
     if (!line.allocate) continue;
-    for (int r = 0; r < B; ++r) {
-      double total = 0.0;
-      for (int prog = 0; prog < plan_.programmes; ++prog)
-        if (line.pillars[prog % kPillars]) total += weights_(prog, r);
-      for (int prog = 0; prog < plan_.programmes; ++prog) {
-        const int p = prog % kPillars;
-        if (!line.pillars[p]) continue;
-        // If the strategy gives this line's pillars nothing, split evenly over them.
-        double w = total > 0.0 ? weights_(prog, r) / total
-                               : 1.0 / (plan_.countries * (line.pillars[0] + line.pillars[1] + line.pillars[2]));
-        if (w > 0.0) deliver_earmarked(line.deliver[p], prog, r, base * w);
-      }
+    // Strategy weights restricted to the line's pillars, renormalised; if the
+    // strategy gives those pillars nothing in a replica, split evenly.
+    Row total = Row::Zero(B);
+    for (int prog = 0; prog < plan_.programmes; ++prog)
+      if (line.pillars[prog % kPillars]) total += weights_.row(prog);
+    const int pillars = line.pillars[0] + line.pillars[1] + line.pillars[2];
+    const double even = 1.0 / (plan_.countries * pillars);
+    for (int prog = 0; prog < plan_.programmes; ++prog) {
+      const int p = prog % kPillars;
+      if (!line.pillars[p]) continue;
+      const Row share = (total.array() > 0.0).select(weights_.row(prog).array() / total.array(), even).matrix();
+      const Row money = (base.array() * share.array()).matrix();
+      send(line.deliver[p], prog, money, money * static_cast<double>(t));
     }
   }
 }
 
 // A reserve releases share_per_event of its balance for each triggering
 // event, earmarked to that country's humanitarian programme.
-void MoneyKernel::release_reserve(int t, std::size_t l) {
+void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& events) {
   const plan::LinePlan& line = plan_.lines[l];
-  if (!line.triggers[static_cast<int>(Trigger::conflict_onset)]) return;
-  const double per_base = plan_.donors[line.donor].per_base[t];
-  for (int c = 0; c < plan_.countries; ++c)
-    for (int r = 0; r < replicas(); ++r)
-      for (int k = 0; k < static_cast<int>(events_(c, r)); ++k) {
-        const double x = line.share_per_event * reserve_(l, r);
-        if (x <= 0.0) continue;
-        reserve_(l, r) -= x;
-        released_donor_(l, r) += x;
-        const double base = x / per_base;
-        released_base_(r) += base;
-        series_(t * kSeriesCount + kReleased, r) += base;
-        deliver_earmarked(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, r, base);
-      }
+  const int B = replicas();
+  Row money(B), vintage(B);
+  for (int c = 0; c < plan_.countries; ++c) {
+    money.setZero();
+    for (int trigger = 0; trigger < kTriggers; ++trigger) {
+      if (!line.triggers[trigger]) continue;
+      const Block& counts = events.of(static_cast<Trigger>(trigger));
+      for (int r = 0; r < B; ++r)
+        for (int k = 0; k < static_cast<int>(counts(c, r)); ++k) {
+          const double x = line.share_per_event * reserve_(l, r);
+          reserve_(l, r) -= x;
+          released_donor_(l, r) += x;
+          money(r) += x / fx_(line.donor, r);
+        }
+    }
+    if (money.isZero(0.0)) continue;
+    released_base_ += money;
+    month_released_ += money;
+    vintage = money * static_cast<double>(t);
+    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
+  }
 }
 
 // Which programmes a channel's core money may go to, with what weight, in
-// each replica; core_ok_ marks replicas where at least one is eligible.
-void MoneyKernel::core_weights(const plan::ChannelPlan& ch) {
+// each replica; core_ok_ is 1 where at least one is eligible.
+void MoneyKernel::core_weights(const plan::ChannelPlan& ch, const CountryState& countries) {
   const int B = replicas();
-  auto eligible = [&](int c, int r) {
-    if (!ch.mandate_phases[country_.phase(c, r)]) return false;
-    if (ch.within_months < 0) return true;
-    const int since = country_.months_since_settlement(c, r);
-    return since >= 0 && since < ch.within_months;
-  };
-  for (int r = 0; r < B; ++r) {
-    double total = 0.0;
-    int n_eligible = 0;
-    for (int c = 0; c < plan_.countries; ++c) {
-      const bool ok = eligible(c, r);
-      const double w = ok ? strategy::core_country_weight(ch.core_rule, country_, c, r) : 0.0;
-      n_eligible += ok;
-      total += w;
-      for (int p = 0; p < kPillars; ++p) core_(c * kPillars + p, r) = w;
+  Row total = Row::Zero(B), eligible_count = Row::Zero(B);
+  Block eligible(plan_.countries, B);
+  for (int c = 0; c < plan_.countries; ++c) {
+    for (int r = 0; r < B; ++r) {
+      bool ok = ch.mandate_phases[countries.phase(c, r)];
+      if (ok && ch.within_months >= 0) {
+        const int since = countries.months_since_settlement(c, r);
+        ok = since >= 0 && since < ch.within_months;
+      }
+      eligible(c, r) = ok ? 1.0 : 0.0;
+      core_(c * kPillars, r) = ok ? strategy::core_country_weight(ch.core_rule, countries, c, r) : 0.0;
     }
-    // Eligible countries that all weigh nothing (no one in need): equal weights.
-    if (n_eligible > 0 && total <= 0.0) {
-      for (int c = 0; c < plan_.countries; ++c)
-        for (int p = 0; p < kPillars; ++p) core_(c * kPillars + p, r) = eligible(c, r) ? 1.0 : 0.0;
-      total = n_eligible;
-    }
-    core_ok_(r) = n_eligible > 0 ? 1.0 : 0.0;
-    for (int prog = 0; prog < plan_.programmes; ++prog)
-      core_(prog, r) = total > 0.0 ? core_(prog, r) / total * ch.core_pillars[prog % kPillars] : 0.0;
+    total += core_.row(c * kPillars);
+    eligible_count += eligible.row(c);
   }
+  // Eligible countries that all weigh nothing (no one in need): equal weights.
+  const auto fallback = (total.array() <= 0.0) && (eligible_count.array() > 0.0);
+  for (int c = 0; c < plan_.countries; ++c) {
+    const Row w = fallback.select(eligible.row(c).array() / eligible_count.array(),
+                                  core_.row(c * kPillars).array() / total.array().max(1e-300))
+                      .matrix();
+    for (int p = 0; p < kPillars; ++p) core_.row(c * kPillars + p) = ch.core_pillars[p] * w;
+  }
+  core_ok_ = (eligible_count.array() > 0.0).cast<double>().matrix();
 }
 
 // (3) A channel takes overhead on arrival, fills its pipeline (or its ready
 // money if it has no lag this month), and disburses within capacity.
-void MoneyKernel::process_channel(int t, const plan::ChannelPlan& ch, std::size_t index) {
+void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& countries) {
+  const plan::ChannelPlan& ch = plan_.channels[index];
   const int slots = plan_.slots;
   const int B = replicas();
+  const int U = plan_.untagged;
   auto arriving = arrivals_.middleRows(ch.ready_row, slots);
+  auto arriving_v = arrivals_v_.middleRows(ch.ready_row, slots);
   const double o = ch.overhead[t];
   if (o > 0.0) {
-    Row kept = o * column_sums(arriving);
+    const Row kept = o * column_sums(arriving);
     overhead_.row(index) += kept;
-    series_.row(t * kSeriesCount + kOverhead) += kept;
+    month_overhead_ += kept;
     arriving *= (1.0 - o);
+    arriving_v *= (1.0 - o);
   }
-  if (ch.stages > 0 && ch.pass_fraction[t] > 0)
-    stages_.middleRows(ch.stage_row, slots) += arriving;
-  else
-    ready_.middleRows(ch.ready_row, slots) += arriving;
+  const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
+  (delayed ? stages_ : ready_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving;
+  (delayed ? stages_v_ : ready_v_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving_v;
 
   auto ready = ready_.middleRows(ch.ready_row, slots);
-  const int U = plan_.untagged;
-  if (ch.has_core) core_weights(ch);
-  for (int r = 0; r < B; ++r) {
-    // Untagged money moves on only through `to:` or to eligible programmes.
-    const bool untagged_moves = !ch.to.empty() || (ch.has_core && core_ok_(r) > 0);
-    double total = 0.0;
-    for (int e = 0; e < U; ++e) total += ready(e, r);
-    if (untagged_moves) total += ready(U, r);
-    if (total <= 0.0) continue;
-    const double f = (ch.capacity >= 0.0 && total > ch.capacity) ? ch.capacity / total : 1.0;
-    auto route = [&](int programme, double x) {
-      for (const auto& target : ch.passes) {
-        arrivals_(plan_.channels[target.channel].ready_row + programme, r) += target.share * x;
-        add_flow(target.edge, programme, r, target.share * x);
-      }
-      const double kept = (1.0 - ch.passes_total) * x;
-      programme_in_(programme, r) += kept;
-      add_flow(ch.programme_edge, programme, r, kept);
-    };
-    for (int e = 0; e < U; ++e) {
-      const double x = f * ready(e, r);
-      if (x <= 0.0) continue;
-      ready(e, r) -= x;
-      route(e, x);
-    }
-    if (!untagged_moves || ready(U, r) <= 0.0) continue;
-    const double x = f * ready(U, r);
-    ready(U, r) -= x;
-    if (!ch.to.empty()) {
-      for (const auto& target : ch.to) {
-        arrivals_(plan_.channels[target.channel].ready_row + U, r) += target.share * x;
-        add_flow(target.edge, U, r, target.share * x);
-      }
-    } else {
-      for (int prog = 0; prog < plan_.programmes; ++prog)
-        if (core_(prog, r) > 0.0) route(prog, x * core_(prog, r));
-    }
+  auto ready_v = ready_v_.middleRows(ch.ready_row, slots);
+  // Untagged money moves on only through `to:` or to eligible programmes.
+  Row untagged_moves = Row::Constant(B, ch.to.empty() ? 0.0 : 1.0);
+  if (ch.has_core) {
+    core_weights(ch, countries);
+    untagged_moves = core_ok_;
+  }
+  const Row total = column_sums(ready.topRows(U)) + (ready.row(U).array() * untagged_moves.array()).matrix();
+  Row fraction = Row::Ones(B);
+  if (ch.capacity >= 0.0)
+    fraction = (total.array() > ch.capacity).select(ch.capacity / total.array().max(1e-300), 1.0).matrix();
+
+  auto route = [&](int programme, const Row& money, const Row& vintage) {
+    if (!ch.passes.empty()) send(ch.passes, programme, money, vintage);
+    const double stays = 1.0 - ch.passes_total;
+    programme_in_.row(programme) += stays * money;
+    programme_in_v_.row(programme) += stays * vintage;
+    delivered_.row(index) += stays * money;
+    if (record_flows_) flows_.row(ch.programme_edge * slots + programme) += stays * money;
+  };
+  Row out(B), out_v(B);
+  for (int e = 0; e < U; ++e) {
+    if (ready.row(e).isZero(0.0)) continue;
+    out = (ready.row(e).array() * fraction.array()).matrix();
+    out_v = (ready_v.row(e).array() * fraction.array()).matrix();
+    ready.row(e) -= out;
+    ready_v.row(e) -= out_v;
+    route(e, out, out_v);
+  }
+  if (ready.row(U).isZero(0.0)) return;
+  const Row moving = (fraction.array() * untagged_moves.array()).matrix();
+  out = (ready.row(U).array() * moving.array()).matrix();
+  out_v = (ready_v.row(U).array() * moving.array()).matrix();
+  ready.row(U) -= out;
+  ready_v.row(U) -= out_v;
+  if (!ch.to.empty()) {
+    send(ch.to, U, out, out_v);
+    return;
+  }
+  Row part(B), part_v(B);
+  for (int prog = 0; prog < plan_.programmes; ++prog) {
+    if (ch.core_pillars[prog % kPillars] <= 0.0) continue;
+    part = (out.array() * core_.row(prog).array()).matrix();
+    part_v = (out_v.array() * core_.row(prog).array()).matrix();
+    route(prog, part, part_v);
   }
 }
 
-// (4) Programmes spend what they hold, within absorptive capacity.
+// (4) Programmes spend what they hold, within absorptive capacity; the
+// vintage of what they spend gives its delivery lag.
 void MoneyKernel::spend_programmes(int t) {
   programme_ += programme_in_;
+  programme_v_ += programme_in_v_;
   for (int prog = 0; prog < plan_.programmes; ++prog) {
     auto balance = programme_.row(prog).array();
-    Row spend = balance.min(capacity_.row(prog).array()).matrix();
-    spent_.row(prog) += spend;
+    const Row spend = balance.min(capacity_.row(prog).array()).matrix();
+    const Row spent_share = (balance > 0.0).select(spend.array() / balance.max(1e-300), 0.0).matrix();
+    const Row spent_vintage = (programme_v_.row(prog).array() * spent_share.array()).matrix();
+    programme_v_.row(prog) -= spent_vintage;
     programme_.row(prog) -= spend;
-    series_.row(t * kSeriesCount + kSpentHumanitarian + prog % kPillars) += spend;
-    if (prog % kPillars != kHumanitarian) continue;
-    // People reached this month: R = min(N, E_h / cost); the rest is unmet.
-    const int c = prog / kPillars;
-    Row reached = (spend.array() / country_.cost_per_person.row(c).array()).min(country_.need.row(c).array()).matrix();
-    reached_.row(c) += reached;
-    unmet_need_.row(c) += country_.need.row(c) - reached;
+    lag_weighted_ += static_cast<double>(t) * spend - spent_vintage;
+    spent_.row(prog) += spend;
+    spending_.row(prog) = spend;
   }
 }
 
@@ -282,24 +304,24 @@ Row MoneyKernel::in_pipeline() const {
   return column_sums(stages_) + column_sums(ready_) + column_sums(programme_);
 }
 
-Row MoneyKernel::unreleased_base(int t) const {
+Row MoneyKernel::unreleased_base() const {
   Row out = Row::Zero(replicas());
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
-    out += unreleased_.row(l) / plan_.donors[plan_.lines[l].donor].per_base[t];
+    out += (unreleased_.row(l).array() / fx_.row(plan_.lines[l].donor).array()).matrix();
   return out;
 }
 
-Row MoneyKernel::reserves_base(int t) const {
+Row MoneyKernel::reserves_base() const {
   Row out = Row::Zero(replicas());
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
-    out += reserve_.row(l) / plan_.donors[plan_.lines[l].donor].per_base[t];
+    out += (reserve_.row(l).array() / fx_.row(plan_.lines[l].donor).array()).matrix();
   return out;
 }
 
-Row MoneyKernel::lapsed_base(int t) const {
+Row MoneyKernel::lapsed_base() const {
   Row out = Row::Zero(replicas());
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
-    out += lapsed_.row(l) / plan_.donors[plan_.lines[l].donor].per_base[t];
+    out += (lapsed_.row(l).array() / fx_.row(plan_.lines[l].donor).array()).matrix();
   return out;
 }
 
@@ -309,15 +331,15 @@ Row MoneyKernel::lapsed_base(int t) const {
 void MoneyKernel::check_conservation() {
   const int B = replicas();
   auto relative = [](double expected, double found) {
-    double scale = std::max(std::abs(expected), std::abs(found));
+    const double scale = std::max(std::abs(expected), std::abs(found));
     return scale > 0.0 ? std::abs(expected - found) / scale : 0.0;
   };
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     for (int r = 0; r < B; ++r) {
-      double held = released_donor_(l, r) + unreleased_(l, r) + reserve_(l, r) + lapsed_(l, r);
+      const double held = released_donor_(l, r) + unreleased_(l, r) + reserve_(l, r) + lapsed_(l, r);
       max_error_(r) = std::max(max_error_(r), relative(appropriated_donor_[l], held));
     }
-  Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline();
+  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline();
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

@@ -2,6 +2,10 @@
 // lines release, channels take overhead, delay money in Erlang pipelines and
 // disburse within capacity, earmarks travel with the money, programmes spend
 // within absorptive capacity. It knows nothing of files or threads.
+//
+// Every money compartment has a twin holding "vintage": money times the
+// month it was released. Vintage moves with the money, so each month's
+// spending knows how long its money took (the money-weighted delivery lag).
 #pragma once
 
 #include <vector>
@@ -9,89 +13,84 @@
 #include "pbflow/scenario.h"
 #include "plan/flow_plan.h"
 #include "sim/block.h"
+#include "sim/country_dynamics.h"
 #include "sim/country_state.h"
+#include "sim/random_streams.h"
 #include "strategy/allocation_policy.h"
 
 namespace pbflow::sim {
 
-// Per-month series kept for timeseries.csv, one row per (month, series).
-enum Series { kReleased = 0, kOverhead, kSpentHumanitarian, kSpentDevelopment, kSpentPeace, kInPipeline, kSeriesCount };
-
 class MoneyKernel {
  public:
   MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
-              bool record_flows);
+              const RandomStreams& random, bool record_flows);
 
-  void reset(int replicas);
-  void step(int t);
-  void run() {
-    for (int t = 0; t < plan_.months; ++t) step(t);
-  }
+  void reset(int replicas, int first_replica);
+  // Month t's money, given the countries' state and this month's events.
+  void step(int t, const CountryState& countries, const MonthEvents& events);
 
   int replicas() const { return static_cast<int>(released_base_.cols()); }
-  // Cumulative, per replica (columns).
+  // This month, per replica.
+  const Block& spending() const { return spending_; }       // programmes x B
+  const Row& month_released() const { return month_released_; }
+  const Row& month_overhead() const { return month_overhead_; }
+  // Cumulative, per replica.
   const Block& spent() const { return spent_; }              // programmes x B
-  const Block& overhead() const { return overhead_; }        // channels x B
+  const Block& overhead() const { return overhead_; }        // channels (plan order) x B
+  const Block& delivered() const { return delivered_; }      // channels x B: passed to programmes
   const Row& released_base() const { return released_base_; }
+  const Row& appropriated_base() const { return appropriated_base_; }
+  const Row& lag_weighted_spending() const { return lag_weighted_; }  // sum of spending x its lag
   const Block& flows() const { return flows_; }              // (edge * slots + slot) x B
-  const Block& series() const { return series_; }            // (month * kSeriesCount + series) x B
   const Row& max_relative_error() const { return max_error_; }
-  // Still inside the system at this point, per replica, base currency.
   Row in_pipeline() const;
-  Row unreleased_base(int t) const;  // unreleased budget, converted at month t's rate
-  Row reserves_base(int t) const;
-  Row lapsed_base(int t) const;
-  double appropriated_base() const { return appropriated_base_; }
-  const CountryState& countries() const { return country_; }
-  // Country outcomes so far (MODEL.md 5), countries x B.
-  const Block& conflict_months() const { return conflict_months_; }
-  const Block& relapses() const { return relapses_; }
-  const Block& unmet_need() const { return unmet_need_; }      // person-months
-  const Block& people_reached() const { return reached_; }     // person-months
+  Row unreleased_base() const;  // at the current exchange rates
+  Row reserves_base() const;
+  Row lapsed_base() const;
 
  private:
+  void update_exchange_rates(int t);
   void run_pipelines(int t);
   void release_budgets(int t);
-  void release_reserve(int t, std::size_t l);
-  void deliver_earmarked(const std::vector<plan::Target>& targets, int programme, int r, double amount);
-  void process_channel(int t, const plan::ChannelPlan& ch, std::size_t index);
-  void core_weights(const plan::ChannelPlan& ch);
+  void release_reserves(int t, std::size_t l, const MonthEvents& events);
+  void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
+  void process_channel(int t, std::size_t index, const CountryState& countries);
+  void core_weights(const plan::ChannelPlan& ch, const CountryState& countries);
   void spend_programmes(int t);
   void close_fiscal_year(int t);
   void check_conservation();
-  void add_flow(int edge, int slot, int r, double amount) {
-    if (record_flows_) flows_(edge * plan_.slots + slot, r) += amount;
-  }
 
   const Scenario& s_;
   const plan::FlowPlan& plan_;
   const strategy::AllocationPolicy& policy_;
+  const RandomStreams& random_;
   bool record_flows_;
+  int first_replica_ = 0;
 
-  CountryState country_;
+  Block fx_;             // exchange rate per donor and replica (units per base)
+  Block fx_walk_;        // random-walk factor per donor and replica
   Block weights_;        // strategy weights, programmes x B
   Block capacity_;       // absorptive capacity, programmes x B
-  Block events_;         // reserve-triggering events this month, countries x B
-  Block stages_;         // all channels' pipeline stages
-  Block ready_;          // all channels' candidates and backlogs
-  Block arrivals_;       // this month's arrivals, laid out as ready_
-  Block programme_;      // programmes' unspent balances
-  Block programme_in_;   // this month's arrivals at programmes
+  Block stages_, stages_v_;        // all channels' pipeline stages
+  Block ready_, ready_v_;          // all channels' candidates and backlogs
+  Block arrivals_, arrivals_v_;    // this month's arrivals, laid out as ready_
+  Block programme_, programme_v_;  // programmes' unspent balances
+  Block programme_in_, programme_in_v_;
   Block core_;           // scratch: a channel's core weights, programmes x B
-  Row core_ok_;          // scratch: replicas where the channel has an eligible programme
+  Row core_ok_;          // scratch: 1 where the channel has an eligible programme
+  Block spending_;
   Block spent_;
   Block overhead_;
+  Block delivered_;
   Block unreleased_;     // per line, donor currency
   Block reserve_;        // per line, donor currency
   Block lapsed_;         // per line, donor currency
   Block released_donor_;  // per line, cumulative, donor currency
-  std::vector<double> appropriated_donor_;  // per line, cumulative (same in every replica)
-  Row released_base_;
+  std::vector<double> appropriated_donor_;  // per line, cumulative (the same in every replica)
+  Row released_base_, appropriated_base_, lag_weighted_;
+  Row month_released_, month_overhead_;
   Block flows_;
-  Block series_;
   Row max_error_;
-  Block conflict_months_, relapses_, unmet_need_, reached_;
-  double appropriated_base_ = 0.0;
 };
 
 }  // namespace pbflow::sim

@@ -1,0 +1,50 @@
+#include "sim/block_simulation.h"
+
+namespace pbflow::sim {
+
+BlockSimulation::BlockSimulation(const Scenario& s, const plan::FlowPlan& plan,
+                                 const strategy::AllocationPolicy& policy, const RandomStreams& random,
+                                 bool record_flows, bool record_trajectories)
+    : s_(s),
+      plan_(plan),
+      dynamics_(s, plan, random),
+      money_(s, plan, policy, random, record_flows),
+      record_trajectories_(record_trajectories) {}
+
+void BlockSimulation::run(int B, int first_replica) {
+  const int C = plan_.countries;
+  countries_.reset(s_, B);
+  money_.reset(B, first_replica);
+  outcomes_.reset(C, B);
+  series_.setZero(plan_.months * kSeriesCount, B);
+  trajectories_.setZero(record_trajectories_ ? plan_.months * C * kTrajectoryFields : 0, B);
+  for (int t = 0; t < plan_.months; ++t) {
+    dynamics_.begin_month(t, first_replica, countries_, events_, outcomes_);
+    money_.step(t, countries_, events_);
+    const Block& spending = money_.spending();
+    // Series for this month (before the end-of-month transitions).
+    const int row = t * kSeriesCount;
+    series_.row(row + kReleased) = money_.month_released();
+    series_.row(row + kOverhead) = money_.month_overhead();
+    for (int c = 0; c < C; ++c)
+      for (int p = 0; p < kPillars; ++p) series_.row(row + kSpentHumanitarian + p) += spending.row(c * kPillars + p);
+    series_.row(row + kInPipeline) = money_.in_pipeline();
+    if (record_trajectories_)
+      for (int c = 0; c < C; ++c) {
+        const int base = (t * C + c) * kTrajectoryFields;
+        trajectories_.row(base + kPhase) = countries_.phase.row(c).cast<double>();
+        trajectories_.row(base + kNeed) = countries_.need.row(c);
+        trajectories_.row(base + kCapacity) = countries_.capacity.row(c);
+        for (int p = 0; p < kPillars; ++p) trajectories_.row(base + kTrajSpentH + p) = spending.row(c * kPillars + p);
+        trajectories_.row(base + kTrajDisasters) = events_.disasters.row(c);
+        trajectories_.row(base + kTrajOnsets) = events_.onsets.row(c);
+      }
+    const Block unmet_before = outcomes_.unmet_need;
+    const Block conflict_before = outcomes_.conflict_months;
+    dynamics_.end_month(t, first_replica, spending, countries_, outcomes_);
+    series_.row(row + kUnmetNeed) = column_sums(outcomes_.unmet_need - unmet_before);
+    series_.row(row + kShareInConflict) = column_sums(outcomes_.conflict_months - conflict_before) / std::max(1, C);
+  }
+}
+
+}  // namespace pbflow::sim

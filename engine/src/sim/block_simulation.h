@@ -1,0 +1,60 @@
+// One block of replicas through the whole horizon: each month the countries'
+// events, then the money, then the countries' response (MODEL.md 1.5 and
+// section 2). Collects the monthly series the results need.
+#pragma once
+
+#include "pbflow/scenario.h"
+#include "plan/flow_plan.h"
+#include "sim/block.h"
+#include "sim/country_dynamics.h"
+#include "sim/country_state.h"
+#include "sim/money_kernel.h"
+#include "sim/random_streams.h"
+#include "strategy/allocation_policy.h"
+
+namespace pbflow::sim {
+
+// Monthly series, one row per (month, series).
+enum Series {
+  kReleased = 0,
+  kOverhead,
+  kSpentHumanitarian,
+  kSpentDevelopment,
+  kSpentPeace,
+  kInPipeline,
+  kShareInConflict,
+  kUnmetNeed,
+};
+inline constexpr int kSeriesCount = 8;
+
+// Per month, country and replica when trajectories are asked for.
+enum TrajectoryField { kPhase = 0, kNeed, kCapacity, kTrajSpentH, kTrajSpentD, kTrajSpentP, kTrajDisasters, kTrajOnsets };
+inline constexpr int kTrajectoryFields = 8;
+
+class BlockSimulation {
+ public:
+  BlockSimulation(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
+                  const RandomStreams& random, bool record_flows, bool record_trajectories);
+
+  void run(int replicas, int first_replica);
+
+  const MoneyKernel& money() const { return money_; }
+  const CountryState& countries() const { return countries_; }
+  const CountryOutcomes& outcomes() const { return outcomes_; }
+  const Block& series() const { return series_; }              // (month * kSeriesCount + series) x B
+  const Block& trajectories() const { return trajectories_; }  // ((month * C + c) * fields + field) x B
+
+ private:
+  const Scenario& s_;
+  const plan::FlowPlan& plan_;
+  CountryDynamics dynamics_;
+  MoneyKernel money_;
+  CountryState countries_;
+  MonthEvents events_;
+  CountryOutcomes outcomes_;
+  Block series_;
+  Block trajectories_;
+  bool record_trajectories_;
+};
+
+}  // namespace pbflow::sim
