@@ -150,7 +150,7 @@ void MoneyKernel::release_budgets(int t) {
 void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& events) {
   const plan::LinePlan& line = plan_.lines[l];
   const int B = replicas();
-  Row money(B), vintage(B);
+  Row money(B);
   for (int c = 0; c < plan_.countries; ++c) {
     money.setZero();
     for (int trigger = 0; trigger < kTriggers; ++trigger) {
@@ -167,8 +167,7 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     if (money.isZero(0.0)) continue;
     released_base_ += money;
     month_released_ += money;
-    vintage = money * static_cast<double>(t);
-    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
+    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, money * static_cast<double>(t));
   }
 }
 
