@@ -75,6 +75,7 @@ FundingNetwork build_network(const Scenario& s) {
 
   // What can reach each channel: earmarked pillars and untagged money.
   net.earmarked_pillars.assign(n_channels, {false, false, false});
+  net.arriving_pillars.assign(n_channels, {false, false, false});
   net.receives_untagged.assign(n_channels, false);
   for (const Donor& d : s.donors)
     for (const BudgetLine& line : d.lines) {
@@ -82,7 +83,10 @@ FundingNetwork build_network(const Scenario& s) {
         for (const auto& [id, share] : *line.to) net.receives_untagged[s.channel_index(id)] = true;
       for (int p = 0; p < kPillars; ++p)
         if (line.deliver[p])
-          for (const auto& [id, share] : *line.deliver[p]) net.earmarked_pillars[s.channel_index(id)][p] = true;
+          for (const auto& [id, share] : *line.deliver[p]) {
+            net.earmarked_pillars[s.channel_index(id)][p] = true;
+            net.arriving_pillars[s.channel_index(id)][p] = true;
+          }
     }
   for (int n : net.channel_order) {
     const Channel& c = s.channels[n];
@@ -107,6 +111,7 @@ FundingNetwork build_network(const Scenario& s) {
                            std::string("sub-grants would carry money earmarked for ") + to_string(static_cast<Pillar>(p)) +
                                " to `" + id + "`, whose mandate does not cover " + to_string(static_cast<Pillar>(p)));
         net.earmarked_pillars[m][p] = true;
+        net.arriving_pillars[m][p] = true;
       }
     }
   }

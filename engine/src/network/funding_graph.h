@@ -19,7 +19,10 @@ struct FundingNetwork {
   std::vector<int> channel_order;
   // For each channel, the pillars whose earmarked money can reach it, and
   // whether untagged (core) money can.
+  // (earmarked_pillars includes what a core channel earmarks itself;
+  // arriving_pillars only what reaches it already earmarked.)
   std::vector<PillarArray<bool>> earmarked_pillars;
+  std::vector<PillarArray<bool>> arriving_pillars;
   std::vector<bool> receives_untagged;
   std::vector<std::string> warnings;
 };

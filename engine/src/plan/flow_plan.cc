@@ -24,7 +24,7 @@ class Compiler {
     plan_.untagged = plan_.programmes;
     position_.assign(s_.channels.size(), -1);
     for (std::size_t i = 0; i < net.channel_order.size(); ++i) position_[net.channel_order[i]] = static_cast<int>(i);
-    for (int n : net.channel_order) plan_.channels.push_back(compile_channel(s_.channels[n]));
+    for (int n : net.channel_order) plan_.channels.push_back(compile_channel(s_.channels[n], net, n));
     link_channels(net.channel_order);
     for (std::size_t d = 0; d < s_.donors.size(); ++d) compile_donor(static_cast<int>(d));
     for (const Shock& k : s_.shocks)
@@ -65,8 +65,16 @@ class Compiler {
     return v;
   }
 
-  ChannelPlan compile_channel(const Channel& c) {
+  ChannelPlan compile_channel(const Channel& c, const network::FundingNetwork& net, int n) {
     ChannelPlan p;
+    p.local.assign(plan_.slots, -1);
+    for (int slot = 0; slot < plan_.slots; ++slot) {
+      const bool held = slot == plan_.untagged ? static_cast<bool>(net.receives_untagged[n])
+                                               : net.arriving_pillars[n][slot % kPillars];
+      if (!held) continue;
+      p.local[slot] = p.width();
+      p.held.push_back(slot);
+    }
     p.id = c.id;
     p.overhead = per_month(c.overhead, c.id, ShockKind::overhead);
     std::vector<double> lag = per_month(c.lag_months, c.id, ShockKind::lag);
@@ -85,9 +93,9 @@ class Compiler {
       p.core_pillars = c.core->pillar_weights;
     }
     p.stage_row = plan_.stage_rows;
-    plan_.stage_rows += p.stages * plan_.slots;
+    plan_.stage_rows += p.stages * p.width();
     p.ready_row = plan_.ready_rows;
-    plan_.ready_rows += plan_.slots;
+    plan_.ready_rows += p.width();
     return p;
   }
 

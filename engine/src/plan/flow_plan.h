@@ -53,6 +53,12 @@ struct ChannelPlan {
   CoreRule core_rule = CoreRule::equal;
   PillarArray<double> core_pillars{};
   int programme_edge = -1;                 // edge to "programmes"
+  // The earmark slots money can reach this channel with (programmes of the
+  // pillars that arrive earmarked, and the untagged slot if core money
+  // arrives): its state has one row per held slot, not one per slot.
+  std::vector<int> held;                   // local row -> global slot
+  std::vector<int> local;                  // global slot -> local row, or -1
+  int width() const { return static_cast<int>(held.size()); }
   int stage_row = 0;                       // first row of its stages in the state
   int ready_row = 0;                       // first row of its ready (candidate + backlog) block
 };

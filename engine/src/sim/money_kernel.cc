@@ -26,9 +26,9 @@ void MoneyKernel::reset(int B, int first_replica) {
   capacity_.setZero(plan_.programmes, B);
   for (Block* m : {&stages_, &stages_v_}) m->setZero(plan_.stage_rows, B);
   for (Block* m : {&ready_, &ready_v_, &arrivals_, &arrivals_v_}) m->setZero(plan_.ready_rows, B);
-  for (Block* m : {&programme_, &programme_v_, &programme_in_, &programme_in_v_, &core_, &spending_, &spent_})
+  for (Block* m : {&programme_, &programme_v_, &programme_in_, &programme_in_v_, &spending_, &spent_})
     m->setZero(plan_.programmes, B);
-  core_ok_.setZero(B);
+  core_cache_.clear();
   overhead_.setZero(channels, B);
   delivered_.setZero(channels, B);
   for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_}) m->setZero(lines, B);
@@ -78,9 +78,9 @@ void MoneyKernel::update_exchange_rates(int t) {
 // (1) Every stage passes q of what it held at the start of the month. Going
 // from the last stage back means a stage's inflow this month is not passed on.
 void MoneyKernel::run_pipelines(int t) {
-  const int slots = plan_.slots;
   for (const auto& ch : plan_.channels) {
-    if (ch.stages == 0) continue;
+    if (ch.stages == 0 || ch.width() == 0) continue;
+    const int slots = ch.width();
     const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
     for (int stage = ch.stages - 1; stage >= 0; --stage) {
       const int from_row = ch.stage_row + stage * slots;
@@ -99,7 +99,8 @@ void MoneyKernel::run_pipelines(int t) {
 // Adds money (and its vintage) of one earmark slot to the channels a mix names.
 void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage) {
   for (const auto& target : targets) {
-    const int row = plan_.channels[target.channel].ready_row + slot;
+    const plan::ChannelPlan& to = plan_.channels[target.channel];
+    const int row = to.ready_row + to.local[slot];  // the network analysis guarantees the slot is held
     arrivals_.row(row) += target.share * money;
     arrivals_v_.row(row) += target.share * vintage;
     if (record_flows_) flows_.row(target.edge * plan_.slots + slot) += target.share * money;
@@ -171,12 +172,20 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
   }
 }
 
-// Which programmes a channel's core money may go to, with what weight, in
-// each replica; core_ok_ is 1 where at least one is eligible.
-void MoneyKernel::core_weights(const plan::ChannelPlan& ch, const CountryState& countries) {
+// Country weights for a channel's core money in each replica (rows =
+// countries, normalised over the countries its mandate makes eligible), and
+// a row that is 1 where at least one country is eligible. Channels with the
+// same rule and mandate share one computation a month.
+const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::ChannelPlan& ch,
+                                                          const CountryState& countries) {
+  for (const CoreWeights& cached : core_cache_)
+    if (cached.month == t && cached.rule == ch.core_rule && cached.phases == ch.mandate_phases &&
+        cached.within_months == ch.within_months)
+      return cached;
   const int B = replicas();
-  Row total = Row::Zero(B), eligible_count = Row::Zero(B);
+  CoreWeights w{t, ch.core_rule, ch.mandate_phases, ch.within_months, Block(plan_.countries, B), Row::Zero(B)};
   Block eligible(plan_.countries, B);
+  Row total = Row::Zero(B), eligible_count = Row::Zero(B);
   for (int c = 0; c < plan_.countries; ++c) {
     for (int r = 0; r < B; ++r) {
       bool ok = ch.mandate_phases[countries.phase(c, r)];
@@ -185,29 +194,31 @@ void MoneyKernel::core_weights(const plan::ChannelPlan& ch, const CountryState& 
         ok = since >= 0 && since < ch.within_months;
       }
       eligible(c, r) = ok ? 1.0 : 0.0;
-      core_(c * kPillars, r) = ok ? strategy::core_country_weight(ch.core_rule, countries, c, r) : 0.0;
+      w.country(c, r) = ok ? strategy::core_country_weight(ch.core_rule, countries, c, r) : 0.0;
     }
-    total += core_.row(c * kPillars);
+    total += w.country.row(c);
     eligible_count += eligible.row(c);
   }
   // Eligible countries that all weigh nothing (no one in need): equal weights.
   const auto fallback = (total.array() <= 0.0) && (eligible_count.array() > 0.0);
-  for (int c = 0; c < plan_.countries; ++c) {
-    const Row w = fallback.select(eligible.row(c).array() / eligible_count.array(),
-                                  core_.row(c * kPillars).array() / total.array().max(1e-300))
-                      .matrix();
-    for (int p = 0; p < kPillars; ++p) core_.row(c * kPillars + p) = ch.core_pillars[p] * w;
-  }
-  core_ok_ = (eligible_count.array() > 0.0).cast<double>().matrix();
+  for (int c = 0; c < plan_.countries; ++c)
+    w.country.row(c) = fallback.select(eligible.row(c).array() / eligible_count.array(),
+                                       w.country.row(c).array() / total.array().max(1e-300))
+                           .matrix();
+  w.ok = (eligible_count.array() > 0.0).cast<double>().matrix();
+  if (core_cache_.size() >= 8) core_cache_.erase(core_cache_.begin());
+  core_cache_.push_back(std::move(w));
+  return core_cache_.back();
 }
 
 // (3) A channel takes overhead on arrival, fills its pipeline (or its ready
 // money if it has no lag this month), and disburses within capacity.
 void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& countries) {
   const plan::ChannelPlan& ch = plan_.channels[index];
-  const int slots = plan_.slots;
+  if (ch.width() == 0) return;
+  const int slots = ch.width();
   const int B = replicas();
-  const int U = plan_.untagged;
+  const int U = ch.local[plan_.untagged];  // its local row, or -1
   auto arriving = arrivals_.middleRows(ch.ready_row, slots);
   auto arriving_v = arrivals_v_.middleRows(ch.ready_row, slots);
   const double o = ch.overhead[t];
@@ -226,11 +237,15 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   auto ready_v = ready_v_.middleRows(ch.ready_row, slots);
   // Untagged money moves on only through `to:` or to eligible programmes.
   Row untagged_moves = Row::Constant(B, ch.to.empty() ? 0.0 : 1.0);
-  if (ch.has_core) {
-    core_weights(ch, countries);
-    untagged_moves = core_ok_;
+  const CoreWeights* core = nullptr;
+  if (ch.has_core && U >= 0) {
+    core = &core_weights(t, ch, countries);
+    untagged_moves = core->ok;
   }
-  const Row total = column_sums(ready.topRows(U)) + (ready.row(U).array() * untagged_moves.array()).matrix();
+  Row total = Row::Zero(B);
+  for (int e = 0; e < slots; ++e)
+    if (e != U) total += ready.row(e);
+  if (U >= 0) total += (ready.row(U).array() * untagged_moves.array()).matrix();
   Row fraction = Row::Ones(B);
   if (ch.capacity >= 0.0)
     fraction = (total.array() > ch.capacity).select(ch.capacity / total.array().max(1e-300), 1.0).matrix();
@@ -241,32 +256,34 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
     programme_in_.row(programme) += stays * money;
     programme_in_v_.row(programme) += stays * vintage;
     delivered_.row(index) += stays * money;
-    if (record_flows_) flows_.row(ch.programme_edge * slots + programme) += stays * money;
+    if (record_flows_) flows_.row(ch.programme_edge * plan_.slots + programme) += stays * money;
   };
   Row out(B), out_v(B);
-  for (int e = 0; e < U; ++e) {
-    if (ready.row(e).isZero(0.0)) continue;
+  for (int e = 0; e < slots; ++e) {
+    if (e == U || ready.row(e).isZero(0.0)) continue;
     out = (ready.row(e).array() * fraction.array()).matrix();
     out_v = (ready_v.row(e).array() * fraction.array()).matrix();
     ready.row(e) -= out;
     ready_v.row(e) -= out_v;
-    route(e, out, out_v);
+    route(ch.held[e], out, out_v);
   }
-  if (ready.row(U).isZero(0.0)) return;
+  if (U < 0 || ready.row(U).isZero(0.0)) return;
   const Row moving = (fraction.array() * untagged_moves.array()).matrix();
   out = (ready.row(U).array() * moving.array()).matrix();
   out_v = (ready_v.row(U).array() * moving.array()).matrix();
   ready.row(U) -= out;
   ready_v.row(U) -= out_v;
   if (!ch.to.empty()) {
-    send(ch.to, U, out, out_v);
+    send(ch.to, plan_.untagged, out, out_v);
     return;
   }
   Row part(B), part_v(B);
   for (int prog = 0; prog < plan_.programmes; ++prog) {
-    if (ch.core_pillars[prog % kPillars] <= 0.0) continue;
-    part = (out.array() * core_.row(prog).array()).matrix();
-    part_v = (out_v.array() * core_.row(prog).array()).matrix();
+    const double pillar_share = ch.core_pillars[prog % kPillars];
+    if (pillar_share <= 0.0) continue;
+    const auto share = pillar_share * core->country.row(prog / kPillars).array();
+    part = (out.array() * share).matrix();
+    part_v = (out_v.array() * share).matrix();
     route(prog, part, part_v);
   }
 }

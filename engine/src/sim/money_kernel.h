@@ -55,7 +55,15 @@ class MoneyKernel {
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
   void process_channel(int t, std::size_t index, const CountryState& countries);
-  void core_weights(const plan::ChannelPlan& ch, const CountryState& countries);
+  struct CoreWeights {
+    int month;
+    CoreRule rule;
+    PhaseArray<bool> phases;
+    int within_months;
+    Block country;  // countries x B, normalised over eligible countries
+    Row ok;         // 1 where some country is eligible
+  };
+  const CoreWeights& core_weights(int t, const plan::ChannelPlan& ch, const CountryState& countries);
   void spend_programmes(int t);
   void close_fiscal_year(int t);
   void check_conservation();
@@ -76,8 +84,7 @@ class MoneyKernel {
   Block arrivals_, arrivals_v_;    // this month's arrivals, laid out as ready_
   Block programme_, programme_v_;  // programmes' unspent balances
   Block programme_in_, programme_in_v_;
-  Block core_;           // scratch: a channel's core weights, programmes x B
-  Row core_ok_;          // scratch: 1 where the channel has an eligible programme
+  std::vector<CoreWeights> core_cache_;  // this month's core weights, by rule and mandate
   Block spending_;
   Block spent_;
   Block overhead_;
