@@ -97,7 +97,9 @@ TEST(Calibration, ConsolidationTakesDecades) {
   double sum = 0;
   int n = 0;
   for (int f : first) {
-    if (f >= 0) ASSERT_GE(f, h.consolidation_min_months + 1) << "consolidated before m_min";
+    if (f >= 0) {
+      ASSERT_GE(f, h.consolidation_min_months + 1) << "consolidated before m_min";
+    }
     sum += f < 0 ? T : f;
     ++n;
   }

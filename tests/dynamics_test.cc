@@ -121,8 +121,12 @@ TEST(Shocks, DisplacementSurgeFollowsEveryOnset) {
   RunResult a = run_engine(plain, 1), b = run_engine(engine, 1);
   for (std::size_t i = 0; i < a.trajectories.size(); ++i) {
     const int t = a.trajectories[i].month.index - a.start.index;
-    if (a.trajectories[i].country == 0 && t == 3) EXPECT_NEAR(b.trajectories[i].need - a.trajectories[i].need, 1.0e5, 1e-6);
-    if (t < 3 || a.trajectories[i].country != 0) EXPECT_DOUBLE_EQ(b.trajectories[i].need, a.trajectories[i].need);
+    if (a.trajectories[i].country == 0 && t == 3) {
+      EXPECT_NEAR(b.trajectories[i].need - a.trajectories[i].need, 1.0e5, 1e-6);
+    }
+    if (t < 3 || a.trajectories[i].country != 0) {
+      EXPECT_DOUBLE_EQ(b.trajectories[i].need, a.trajectories[i].need);
+    }
   }
 }
 

@@ -117,6 +117,7 @@ struct Mandate {
   std::vector<Pillar> pillars{Pillar::humanitarian, Pillar::development, Pillar::peace};
   std::vector<Phase> phases{Phase::conflict, Phase::fragile, Phase::stable};
   std::optional<int> within_months;      // months since settlement (fragile phase only)
+  std::vector<std::string> countries;    // ISO3 codes it may fund; empty: all
   bool allows(Pillar p) const;
 };
 

@@ -116,6 +116,13 @@ FundingNetwork build_network(const Scenario& s) {
     }
   }
   for (std::size_t n = 0; n < n_channels; ++n) {
+    const auto& a = net.arriving_pillars[n];
+    if (!s.channels[n].mandate.countries.empty() && (a[0] || a[1] || a[2]))
+      throw InputError(s.channels[n].where, "channels." + s.channels[n].id + ".mandate.countries",
+                       "money earmarked to any country can reach this channel, but its mandate names only some "
+                       "countries; fund it with core money (`to:`) instead");
+  }
+  for (std::size_t n = 0; n < n_channels; ++n) {
     const auto& e = net.earmarked_pillars[n];
     if (!net.receives_untagged[n] && !e[0] && !e[1] && !e[2])
       net.warnings.push_back(s.channels[n].where.str() + ": channels." + s.channels[n].id +

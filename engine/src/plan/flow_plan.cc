@@ -87,6 +87,10 @@ class Compiler {
     for (Pillar x : c.mandate.pillars) p.mandate_pillars[static_cast<int>(x)] = true;
     for (Phase x : c.mandate.phases) p.mandate_phases[static_cast<int>(x)] = true;
     p.within_months = c.mandate.within_months ? *c.mandate.within_months : -1;
+    if (!c.mandate.countries.empty()) {
+      p.mandate_countries.assign(plan_.countries, false);
+      for (const auto& iso3 : c.mandate.countries) p.mandate_countries[s_.country_index(iso3)] = true;
+    }
     if (c.core) {
       p.has_core = true;
       p.core_rule = c.core->rule;

@@ -46,6 +46,7 @@ struct ChannelPlan {
   PillarArray<bool> mandate_pillars{};
   PhaseArray<bool> mandate_phases{};
   int within_months = -1;                  // < 0: no window
+  std::vector<bool> mandate_countries;     // per country; empty: all
   std::vector<Target> passes;
   double passes_total = 0.0;
   std::vector<Target> to;                  // untagged onwards

@@ -170,6 +170,12 @@ class Converter {
       }
       if (m->find("within_months"))
         c.mandate.within_months = static_cast<int>(number_or(*m, path + ".mandate", "within_months", 0));
+      if (const Node* cs = m->find("countries"))
+        for (const auto& item : cs->items) {
+          Entry fake{item.text, item.where, {}};
+          check_reference(fake, path + ".mandate.countries", country_ids_, "country");
+          c.mandate.countries.push_back(item.text);
+        }
     }
     if (const Node* p = n.find("passes")) {
       c.passes = read_shares(*p, path + ".passes", false);

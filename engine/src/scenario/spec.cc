@@ -210,6 +210,7 @@ SpecPtr channel_spec() {
       opt("pillars", list(pillar(), 1), "all three", "pillars the channel funds"),
       opt("phases", list(phase(), 1), "all three", "country phases the channel funds"),
       opt("within_months", integer(0), "no limit", "only within this many months of a settlement"),
+      opt("countries", list(iso3(), 1), "all", "the only countries it funds (core money only: see docs/model.md)"),
   }, "mandate");
   auto core = map({
       req("allocate", enumeration({"equal", "population", "needs"}, "core rule"),

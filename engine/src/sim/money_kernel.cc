@@ -180,15 +180,17 @@ const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::Cha
                                                           const CountryState& countries) {
   for (const CoreWeights& cached : core_cache_)
     if (cached.month == t && cached.rule == ch.core_rule && cached.phases == ch.mandate_phases &&
-        cached.within_months == ch.within_months)
+        cached.within_months == ch.within_months && cached.countries == ch.mandate_countries)
       return cached;
   const int B = replicas();
-  CoreWeights w{t, ch.core_rule, ch.mandate_phases, ch.within_months, Block(plan_.countries, B), Row::Zero(B)};
+  CoreWeights w{t, ch.core_rule, ch.mandate_phases, ch.within_months, ch.mandate_countries,
+                Block(plan_.countries, B), Row::Zero(B)};
   Block eligible(plan_.countries, B);
   Row total = Row::Zero(B), eligible_count = Row::Zero(B);
   for (int c = 0; c < plan_.countries; ++c) {
+    const bool country_ok = ch.mandate_countries.empty() || ch.mandate_countries[c];
     for (int r = 0; r < B; ++r) {
-      bool ok = ch.mandate_phases[countries.phase(c, r)];
+      bool ok = country_ok && ch.mandate_phases[countries.phase(c, r)];
       if (ok && ch.within_months >= 0) {
         const int since = countries.months_since_settlement(c, r);
         ok = since >= 0 && since < ch.within_months;

@@ -60,6 +60,7 @@ class MoneyKernel {
     CoreRule rule;
     PhaseArray<bool> phases;
     int within_months;
+    std::vector<bool> countries;
     Block country;  // countries x B, normalised over eligible countries
     Row ok;         // 1 where some country is eligible
   };
