@@ -12,8 +12,8 @@
 namespace pbflow::testing {
 namespace {
 
-TEST(Scenario, ShippedBaselineLoadsIntoTypedStructs) {
-  Scenario s = load_scenario(source_path("scenarios/japan_baseline.yaml"));
+TEST(Scenario, DesignExampleLoadsIntoTypedStructs) {
+  Scenario s = load_scenario(source_path("scenarios/examples/japan_baseline.yaml"));
   EXPECT_EQ(s.name, "japan-baseline");
   EXPECT_EQ(s.horizon.start, YearMonth::of(2025, 4));
   EXPECT_EQ(s.horizon.months, 120);
@@ -36,6 +36,20 @@ TEST(Scenario, ShippedBaselineLoadsIntoTypedStructs) {
   EXPECT_EQ(s.strategy.kind, StrategyKind::nexus_phase);
   EXPECT_DOUBLE_EQ(s.strategy.pillar_split[0][0], 0.70);
   EXPECT_EQ(s.shocks.size(), 2u);
+}
+
+TEST(Scenario, ShippedBaselineKeepsTheExampleLinesAndNamesEveryChannel) {
+  Scenario s = load_scenario(source_path("scenarios/japan_baseline.yaml"));
+  EXPECT_GE(s.countries.size(), 15u);
+  for (const char* id : {"unhcr", "wfp", "unicef", "undp", "iom", "unrwa", "unmas", "icrc", "untfhs", "pbf", "jpf",
+                         "embassies", "japanese_ngos", "jica"})
+    EXPECT_GE(s.channel_index(id), 0) << id;
+  // compare_hdp.yaml and sweep_lhs.yaml extend it and set these keys.
+  std::vector<std::string> lines;
+  for (const auto& l : s.donors[0].lines) lines.push_back(l.id);
+  EXPECT_EQ(lines, (std::vector<std::string>{"country_programmes", "core_contributions", "emergency_reserve",
+                                             "grassroots", "ngo_grants"}));
+  EXPECT_EQ(s.channels[s.channel_index("unrwa")].mandate.countries.size(), 3u);
 }
 
 TEST(Scenario, EveryShippedScenarioAndSharedExampleLoads) {
