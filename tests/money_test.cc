@@ -268,3 +268,26 @@ TEST(Invariants, ZeroBudgetGivesZeroSpendingAndAllNeedUnmet) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// Scheduled overhead and lag changes act from their month on, and only there.
+TEST(Shocks, OverheadAndLagChangesActFromTheirMonth) {
+  const std::string line =
+      "      main: {share: 1.0, release: monthly, allocate: strategy, pillars: [humanitarian], deliver: "
+      "{humanitarian: {ch: 1.0}}}\n";
+  RunResult r = run_text(minimal_scenario(line, "  ch: {overhead: 0.1}\n", 12,
+                                          "shocks:\n  - {kind: overhead, channel: ch, from: 2025-07, value: 0.3}\n"));
+  const double monthly = 1.0e6 / 12;
+  for (int t = 0; t < 12; ++t)
+    EXPECT_NEAR(r.timeseries[t][MonthSeries::overhead].mean, (t < 6 ? 0.1 : 0.3) * monthly, 1e-6) << t;
+  RunResult lagged = run_text(minimal_scenario(line, "  ch: {}\n", 12,
+                                               "shocks:\n  - {kind: lag, channel: ch, from: 2025-07, value: 3}\n"));
+  for (int t = 0; t < 6; ++t) EXPECT_NEAR(lagged.timeseries[t][MonthSeries::spent_humanitarian].mean, monthly, 1e-6) << t;
+  EXPECT_NEAR(lagged.timeseries[6][MonthSeries::spent_humanitarian].mean, 0.0, 1e-9);  // a first-order delay now
+  EXPECT_NEAR(lagged.timeseries[7][MonthSeries::spent_humanitarian].mean, monthly / 3, 1e-6);
+}
+
+}  // namespace
+}  // namespace pbflow::testing
