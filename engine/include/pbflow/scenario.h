@@ -168,10 +168,23 @@ struct Strategy {
   std::map<std::string, double> country_weights;       // explicit_map only
   PhaseArray<PillarArray<double>> pillar_split{};       // normalised; same for all phases
                                                         // when the file gave one split
-  double transition_months = 0.0;
-  std::map<std::string, double> exponents;             // pba
+  bool pillar_split_given = false;
+  double transition_months = 0.0;                      // nexus_phase
+  double performance_exponent = 2.0;                    // pba (IDA 2001)
+  double population_exponent = 1.0;
+  double income_exponent = -0.125;
   double fragile_uplift = 0.0;                          // pba
-  double reserve_share = 0.0;                           // crisis_reserve
+  // crisis_reserve: a share of every allocated release held back and released
+  // to a country's humanitarian programme on its shocks.
+  double reserve_share = 0.0;
+  double release_per_event = 0.5;
+  std::vector<Strategy> base;                           // crisis_reserve: the strategy it wraps (one)
+  // optimised: static shares over programmes (country * 3 + pillar), found by
+  // the experiment before a run; empty until then.
+  int training_replicas = 50;
+  int evaluations = 400;
+  std::vector<std::string> start;                       // compared strategies to start from
+  std::vector<double> shares;
 };
 
 enum class ShockKind { disaster, budget, conflict_onset, supplementary, overhead, lag, displacement_surge };
@@ -205,6 +218,20 @@ struct Compare {
   int replicas = 0;
   std::string baseline;
   std::vector<CompareStrategy> strategies;
+  std::optional<double> satisficing_objective;           // a future is satisficing if the objective is at most this
+};
+
+// Deep uncertainty (robust decision making): scenario keys sampled into futures.
+struct UncertainParameter {
+  std::string path;
+  std::optional<double> min, max;
+  std::vector<std::string> values;                       // a list instead of a range
+};
+
+struct Uncertainties {
+  int futures = 8;
+  int replicas = 0;                                      // per future; 0: compare.replicas
+  std::vector<UncertainParameter> parameters;
 };
 
 struct SweepParameter {
@@ -289,6 +316,7 @@ struct Scenario {
   Objective objective;
   ModelParameters model;
   std::optional<Compare> compare;
+  std::optional<Uncertainties> uncertainties;
   std::optional<Sweep> sweep;
 
   int channel_index(const std::string& id) const;   // -1 if absent

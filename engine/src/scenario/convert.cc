@@ -60,7 +60,10 @@ class Converter {
     for (const auto& e : countries.entries) s.countries.push_back(read_country(e));
     for (const auto& e : root_.find("donors")->entries) s.donors.push_back(read_donor(e, s));
     check_mandates(s);
-    if (const Node* st = root_.find("strategy")) s.strategy = read_strategy(*st, "strategy", Strategy{});
+    if (const Node* st = root_.find("strategy")) {
+      s.strategy = read_strategy(*st, "strategy", Strategy{});
+      check_pba(s.strategy, *st, "strategy", s);
+    }
     if (const Node* shocks = root_.find("shocks"))
       for (std::size_t i = 0; i < shocks->items.size(); ++i)
         s.shocks.push_back(read_shock(shocks->items[i], "shocks[" + std::to_string(i) + "]", s));
@@ -69,6 +72,7 @@ class Converter {
         s.objective.minimize.push_back({e.key, read_number(e.value, "objective.minimize." + e.key)});
     if (const Node* model = root_.find("model")) read_model(*model, s.model);
     if (const Node* cmp = root_.find("compare")) s.compare = read_compare(*cmp, s);
+    if (const Node* u = root_.find("uncertainties")) s.uncertainties = read_uncertainties(*u);
     if (const Node* sw = root_.find("sweep")) s.sweep = read_sweep(*sw);
     return s;
   }
@@ -427,13 +431,48 @@ class Converter {
         auto w = read_split(*ps, path + ".pillar_split");
         s.pillar_split = {w, w, w};
       }
+      s.pillar_split_given = true;
     }
     if (n.find("transition_months")) s.transition_months = number_or(n, path, "transition_months", 0);
-    if (const Node* ex = n.find("exponents"))
-      for (const auto& e : ex->entries) s.exponents[e.key] = read_number(e.value, path + ".exponents." + e.key);
-    if (n.find("fragile_uplift")) s.fragile_uplift = number_or(n, path, "fragile_uplift", 0);
-    if (n.find("reserve_share")) s.reserve_share = number_or(n, path, "reserve_share", 0);
+    if (const Node* ex = n.find("exponents")) {
+      s.performance_exponent = number_or(*ex, path + ".exponents", "performance", s.performance_exponent);
+      s.population_exponent = number_or(*ex, path + ".exponents", "population", s.population_exponent);
+      s.income_exponent = number_or(*ex, path + ".exponents", "income", s.income_exponent);
+    }
+    s.fragile_uplift = number_or(n, path, "fragile_uplift", s.fragile_uplift);
+    s.reserve_share = number_or(n, path, "reserve_share", s.reserve_share);
+    s.release_per_event = number_or(n, path, "release_per_event", s.release_per_event);
+    if (const Node* b = n.find("base")) {
+      if (s.kind != StrategyKind::crisis_reserve)
+        throw InputError(b->where, path + ".base", "only a `crisis_reserve` strategy wraps a base strategy");
+      s.base = {read_strategy(*b, path + ".base", Strategy{})};
+      if (s.base.front().kind == StrategyKind::crisis_reserve || s.base.front().kind == StrategyKind::optimised)
+        throw InputError(b->find("kind")->where, path + ".base.kind",
+                         "a crisis reserve wraps fixed, needs, pba or nexus_phase");
+    }
+    if (s.kind == StrategyKind::crisis_reserve && s.base.empty()) {
+      Strategy needs;
+      needs.kind = StrategyKind::needs;
+      s.base = {needs};
+    }
+    s.training_replicas = static_cast<int>(number_or(n, path, "training_replicas", s.training_replicas));
+    s.evaluations = static_cast<int>(number_or(n, path, "evaluations", s.evaluations));
+    if (const Node* st = n.find("start")) {
+      s.start.clear();
+      for (const auto& item : st->items) s.start.push_back(item.text);
+    }
     return s;
+  }
+
+  // pba reads every country's performance rating and income.
+  void check_pba(const Strategy& st, const Node& at, const std::string& path, const Scenario& s) const {
+    for (const Strategy& b : st.base) check_pba(b, at, path + ".base", s);
+    if (st.kind != StrategyKind::pba) return;
+    for (const Country& c : s.countries)
+      if (!c.performance || !c.gni_per_capita)
+        throw InputError(at.where, path,
+                         "a `pba` strategy needs `performance` and `gni_per_capita` for every country; " + c.iso3 +
+                             " has " + (c.performance ? "no gni_per_capita" : "no performance"));
   }
 
   Shock read_shock(const Node& n, const std::string& path, const Scenario& s) const {
@@ -579,16 +618,50 @@ class Converter {
       if (!own) {
         Strategy base = e.value.find("kind") ? Strategy{} : s.strategy;
         cs.strategy = read_strategy(e.value, path, base);
+        check_pba(*cs.strategy, e.value, path, s);
       }
       if (const Node* set = e.value.find("set"))
         for (const auto& se : set->entries) cs.set.push_back({se.key, se.value.text});
       c.strategies.push_back(cs);
+    }
+    if (const Node* sat = n.find("satisficing")) c.satisficing_objective = number_or(*sat, "compare.satisficing", "objective_at_most", 0);
+    for (const auto& cs : c.strategies) {
+      if (!cs.strategy) continue;
+      const Node* start = strategies.find(cs.name)->find("start");
+      for (const auto& name : cs.strategy->start) {
+        if (std::find(names.begin(), names.end(), name) == names.end())
+          throw InputError(start->where, "compare.strategies." + cs.name + ".start",
+                           "no strategy named `" + name + "`" + did_you_mean(name, names));
+        if (name == cs.name)
+          throw InputError(start->where, "compare.strategies." + cs.name + ".start", "a strategy cannot start from itself");
+      }
     }
     c.baseline = text_or(n, "baseline", names.front());
     if (std::find(names.begin(), names.end(), c.baseline) == names.end())
       throw InputError(n.find("baseline")->where, "compare.baseline",
                        "no strategy named `" + c.baseline + "`" + did_you_mean(c.baseline, names));
     return c;
+  }
+
+  static Uncertainties read_uncertainties(const Node& n) {
+    Uncertainties u;
+    u.futures = static_cast<int>(number_or(n, "uncertainties", "futures", u.futures));
+    u.replicas = static_cast<int>(number_or(n, "uncertainties", "replicas", 0));
+    for (const auto& e : n.find("parameters")->entries) {
+      UncertainParameter p;
+      p.path = e.key;
+      const std::string path = "uncertainties.parameters." + e.key;
+      if (e.value.find("min")) p.min = number_or(e.value, path, "min", 0);
+      if (e.value.find("max")) p.max = number_or(e.value, path, "max", 0);
+      if (const Node* v = e.value.find("values"))
+        for (const auto& item : v->items) p.values.push_back(item.text);
+      const bool range = p.min && p.max;
+      if (range == !p.values.empty())
+        throw InputError(e.value.where, path, "give either `min` and `max`, or `values`");
+      if (range && *p.min > *p.max) throw InputError(e.value.where, path, "`min` is above `max`");
+      u.parameters.push_back(p);
+    }
+    return u;
   }
 
   static Sweep read_sweep(const Node& n) {

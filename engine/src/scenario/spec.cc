@@ -251,30 +251,40 @@ SpecPtr country_spec() {
   }, "country");
 }
 
-std::vector<Field> strategy_fields(bool kind_required) {
+std::vector<Field> strategy_fields(bool kind_required, bool allow_base = true) {
   auto kind = enumeration({"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"},
                           "strategy kind");
   std::vector<Field> f;
   if (kind_required)
-    f.push_back(req("kind", kind, "which allocation strategy (MODEL.md 3)"));
+    f.push_back(req("kind", kind, "which allocation strategy (docs/strategies.md)"));
   else
-    f.push_back(opt("kind", kind, "the scenario's own", "which allocation strategy (MODEL.md 3)"));
+    f.push_back(opt("kind", kind, "the scenario's own", "which allocation strategy (docs/strategies.md)"));
   f.push_back(opt("review", enumeration({"monthly", "quarterly", "fiscal_year"}, "review"), "fiscal_year",
                   "how often the shares are recomputed"));
   f.push_back(opt("countries",
                   one_of({enumeration({"needs", "population", "equal"}, "country weights"),
                           dict(iso3(), num(0.0), 1)},
                          "country weights"),
-                  "needs", "country weights: a rule or an explicit map"));
+                  "needs", "fixed, nexus_phase: country weights, a rule or an explicit map"));
   f.push_back(opt("pillar_split",
                   one_of({pillar_weights(), dict(phase(), pillar_weights(), 1)}, "pillar split"),
                   "equal", "pillar weights, or per phase; normalised to sum to 1"));
-  f.push_back(opt("transition_months", num(0.0), "0", "nexus_phase: months to move between splits"));
+  f.push_back(opt("transition_months", num(0.0, 1200.0), "0",
+                  "nexus_phase: months over which a country's split moves to its new phase's"));
   f.push_back(opt("exponents",
-                  dict(enumeration({"performance", "population", "income"}, "pba term"), num()),
+                  dict(enumeration({"performance", "population", "income"}, "pba term"), num(-10.0, 10.0)),
                   "performance 2, population 1, income -0.125", "pba: exponents of the formula"));
-  f.push_back(opt("fragile_uplift", num(0.0), "0", "pba: extra share for fragile and conflict countries"));
-  f.push_back(opt("reserve_share", num(0.0, 1.0, false, true), "0", "crisis_reserve: share held back"));
+  f.push_back(opt("fragile_uplift", num(0.0, 10.0), "0", "pba: extra weight for fragile and conflict countries (IDA: 1/3)"));
+  f.push_back(opt("reserve_share", num(0.0, 1.0, false, true), "0", "crisis_reserve: share of each allocated release held back"));
+  f.push_back(opt("release_per_event", num(0.0, 1.0, true, false), "0.5",
+                  "crisis_reserve: share of the held-back money a shock in a country releases"));
+  if (allow_base)
+    f.push_back(opt("base", map(strategy_fields(true, false), "base strategy"), "{kind: needs}",
+                    "crisis_reserve: the strategy that allocates the rest"));
+  f.push_back(opt("training_replicas", integer(1, 100000), "50", "optimised: replicas the shares are fitted on"));
+  f.push_back(opt("evaluations", integer(1, 1000000), "400", "optimised: most objective evaluations of the search"));
+  f.push_back(opt("start", list(id("strategy name"), 1), "the scenario's own strategy",
+                  "optimised: compared strategies whose shares the search starts from"));
   return f;
 }
 
@@ -316,11 +326,28 @@ SpecPtr compare_spec() {
                                    one_of({num(), str()}, "value")),
                        "none", "scenario keys changed for this strategy only"));
   return map({
-      opt("replicas", integer(1), "simulation.replicas", "replicas every strategy runs"),
+      opt("replicas", integer(1, 2.0e9), "simulation.replicas", "replicas every strategy runs"),
       opt("baseline", id("strategy name"), "the first strategy", "strategy the others are compared to"),
+      opt("satisficing", map({req("objective_at_most", num(), "a future is satisficing if the objective is at most this")},
+                             "satisficing rule"),
+          "none", "robustness: the threshold a strategy should meet in each future"),
       req("strategies", dict(id("strategy name"), map(fields, "compared strategy"), 1),
           "strategies to compare; `{}` is the scenario's own"),
   }, "compare");
+}
+
+SpecPtr uncertainties_spec() {
+  auto parameter = map({
+      opt("min", num(), "", "lower end of the range"),
+      opt("max", num(), "", "upper end of the range"),
+      opt("values", list(one_of({num(), str()}, "value"), 1), "", "a list of values instead of a range"),
+  }, "uncertain parameter");
+  return map({
+      opt("futures", integer(1, 10000), "8", "futures sampled (Latin hypercube over the parameters)"),
+      opt("replicas", integer(1, 2.0e9), "compare.replicas", "replicas per strategy in each future"),
+      req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
+          "scenario keys that are deeply uncertain"),
+  }, "uncertainties");
 }
 
 SpecPtr sweep_spec() {
@@ -429,6 +456,7 @@ SpecPtr build_root() {
       opt("objective", objective_spec(), "", "what compare and optimise minimise"),
       opt("model", model_spec(), "", "model parameters (defaults in docs/model.md)"),
       opt("compare", compare_spec(), "", "strategies for `pbflow compare`"),
+      opt("uncertainties", uncertainties_spec(), "", "futures for robustness in `pbflow compare`"),
       opt("sweep", sweep_spec(), "", "parameter sweep for `pbflow sweep`"),
   }, "scenario");
 }

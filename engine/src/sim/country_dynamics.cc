@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/hazards.h"
+
 namespace pbflow::sim {
 
 namespace {
@@ -27,6 +29,7 @@ double CountryDynamics::people(const plan::PeopleAffected& size, int replica, in
 void CountryDynamics::start_war(int c, int r, CountryState& state, CountryOutcomes& out) const {
   if (state.phase(c, r) == kFragile) out.relapses(c, r) += 1.0;
   out.onsets(c, r) += 1.0;
+  state.previous_phase(c, r) = state.phase(c, r);
   state.phase(c, r) = kConflict;
   state.months_in_phase(c, r) = 0;
 }
@@ -109,19 +112,9 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
       state.population(c, r) = pop * monthly_growth_[c];
       // One uniform decides the phase transition (MODEL.md 2.1).
       const int tau = state.months_in_phase(c, r);
-      double to_conflict = 0.0, to_fragile = 0.0, to_stable = 0.0;
-      if (ph == kConflict) {
-        to_fragile = h.conflict_end_hazard * (1.0 + h.conflict_end_peace_effect * f_peace);
-      } else if (ph == kFragile) {
-        const double psi = h.relapse_floor + (1.0 - h.relapse_floor) * std::exp(-tau / h.relapse_decay_months);
-        to_conflict = h.relapse_hazard * psi *
-                      std::exp(-h.relapse_peace_effect * f_peace - h.relapse_development_effect * f_dev -
-                               h.relapse_capacity_effect * K);
-        if (tau >= h.consolidation_min_months) to_stable = h.consolidation_hazard * K;
-      } else {
-        to_conflict = h.onset_hazard * std::exp(-h.onset_capacity_effect * K);
-      }
-      const double total = to_conflict + to_fragile + to_stable;
+      const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
+      const double to_conflict = hz.to_conflict, to_fragile = hz.to_fragile;
+      const double total = hz.total();
       const double move = 1.0 - std::exp(-total);
       const double u = random_.uniform(first_replica + r, c, Purpose::phase, t);
       if (total > 0.0 && u < move) {
@@ -132,6 +125,7 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
           start_war(c, r, state, out);
           state.pending_onset(c, r) = 1;
         } else {
+          state.previous_phase(c, r) = state.phase(c, r);
           state.phase(c, r) = u < cut_fragile ? kFragile : kStable;
           state.months_in_phase(c, r) = 0;
         }

@@ -7,6 +7,7 @@ void CountryState::reset(const Scenario& s, int replicas) {
   phase.resize(n, replicas);
   months_in_phase.resize(n, replicas);
   pending_onset.setZero(n, replicas);
+  previous_phase.resize(n, replicas);
   population.resize(n, replicas);
   need.resize(n, replicas);
   capacity.resize(n, replicas);
@@ -15,6 +16,7 @@ void CountryState::reset(const Scenario& s, int replicas) {
   for (int c = 0; c < n; ++c) {
     const Country& k = s.countries[c];
     phase.row(c).setConstant(static_cast<int>(k.phase));
+    previous_phase.row(c).setConstant(static_cast<int>(predecessor(k.phase)));
     months_in_phase.row(c).setConstant(k.months_in_phase);
     population.row(c).setConstant(k.population);
     need.row(c).setConstant(k.people_in_need);

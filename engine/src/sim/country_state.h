@@ -12,6 +12,7 @@ struct CountryState {
   IntBlock phase;            // Phase as int
   IntBlock months_in_phase;  // completed months in the current phase
   IntBlock pending_onset;    // 1 if a war broke out at the end of last month
+  IntBlock previous_phase;   // the phase before the current one
   Block population;
   Block need;
   Block capacity;            // K
@@ -22,6 +23,10 @@ struct CountryState {
   int countries() const { return static_cast<int>(phase.rows()); }
   int replicas() const { return static_cast<int>(phase.cols()); }
   // Months since the settlement if the country is fragile, or -1.
+  // The phase a country is taken to have come from when the scenario starts.
+  static Phase predecessor(Phase p) {
+    return p == Phase::fragile ? Phase::conflict : p == Phase::stable ? Phase::fragile : Phase::stable;
+  }
   int months_since_settlement(int c, int r) const {
     return phase(c, r) == static_cast<int>(Phase::fragile) ? months_in_phase(c, r) : -1;
   }

@@ -31,7 +31,7 @@ void MoneyKernel::reset(int B, int first_replica) {
   core_cache_.clear();
   overhead_.setZero(channels, B);
   delivered_.setZero(channels, B);
-  for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_}) m->setZero(lines, B);
+  for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_, &held_, &held_v_}) m->setZero(lines, B);
   appropriated_donor_.assign(lines, 0.0);
   for (Row* r : {&released_base_, &appropriated_base_, &lag_weighted_, &month_released_, &month_overhead_, &max_error_})
     r->setZero(B);
@@ -54,6 +54,7 @@ void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& 
   release_budgets(t);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     if (plan_.lines[l].reserve) release_reserves(t, l, events);
+  if (policy_.held_back() > 0.0) release_held(events);
   for (std::size_t n = 0; n < plan_.channels.size(); ++n) process_channel(t, n, countries);
   spend_programmes(t);
   close_fiscal_year(t);
@@ -129,6 +130,13 @@ void MoneyKernel::release_budgets(int t) {
     month_released_ += base;
     send(line.to, plan_.untagged, base, vintage);
     if (!line.allocate) continue;
+    // A crisis-reserve strategy holds part back (lines that can fund relief).
+    const double held = line.pillars[kHumanitarian] ? policy_.held_back() : 0.0;
+    if (held > 0.0) {
+      held_.row(l) += held * base;
+      held_v_.row(l) += held * vintage;
+    }
+    const Row allocated = (1.0 - held) * base;
     // Strategy weights restricted to the line's pillars, renormalised; if the
     // strategy gives those pillars nothing in a replica, split evenly.
     Row total = Row::Zero(B);
@@ -140,7 +148,7 @@ void MoneyKernel::release_budgets(int t) {
       const int p = prog % kPillars;
       if (!line.pillars[p]) continue;
       const Row share = (total.array() > 0.0).select(weights_.row(prog).array() / total.array(), even).matrix();
-      const Row money = (base.array() * share.array()).matrix();
+      const Row money = (allocated.array() * share.array()).matrix();
       send(line.deliver[p], prog, money, money * static_cast<double>(t));
     }
   }
@@ -169,6 +177,33 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     released_base_ += money;
     month_released_ += money;
     send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, money * static_cast<double>(t));
+  }
+}
+
+// A crisis-reserve strategy's held money: each shock in a country releases
+// release_per_event of it to that country's humanitarian programme.
+void MoneyKernel::release_held(const MonthEvents& events) {
+  const int B = replicas();
+  const double per_event = policy_.release_per_event();
+  Row money(B), vintage(B);
+  for (std::size_t l = 0; l < plan_.lines.size(); ++l) {
+    if (!plan_.lines[l].allocate || !plan_.lines[l].pillars[kHumanitarian]) continue;
+    for (int c = 0; c < plan_.countries; ++c) {
+      money.setZero();
+      vintage.setZero();
+      for (int r = 0; r < B; ++r) {
+        const int n = static_cast<int>(events.onsets(c, r) + events.disasters(c, r) + events.surges(c, r));
+        for (int k = 0; k < n; ++k) {
+          const double x = per_event * held_(l, r);
+          const double v = per_event * held_v_(l, r);
+          held_(l, r) -= x;
+          held_v_(l, r) -= v;
+          money(r) += x;
+          vintage(r) += v;
+        }
+      }
+      if (!money.isZero(0.0)) send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
+    }
   }
 }
 
@@ -330,7 +365,7 @@ Row MoneyKernel::unreleased_base() const {
 }
 
 Row MoneyKernel::reserves_base() const {
-  Row out = Row::Zero(replicas());
+  Row out = column_sums(held_);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     out += (reserve_.row(l).array() / fx_.row(plan_.lines[l].donor).array()).matrix();
   return out;
@@ -357,7 +392,7 @@ void MoneyKernel::check_conservation() {
       const double held = released_donor_(l, r) + unreleased_(l, r) + reserve_(l, r) + lapsed_(l, r);
       max_error_(r) = std::max(max_error_(r), relative(appropriated_donor_[l], held));
     }
-  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline();
+  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline() + column_sums(held_);
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

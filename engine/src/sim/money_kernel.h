@@ -45,7 +45,7 @@ class MoneyKernel {
   const Row& max_relative_error() const { return max_error_; }
   Row in_pipeline() const;
   Row unreleased_base() const;  // at the current exchange rates
-  Row reserves_base() const;
+  Row reserves_base() const;  // budget reserves and money a crisis-reserve strategy holds
   Row lapsed_base() const;
 
  private:
@@ -53,6 +53,7 @@ class MoneyKernel {
   void run_pipelines(int t);
   void release_budgets(int t);
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
+  void release_held(const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
   void process_channel(int t, std::size_t index, const CountryState& countries);
   struct CoreWeights {
@@ -94,6 +95,7 @@ class MoneyKernel {
   Block reserve_;        // per line, donor currency
   Block lapsed_;         // per line, donor currency
   Block released_donor_;  // per line, cumulative, donor currency
+  Block held_, held_v_;  // per line: held back by a crisis-reserve strategy, base currency
   std::vector<double> appropriated_donor_;  // per line, cumulative (the same in every replica)
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
