@@ -52,6 +52,18 @@ int run_file(RunArgs& a) {
   return 0;
 }
 
+int compare_file(RunArgs& a) {
+  pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
+  if (a.replicas > 0) a.options.replicas = a.replicas;
+  if (a.seed_given) a.options.seed = a.seed;
+  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
+  pbflow::CompareResult result = engine.compare(a.options);
+  if (!a.out.empty()) pbflow::write_compare_outputs(result, a.out);
+  if (!a.quiet) std::cout << pbflow::compare_table(result);
+  if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +95,19 @@ int main(int argc, char** argv) {
                 "also write trajectories.csv: every replica's monthly country states");
   run->add_flag("--quiet,-q", run_args.quiet, "print nothing on success");
 
+  RunArgs compare_args;
+  auto* compare = app.add_subcommand("compare", "compare the strategies of a scenario's compare: block on the same replicas");
+  compare->add_option("FILE", compare_args.file, "scenario file with a compare: block")->required();
+  compare->add_option("--replicas,-n", compare_args.replicas, "replicas (default: compare.replicas)")->check(CLI::PositiveNumber);
+  compare->add_option("--seed", compare_args.seed, "random seed (default: the scenario's)")
+      ->each([&](const std::string&) { compare_args.seed_given = true; });
+  compare->add_option("--threads,-t", compare_args.options.threads, "threads (default: every core)")
+      ->check(CLI::NonNegativeNumber);
+  compare->add_option("--set", compare_args.overrides, "override a scenario key: KEY=VALUE (repeatable)");
+  compare->add_option("--out,-o", compare_args.out, "folder for compare.json, compare.csv and futures.csv");
+  compare->add_option("--max-memory", compare_args.max_memory_gb, "memory a run may use, GB")->check(CLI::PositiveNumber);
+  compare->add_flag("--quiet,-q", compare_args.quiet, "print nothing on success");
+
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
@@ -103,6 +128,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
     if (*run) return run_file(run_args);
+    if (*compare) return compare_file(compare_args);
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "pbflow/compare.h"
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
 
@@ -35,19 +36,30 @@ class Engine {
   // Loads and checks a scenario (file, `extends:`, overrides, network).
   // Throws InputError if anything is invalid.
   static Engine load(const std::string& path, const std::vector<std::string>& overrides = {});
-  explicit Engine(Scenario scenario);
+  // From a scenario already loaded; `overrides` are those it was loaded with
+  // (compare reloads its file with more).
+  explicit Engine(Scenario scenario, std::vector<std::string> overrides = {});
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
 
   const Scenario& scenario() const;
+  const std::vector<std::string>& overrides() const;  // the --set assignments it was loaded with
   const std::vector<std::string>& warnings() const;  // harmless oddities of the network
 
   // Memory a run with these options would need, in bytes (an estimate).
   double memory_estimate(const RunOptions& options) const;
   // Runs the Monte Carlo. Throws InputError if the run would not fit in
-  // memory (the message names the estimate and the override).
+  // memory (the message names the estimate and the override). An
+  // `optimised` strategy is fitted first, on training replicas.
   RunResult run(const RunOptions& options = {}) const;
+  // The same scenario under another strategy (an `optimised` one needs its shares).
+  RunResult run(const RunOptions& options, const Strategy& strategy) const;
+  // Runs every strategy of the scenario's `compare:` block on the same
+  // replicas, and across its `uncertainties:` futures if it has them.
+  // `options.replicas` overrides compare.replicas. Throws InputError if the
+  // scenario has no `compare:` block.
+  CompareResult compare(const RunOptions& options = {}) const;
 
  private:
   struct Impl;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pbflow/compare.h"
 #include "pbflow/run_result.h"
 
 namespace pbflow {
@@ -25,5 +26,13 @@ void write_run_outputs(const RunResult& r, const std::string& dir);
 // A table a planner reads: totals and per-country outcomes, in millions of
 // the base currency and, where the scenario has a yen rate, of yen.
 std::string summary_table(const RunResult& r);
+
+// `pbflow compare`: compare.json, compare.csv (a row a strategy), and with
+// futures futures.csv (a row a strategy and future); and the ranking table.
+void write_compare_json(const CompareResult& c, std::ostream& out);
+void write_compare_csv(const CompareResult& c, std::ostream& out);
+void write_futures_csv(const CompareResult& c, std::ostream& out);
+void write_compare_outputs(const CompareResult& c, const std::string& dir);
+std::string compare_table(const CompareResult& c);
 
 }  // namespace pbflow

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "experiment/exact_sum.h"
+#include "experiment/optimise.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
 #include "pbflow/results_io.h"
@@ -35,17 +36,21 @@ bool RunOptions::IsValid(std::string* error) const {
 
 struct Engine::Impl {
   Scenario scenario;
+  std::vector<std::string> overrides;
   plan::FlowPlan plan;
 };
 
 Engine Engine::load(const std::string& path, const std::vector<std::string>& overrides) {
-  return Engine(load_scenario(path, overrides));
+  return Engine(load_scenario(path, overrides), overrides);
 }
 
-Engine::Engine(Scenario scenario) : impl_(std::make_unique<Impl>()) {
+Engine::Engine(Scenario scenario, std::vector<std::string> overrides) : impl_(std::make_unique<Impl>()) {
   impl_->plan = plan::compile(scenario);
   impl_->scenario = std::move(scenario);
+  impl_->overrides = std::move(overrides);
 }
+
+const std::vector<std::string>& Engine::overrides() const { return impl_->overrides; }
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
@@ -123,6 +128,24 @@ double objective(const Objective& objective, const ReplicaTotals& t, const Count
 }  // namespace
 
 RunResult Engine::run(const RunOptions& o) const {
+  const Strategy& own = impl_->scenario.strategy;
+  if (own.kind == StrategyKind::optimised && own.shares.empty()) {
+    // Fit the shares on training replicas first, starting from the strategies it names.
+    const Scenario& s = impl_->scenario;
+    std::vector<std::pair<std::string, std::vector<double>>> starts;
+    if (s.compare)
+      for (const auto& name : own.start)
+        for (const auto& cs : s.compare->strategies)
+          if (cs.name == name && cs.strategy && cs.strategy->kind != StrategyKind::optimised)
+            starts.push_back({name, experiment::initial_shares(s, *cs.strategy)});
+    Strategy fitted = own;
+    fitted.shares = experiment::fit_static_shares(*this, own, o, starts).shares;
+    return run(o, fitted);
+  }
+  return run(o, own);
+}
+
+RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   std::string problem;
   if (!o.IsValid(&problem)) throw InputError({}, "", problem);
   const Scenario& s = impl_->scenario;
@@ -136,7 +159,7 @@ RunResult Engine::run(const RunOptions& o) const {
                          ", or raise the limit with --max-memory GB");
 
   auto began = std::chrono::steady_clock::now();
-  auto policy = strategy::make_policy(s.strategy, s);
+  auto policy = strategy::make_policy(strategy, s);
   RunResult result;
   result.scenario = s.name;
   result.replicas = o.replicas.value_or(s.simulation.replicas);

@@ -1,11 +1,10 @@
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
+#include "results/atomic_file.h"
 
 namespace pbflow {
 
@@ -148,23 +147,8 @@ void write_trajectories_csv(const RunResult& r, std::ostream& out) {
 }
 
 void write_run_outputs(const RunResult& r, const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw RuntimeFailure("cannot create the output folder " + dir + ": " + ec.message());
   auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
-    fs::path path = fs::path(dir) / name;
-    fs::path partial = path;
-    partial += ".partial";
-    {
-      std::ofstream out(partial);
-      if (!out) throw RuntimeFailure("cannot write " + partial.string());
-      writer(r, out);
-      if (!out) throw RuntimeFailure("error while writing " + partial.string());
-    }
-    // Replace the old file only once the new one is complete.
-    fs::rename(partial, path, ec);
-    if (ec) throw RuntimeFailure("cannot move " + partial.string() + " to " + path.string() + ": " + ec.message());
+    results::write_atomically(dir, name, [&](std::ostream& out) { writer(r, out); });
   };
   write("summary.json", write_summary_json);
   write("outcomes.csv", write_outcomes_csv);

@@ -1,0 +1,199 @@
+// `pbflow compare`: every strategy of a scenario's `compare:` block on the
+// same replicas (common random numbers), paired differences against the
+// baseline, and, with `uncertainties:`, regret and satisficing across
+// sampled futures (docs/guide-comparing-strategies.md).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+#include "experiment/optimise.h"
+#include "pbflow/engine.h"
+#include "pbflow/results_io.h"
+#include "pbflow/scenario_io.h"
+
+namespace pbflow {
+
+const StrategyResult& CompareResult::strategy(const std::string& name) const {
+  for (const auto& s : strategies)
+    if (s.name == name) return s;
+  throw RuntimeFailure("no compared strategy named " + name);
+}
+
+double t_quantile_975(int df) {
+  static const double table[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228};
+  if (df < 1) return 0.0;
+  if (df <= 10) return table[df - 1];
+  // Cornish-Fisher expansion about the normal quantile; within 1e-3 for df > 10.
+  const double z = 1.959963984540054, d = df;
+  return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+}
+
+PairedDifference paired_difference(const std::vector<double>& strategy, const std::vector<double>& baseline) {
+  const std::size_t n = strategy.size();
+  PairedDifference out;
+  std::vector<double> diff(n);
+  double better = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    diff[i] = strategy[i] - baseline[i];
+    better += diff[i] < 0 ? 1.0 : diff[i] == 0 ? 0.5 : 0.0;
+  }
+  const Stats d = describe(diff), a = describe(strategy), b = describe(baseline);
+  out.mean_diff = d.mean;
+  out.p_better = n ? better / n : 0.0;
+  const double half = n > 1 ? t_quantile_975(static_cast<int>(n) - 1) * d.sd / std::sqrt(double(n)) : 0.0;
+  out.ci_low = d.mean - half;
+  out.ci_high = d.mean + half;
+  // Independent samples of the same size (Welch): what the interval would be
+  // without common random numbers.
+  const double se = n > 0 ? std::sqrt((a.sd * a.sd + b.sd * b.sd) / n) : 0.0;
+  const double unpaired_half = n > 1 ? t_quantile_975(2 * static_cast<int>(n) - 2) * se : 0.0;
+  out.unpaired_ci_low = d.mean - unpaired_half;
+  out.unpaired_ci_high = d.mean + unpaired_half;
+  out.narrowing = unpaired_half > 0 ? half / unpaired_half : 1.0;
+  return out;
+}
+
+namespace {
+
+std::vector<double> objectives(const RunResult& r) {
+  std::vector<double> v;
+  for (const auto& t : r.totals) v.push_back(t.objective);
+  return v;
+}
+
+double mean(const std::vector<double>& v) {
+  double s = 0.0;
+  for (double x : v) s += x;
+  return v.empty() ? 0.0 : s / v.size();
+}
+
+std::string number_text(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+// Latin hypercube over the uncertain parameters: in each, the futures fall
+// in distinct equal strata, in an order shuffled by a seeded generator.
+std::vector<Future> sample_futures(const Uncertainties& u, std::uint64_t seed) {
+  std::mt19937_64 rng(seed ^ 0xD1B54A32D192ED03ull);
+  auto unit = [&] { return (rng() >> 11) * (1.0 / 9007199254740992.0); };
+  std::vector<Future> futures(u.futures);
+  for (const auto& p : u.parameters) {
+    std::vector<int> order(u.futures);
+    for (int f = 0; f < u.futures; ++f) order[f] = f;
+    for (int f = u.futures - 1; f > 0; --f) std::swap(order[f], order[rng() % (f + 1)]);  // Fisher-Yates
+    for (int f = 0; f < u.futures; ++f) {
+      const double position = (order[f] + unit()) / u.futures;
+      std::string value;
+      if (p.values.empty())
+        value = number_text(*p.min + position * (*p.max - *p.min));
+      else
+        value = p.values[std::min<std::size_t>(p.values.size() - 1, static_cast<std::size_t>(position * p.values.size()))];
+      futures[f].assignments.push_back({p.path, value});
+    }
+  }
+  return futures;
+}
+
+}  // namespace
+
+CompareResult Engine::compare(const RunOptions& o) const {
+  const Scenario& s = scenario();
+  if (!s.compare)
+    throw InputError({s.file, 0, 0}, "compare",
+                     "this scenario has no `compare:` block naming the strategies to compare");
+  auto began = std::chrono::steady_clock::now();
+  const Compare& cmp = *s.compare;
+  CompareResult result;
+  result.scenario = s.name;
+  result.baseline = cmp.baseline;
+  result.replicas = o.replicas.value_or(cmp.replicas);
+  result.seed = o.seed.value_or(s.simulation.seed);
+  RunOptions run_options = o;
+  run_options.replicas = result.replicas;
+  run_options.seed = result.seed;
+  run_options.record_flows = false;
+
+  // A strategy's scenario: the file with the strategy's `set:` (and a
+  // future's assignments) applied, and its strategy in place of the file's.
+  auto variant = [&](const CompareStrategy& cs, const std::vector<std::pair<std::string, std::string>>& future) {
+    std::vector<std::string> assignments = overrides();
+    for (const auto& [path, value] : future) assignments.push_back(path + "=" + value);
+    for (const auto& [path, value] : cs.set) assignments.push_back(path + "=" + value);
+    Scenario v = assignments.size() == overrides().size() ? s : load_scenario(s.file, assignments);
+    if (cs.strategy) v.strategy = *cs.strategy;
+    v.compare.reset();
+    return v;
+  };
+
+  std::vector<Strategy> strategies;  // as run, optimised ones with their shares
+  for (const auto& cs : cmp.strategies) {
+    Engine engine(variant(cs, {}), overrides());
+    Strategy st = engine.scenario().strategy;
+    StrategyResult sr;
+    sr.name = cs.name;
+    sr.kind = st.kind;
+    if (st.kind == StrategyKind::optimised) {
+      std::vector<std::pair<std::string, std::vector<double>>> starts;
+      for (const auto& name : st.start)
+        for (const auto& other : cmp.strategies)
+          if (other.name == name) {
+            const Strategy start = variant(other, {}).strategy;
+            if (start.kind == StrategyKind::optimised) continue;
+            starts.push_back({name, experiment::initial_shares(engine.scenario(), start)});
+          }
+      if (st.start.empty()) starts.push_back({"scenario's own", experiment::initial_shares(s, s.strategy.kind == StrategyKind::optimised ? Strategy{} : s.strategy)});
+      experiment::FitResult fit = experiment::fit_static_shares(engine, st, run_options, starts);
+      st.shares = fit.shares;
+      sr.in_sample_objective = fit.in_sample;
+      sr.shares = fit.shares;
+      sr.start_objectives = fit.start_objectives;
+    }
+    sr.run = engine.run(run_options, st);
+    sr.objective = objectives(sr.run);
+    sr.objective_stats = describe(sr.objective);
+    strategies.push_back(st);
+    result.strategies.push_back(std::move(sr));
+  }
+  const std::vector<double>& base = result.strategy(cmp.baseline).objective;
+  for (auto& sr : result.strategies) sr.vs_baseline = paired_difference(sr.objective, base);
+
+  if (s.uncertainties) {
+    Robustness rb;
+    rb.futures = sample_futures(*s.uncertainties, result.seed);
+    rb.replicas = s.uncertainties->replicas > 0 ? s.uncertainties->replicas : result.replicas;
+    rb.satisficing_objective = cmp.satisficing_objective;
+    RunOptions future_options = run_options;
+    future_options.replicas = rb.replicas;
+    const std::size_t S = cmp.strategies.size(), F = rb.futures.size();
+    rb.objective.assign(S, std::vector<double>(F));
+    rb.regret.assign(S, std::vector<double>(F));
+    for (std::size_t f = 0; f < F; ++f)
+      for (std::size_t k = 0; k < S; ++k) {
+        Engine engine(variant(cmp.strategies[k], rb.futures[f].assignments), overrides());
+        rb.objective[k][f] = mean(objectives(engine.run(future_options, strategies[k])));
+      }
+    // Regret: how much worse than the best strategy in the same future.
+    for (std::size_t f = 0; f < F; ++f) {
+      double best = rb.objective[0][f];
+      for (std::size_t k = 1; k < S; ++k) best = std::min(best, rb.objective[k][f]);
+      for (std::size_t k = 0; k < S; ++k) rb.regret[k][f] = rb.objective[k][f] - best;
+    }
+    for (std::size_t k = 0; k < S; ++k) {
+      rb.max_regret.push_back(*std::max_element(rb.regret[k].begin(), rb.regret[k].end()));
+      rb.mean_regret.push_back(mean(rb.regret[k]));
+      if (rb.satisficing_objective) {
+        double met = 0;
+        for (double j : rb.objective[k]) met += j <= *rb.satisficing_objective ? 1.0 : 0.0;
+        rb.satisficing_share.push_back(met / F);
+      }
+    }
+    result.robustness = std::move(rb);
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  return result;
+}
+
+}  // namespace pbflow
