@@ -191,13 +191,13 @@ std::string compare_table(const CompareResult& c) {
            pad(is_base ? "-" : format("%+.3g", d.mean_diff), 13) +
            pad(is_base ? std::string("-") : interval(d.ci_low, d.ci_high), 27) +
            pad(is_base ? "-" : format("%.0f%%", 100 * d.p_better), 11) +
-           pad(is_base ? "-" : format("x%.2f", d.narrowing > 0 ? 1.0 / d.narrowing : 0.0), 16) + "\n";
+           pad(is_base ? "-" : d.narrowing < 1e-3 ? std::string(">x1000") : format("x%.2f", 1.0 / d.narrowing), 16) + "\n";
   }
   out += "\n'better in': share of replicas where the strategy beats the baseline. 'unpaired width': how many\n"
          "times wider the interval would be without common random numbers.\n";
   for (const auto& s : c.strategies)
     if (s.in_sample_objective)
-      out += "\n" + s.name + " (optimised): " + format("%.4g", *s.in_sample_objective) + " on its training replicas, " +
+      out += "\nOptimised strategy `" + s.name + "`: " + format("%.4g", *s.in_sample_objective) + " on its training replicas, " +
              format("%.4g", s.objective_stats.mean) + " on the fresh replicas above.\n";
   if (c.robustness) {
     const Robustness& rb = *c.robustness;

@@ -1,0 +1,258 @@
+// Strategies and `pbflow compare` (MODEL.md section 3): shares, responses to
+// state, mandates, paired comparisons, the optimised strategy, robustness.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "pbflow/results_io.h"
+#include "pbflow/scenario_io.h"
+#include "sim/country_state.h"
+#include "strategy/allocation_policy.h"
+#include "support/run_helpers.h"
+
+namespace pbflow::testing {
+namespace {
+
+const CompareResult& small_comparison() {
+  static const CompareResult result = [] {
+    RunOptions o;
+    o.threads = 2;
+    return Engine::load(source_path("tests/data/small_compare.yaml")).compare(o);
+  }();
+  return result;
+}
+
+TEST(Compare, IdenticalStrategiesDifferByExactlyZero) {
+  const PairedDifference& d = small_comparison().strategy("equal_again").vs_baseline;
+  EXPECT_EQ(d.mean_diff, 0.0);
+  EXPECT_EQ(d.ci_low, 0.0);
+  EXPECT_EQ(d.ci_high, 0.0);
+  EXPECT_EQ(d.p_better, 0.5);
+}
+
+TEST(Compare, PairingNarrowsTheIntervalOnTheShippedComparison) {
+  RunOptions o;
+  o.replicas = 200;
+  CompareResult c = Engine::load(source_path("scenarios/compare_hdp.yaml")).compare(o);
+  ASSERT_EQ(c.strategies.size(), 5u);
+  for (const auto& s : c.strategies) {
+    if (s.name == c.baseline) continue;
+    // Common random numbers make each paired interval at least twice as narrow.
+    EXPECT_LT(s.vs_baseline.narrowing, 0.5) << s.name;
+    EXPECT_GT(s.vs_baseline.narrowing, 0.0) << s.name;
+    EXPECT_LE(s.vs_baseline.ci_low, s.vs_baseline.mean_diff);
+    EXPECT_GE(s.vs_baseline.ci_high, s.vs_baseline.mean_diff);
+  }
+}
+
+TEST(Compare, PairedIntervalMatchesHandComputation) {
+  PairedDifference d = paired_difference({3, 5, 4, 6}, {1, 2, 2, 3});  // differences 2, 3, 2, 3
+  EXPECT_DOUBLE_EQ(d.mean_diff, 2.5);
+  const double half = 3.182 * std::sqrt(1.0 / 3.0) / 2.0;  // t(0.975, 3) x sd / sqrt(n)
+  EXPECT_NEAR(d.ci_low, 2.5 - half, 1e-12);
+  EXPECT_NEAR(d.ci_high, 2.5 + half, 1e-12);
+  EXPECT_DOUBLE_EQ(d.p_better, 0.0);
+  EXPECT_NEAR(t_quantile_975(60), 2.000, 1e-3);
+  EXPECT_NEAR(t_quantile_975(1000), 1.962, 1e-3);
+}
+
+TEST(Compare, OptimisedBeatsEveryStartInSampleAndReportsOutOfSample) {
+  const StrategyResult& tuned = small_comparison().strategy("tuned");
+  ASSERT_TRUE(tuned.in_sample_objective);
+  ASSERT_EQ(tuned.start_objectives.size(), 3u);  // equal, nexus, and equal shares
+  for (const auto& [name, value] : tuned.start_objectives) EXPECT_LE(*tuned.in_sample_objective, value) << name;
+  double sum = 0;
+  for (double x : tuned.shares) sum += x;
+  EXPECT_NEAR(sum, 1.0, 1e-12);
+  // Out of sample is the fresh replicas' mean: a different number from the fit's.
+  EXPECT_EQ(tuned.objective.size(), 60u);
+  EXPECT_NE(tuned.objective_stats.mean, *tuned.in_sample_objective);
+}
+
+TEST(Compare, RegretOfTheBestStrategyInEachFutureIsZero) {
+  const CompareResult& c = small_comparison();
+  ASSERT_TRUE(c.robustness);
+  const Robustness& rb = *c.robustness;
+  ASSERT_EQ(rb.futures.size(), 3u);
+  for (std::size_t f = 0; f < rb.futures.size(); ++f) {
+    double best = rb.objective[0][f];
+    for (const auto& o : rb.objective) best = std::min(best, o[f]);
+    int zeros = 0;
+    for (std::size_t k = 0; k < c.strategies.size(); ++k) {
+      EXPECT_DOUBLE_EQ(rb.regret[k][f], rb.objective[k][f] - best);
+      EXPECT_GE(rb.regret[k][f], 0.0);
+      zeros += rb.regret[k][f] == 0.0;
+    }
+    EXPECT_GE(zeros, 1);
+  }
+  for (std::size_t k = 0; k < c.strategies.size(); ++k) {
+    EXPECT_DOUBLE_EQ(rb.max_regret[k], *std::max_element(rb.regret[k].begin(), rb.regret[k].end()));
+    double met = 0;
+    for (double j : rb.objective[k]) met += j <= 1.0e9;
+    EXPECT_DOUBLE_EQ(rb.satisficing_share[k], met / 3);
+  }
+  // The futures are a Latin hypercube: each growth stratum holds one future.
+  std::vector<int> strata;
+  for (const auto& f : rb.futures)
+    for (const auto& [path, value] : f.assignments)
+      if (path == "donors.japan.budget.growth") strata.push_back(static_cast<int>((std::stod(value) + 0.1) / 0.2 * 3));
+  std::sort(strata.begin(), strata.end());
+  EXPECT_EQ(strata, (std::vector<int>{0, 1, 2}));
+}
+
+std::string compare_bytes(const CompareResult& c) {
+  std::ostringstream json, csv;
+  write_compare_json(c, json);
+  std::string s = json.str();
+  s.erase(s.find("\"run\":"));  // timing differs by design
+  write_compare_csv(c, csv);
+  write_futures_csv(c, csv);
+  return s + csv.str();
+}
+
+TEST(Compare, SameBytesForAnyThreadCount) {
+  Engine engine = Engine::load(source_path("tests/data/small_compare.yaml"));
+  RunOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  two.block_size = 7;
+  EXPECT_TRUE(compare_bytes(engine.compare(one)) == compare_bytes(engine.compare(two)));
+}
+
+TEST(Compare, MandatesHoldUnderEveryStrategy) {
+  Engine engine = Engine::load(source_path("scenarios/compare/hdp_strategies.yaml"), {"horizon.months=36"});
+  const Scenario& s = engine.scenario();
+  RunOptions o;
+  o.replicas = 10;
+  for (const auto& cs : s.compare->strategies) {
+    Strategy st = cs.strategy ? *cs.strategy : s.strategy;
+    if (st.kind == StrategyKind::optimised) {  // any shares will do: all programmes funded
+      st.shares.assign(s.countries.size() * kPillars, 1.0);
+    }
+    RunResult r = engine.run(o, st);
+    int checked = 0;
+    for (const auto& f : r.flows) {
+      const int ch = s.channel_index(f.from);
+      if (ch < 0 || f.pillar.empty() || f.to.find('.') == std::string::npos) continue;  // channel -> programme only
+      const Channel& channel = s.channels[ch];
+      const Pillar pillar = f.pillar == "humanitarian" ? Pillar::humanitarian
+                            : f.pillar == "development" ? Pillar::development
+                                                        : Pillar::peace;
+      EXPECT_TRUE(channel.mandate.allows(pillar)) << cs.name << ": " << f.from << " -> " << f.to;
+      if (!channel.mandate.countries.empty()) {
+        const auto& allowed = channel.mandate.countries;
+        EXPECT_NE(std::find(allowed.begin(), allowed.end(), f.country), allowed.end()) << cs.name << ": " << f.to;
+      }
+      ++checked;
+    }
+    EXPECT_GT(checked, 100) << cs.name;
+  }
+}
+
+// Policy-level checks on a state built by hand.
+struct PolicyFixture {
+  Scenario s = load_scenario(source_path("scenarios/japan_baseline.yaml"));
+  sim::CountryState state;
+  PolicyFixture() { state.reset(s, 3); }
+  sim::Block weights(const Strategy& st) {
+    sim::Block w;
+    strategy::make_policy(st, s)->weights(state, w);
+    return w;
+  }
+};
+
+Strategy kind(StrategyKind k) {
+  Strategy st;
+  st.kind = k;
+  return st;
+}
+
+TEST(Strategies, EveryKindGivesNonNegativeSharesSummingToOne) {
+  PolicyFixture f;
+  Strategy reserve = kind(StrategyKind::crisis_reserve);
+  reserve.base = {kind(StrategyKind::needs)};
+  Strategy optimised = kind(StrategyKind::optimised);
+  optimised.shares.assign(f.s.countries.size() * 3, 0.0);
+  optimised.shares[5] = 2.0;
+  for (const Strategy& st : {kind(StrategyKind::fixed), kind(StrategyKind::nexus_phase), kind(StrategyKind::needs),
+                             kind(StrategyKind::pba), reserve, optimised, f.s.strategy}) {
+    sim::Block w = f.weights(st);
+    ASSERT_EQ(w.rows(), static_cast<int>(f.s.countries.size() * 3));
+    for (int r = 0; r < w.cols(); ++r) {
+      EXPECT_NEAR(w.col(r).sum(), 1.0, 1e-12) << static_cast<int>(st.kind);
+      EXPECT_GE(w.col(r).minCoeff(), 0.0);
+    }
+  }
+}
+
+TEST(Strategies, NexusPhaseMovesTheSplitOverItsTransition) {
+  PolicyFixture f;
+  Strategy st = f.s.strategy;  // nexus_phase, conflict 0.7/0.1/0.2, fragile 0.3/0.35/0.35
+  st.transition_months = 12;
+  st.countries = CountryWeights::equal;
+  const int c = f.s.country_index("SDN");
+  f.state.phase(c, 0) = static_cast<int>(Phase::fragile);
+  f.state.previous_phase(c, 0) = static_cast<int>(Phase::conflict);
+  auto humanitarian_share = [&](int months) {
+    f.state.months_in_phase(c, 0) = months;
+    sim::Block w = f.weights(st);
+    return w(c * 3, 0) / (w(c * 3, 0) + w(c * 3 + 1, 0) + w(c * 3 + 2, 0));
+  };
+  EXPECT_NEAR(humanitarian_share(0), 0.7 + (0.3 - 0.7) / 12, 1e-12);   // one month in
+  EXPECT_NEAR(humanitarian_share(5), 0.7 + (0.3 - 0.7) * 6 / 12, 1e-12);
+  EXPECT_NEAR(humanitarian_share(40), 0.3, 1e-12);                      // transition over
+  st.transition_months = 0;
+  EXPECT_NEAR(humanitarian_share(0), 0.3, 1e-12);                       // no transition: at once
+}
+
+TEST(Strategies, NeedsFollowsNeedCapacityAndRisk) {
+  PolicyFixture f;
+  Strategy st = kind(StrategyKind::needs);
+  st.pillar_split = {{{1, 1, 1}, {1, 1, 1}, {1, 1, 1}}};
+  st.pillar_split_given = true;
+  const int a = f.s.country_index("SDN"), b = f.s.country_index("KHM");
+  sim::Block before = f.weights(st);
+  f.state.need(b, 0) *= 10;
+  f.state.capacity(a, 0) = 0.0;
+  f.state.phase(b, 0) = static_cast<int>(Phase::conflict);
+  sim::Block after = f.weights(st);
+  EXPECT_GT(after(b * 3 + 0, 0) / before(b * 3 + 0, 0), 2.0);  // humanitarian follows need
+  EXPECT_GT(after(a * 3 + 1, 0), before(a * 3 + 1, 0));        // development follows the capacity gap
+  EXPECT_GT(after(b * 3 + 2, 0), 10 * before(b * 3 + 2, 0));   // peace follows the risk of war
+  EXPECT_EQ(after.col(1), before.col(1));                      // other replicas untouched
+}
+
+TEST(Strategies, PbaFollowsTheIdaFormula) {
+  PolicyFixture f;
+  Strategy st = kind(StrategyKind::pba);
+  st.fragile_uplift = 0.33;
+  sim::Block w = f.weights(st);
+  auto formula = [&](const Country& c) {
+    return std::pow(*c.performance, 2.0) * c.population * std::pow(*c.gni_per_capita, -0.125) *
+           (c.phase == Phase::stable ? 1.0 : 1.33);
+  };
+  const Country& sdn = f.s.countries[f.s.country_index("SDN")];
+  const Country& khm = f.s.countries[f.s.country_index("KHM")];
+  const double ratio = (w(f.s.country_index("SDN") * 3, 0)) / (w(f.s.country_index("KHM") * 3, 0));
+  EXPECT_NEAR(ratio, formula(sdn) / formula(khm), 1e-9);
+}
+
+TEST(Strategies, CrisisReserveHoldsBackAndReleasesOnShocksConservingMoney) {
+  Engine engine = Engine::load(source_path("tests/data/small_compare.yaml"),
+                               {"strategy.kind=crisis_reserve", "strategy.reserve_share=0.5", "horizon.months=36"});
+  RunOptions o;
+  o.replicas = 20;
+  o.trajectories = true;
+  RunResult r = engine.run(o);
+  EXPECT_LT(max_conservation_error(r), 1e-9);
+  EXPECT_GT(mean_total(r, &ReplicaTotals::reserves), 0.0);  // something still held at the end
+  // Without shocks nothing is released from what is held: more stays.
+  Engine calm = Engine::load(source_path("tests/data/small_compare.yaml"),
+                             {"strategy.kind=crisis_reserve", "strategy.reserve_share=0.5", "horizon.months=36",
+                              "shocks.0.rate_per_year=0", "model.phases.onset_hazard=0", "model.phases.relapse_hazard=0"});
+  RunResult quiet = calm.run(o);
+  EXPECT_GT(mean_total(quiet, &ReplicaTotals::reserves), mean_total(r, &ReplicaTotals::reserves));
+}
+
+}  // namespace
+}  // namespace pbflow::testing
