@@ -73,3 +73,35 @@ TEST(Cli, UnwritableOutputIsARuntimeFailure) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Cli, CompareRunsTheDesignExampleAsItStands) {
+  TempDir dir;
+  CommandResult r = run_pbflow({"compare", source_path("scenarios/examples/compare_hdp.yaml"), "--replicas", "40",
+                                "--out", dir.path() + "/cmp"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("95% interval (paired)"), std::string::npos);
+  auto j = nlohmann::json::parse(read_text(dir.path() + "/cmp/compare.json"));
+  EXPECT_EQ(j["baseline"], "status_quo");
+  EXPECT_EQ(j["replicas"], 40);
+  for (const char* name : {"status_quo", "needs_first", "nexus_phase", "pba", "reserve_heavy"}) {
+    const auto& s = j["strategies"][name];
+    for (const char* k : {"mean", "sd", "p05", "p50", "p95"}) EXPECT_TRUE(s["objective"].contains(k)) << name;
+    EXPECT_TRUE(s["vs_baseline"].contains("mean_diff"));
+    EXPECT_EQ(s["vs_baseline"]["ci95"].size(), 2u);
+    EXPECT_TRUE(s["vs_baseline"].contains("p_better"));
+    EXPECT_TRUE(s["countries"].contains("SDN"));
+  }
+  EXPECT_EQ(read_text(dir.path() + "/cmp/compare.csv").rfind("strategy,kind,objective_mean,", 0), 0u);
+}
+
+TEST(Cli, CompareWithoutACompareBlockExitsTwo) {
+  CommandResult r = run_pbflow({"compare", source_path("tests/data/small.yaml")});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("no `compare:` block"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace pbflow::testing
