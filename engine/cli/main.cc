@@ -77,36 +77,33 @@ int main(int argc, char** argv) {
   validate->add_option("FILE", validate_files_arg, "scenario files")->required();
   validate->add_option("--set", validate_overrides, "override a scenario key: KEY=VALUE (repeatable)");
 
+  // Options `run` and `compare` share.
+  auto add_run_options = [](CLI::App* cmd, RunArgs& a, const char* replicas_help, const char* out_help) {
+    cmd->add_option("FILE", a.file, "scenario file")->required();
+    cmd->add_option("--replicas,-n", a.replicas, replicas_help)->check(CLI::PositiveNumber);
+    cmd->add_option("--seed", a.seed, "random seed (default: the scenario's)")
+        ->each([&a](const std::string&) { a.seed_given = true; });
+    cmd->add_option("--threads,-t", a.options.threads, "threads (default: every core)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--block-size", a.options.block_size, "replicas per block (results do not depend on it)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--set", a.overrides, "override a scenario key: KEY=VALUE (repeatable)");
+    cmd->add_option("--out,-o", a.out, out_help);
+    cmd->add_option("--max-memory", a.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--quiet,-q", a.quiet, "print nothing on success");
+  };
+
   RunArgs run_args;
   auto* run = app.add_subcommand("run", "run a scenario's Monte Carlo and print its summary");
-  run->add_option("FILE", run_args.file, "scenario file")->required();
-  run->add_option("--replicas,-n", run_args.replicas, "replicas (default: the scenario's)")->check(CLI::PositiveNumber);
-  run->add_option("--seed", run_args.seed, "random seed (default: the scenario's)")
-      ->each([&](const std::string&) { run_args.seed_given = true; });
-  run->add_option("--threads,-t", run_args.options.threads, "threads (default: every core)")
-      ->check(CLI::NonNegativeNumber);
-  run->add_option("--block-size", run_args.options.block_size, "replicas per block (results do not depend on it)")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--set", run_args.overrides, "override a scenario key: KEY=VALUE (repeatable)");
-  run->add_option("--out,-o", run_args.out, "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
-  run->add_option("--max-memory", run_args.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
-      ->check(CLI::PositiveNumber);
+  add_run_options(run, run_args, "replicas (default: the scenario's)",
+                  "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
   run->add_flag("--trajectories", run_args.options.trajectories,
                 "also write trajectories.csv: every replica's monthly country states");
-  run->add_flag("--quiet,-q", run_args.quiet, "print nothing on success");
 
   RunArgs compare_args;
   auto* compare = app.add_subcommand("compare", "compare the strategies of a scenario's compare: block on the same replicas");
-  compare->add_option("FILE", compare_args.file, "scenario file with a compare: block")->required();
-  compare->add_option("--replicas,-n", compare_args.replicas, "replicas (default: compare.replicas)")->check(CLI::PositiveNumber);
-  compare->add_option("--seed", compare_args.seed, "random seed (default: the scenario's)")
-      ->each([&](const std::string&) { compare_args.seed_given = true; });
-  compare->add_option("--threads,-t", compare_args.options.threads, "threads (default: every core)")
-      ->check(CLI::NonNegativeNumber);
-  compare->add_option("--set", compare_args.overrides, "override a scenario key: KEY=VALUE (repeatable)");
-  compare->add_option("--out,-o", compare_args.out, "folder for compare.json, compare.csv and futures.csv");
-  compare->add_option("--max-memory", compare_args.max_memory_gb, "memory a run may use, GB")->check(CLI::PositiveNumber);
-  compare->add_flag("--quiet,-q", compare_args.quiet, "print nothing on success");
+  add_run_options(compare, compare_args, "replicas (default: compare.replicas)",
+                  "folder for compare.json, compare.csv and futures.csv");
 
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");

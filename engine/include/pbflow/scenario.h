@@ -221,30 +221,25 @@ struct Compare {
   std::optional<double> satisficing_objective;           // a future is satisficing if the objective is at most this
 };
 
-// Deep uncertainty (robust decision making): scenario keys sampled into futures.
-struct UncertainParameter {
+// A scenario key to vary: a range, or a list of values (as YAML text).
+struct ParameterRange {
   std::string path;
   std::optional<double> min, max;
-  std::vector<std::string> values;                       // a list instead of a range
+  std::vector<std::string> values;
 };
 
+// Deep uncertainty (robust decision making): scenario keys sampled into futures.
 struct Uncertainties {
   int futures = 8;
   int replicas = 0;                                      // per future; 0: compare.replicas
-  std::vector<UncertainParameter> parameters;
-};
-
-struct SweepParameter {
-  std::string path;
-  std::optional<double> min, max;
-  std::vector<double> values;
+  std::vector<ParameterRange> parameters;
 };
 
 struct Sweep {
   std::string design = "lhs";
   int samples = 0;
   int replicas = 0;
-  std::vector<SweepParameter> parameters;
+  std::vector<ParameterRange> parameters;
   std::vector<std::string> outputs;
 };
 

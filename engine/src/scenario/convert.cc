@@ -643,14 +643,13 @@ class Converter {
     return c;
   }
 
-  static Uncertainties read_uncertainties(const Node& n) {
-    Uncertainties u;
-    u.futures = static_cast<int>(number_or(n, "uncertainties", "futures", u.futures));
-    u.replicas = static_cast<int>(number_or(n, "uncertainties", "replicas", 0));
-    for (const auto& e : n.find("parameters")->entries) {
-      UncertainParameter p;
+  // `parameters:` of a sweep or of uncertainties: key path -> range or list.
+  static std::vector<ParameterRange> read_ranges(const Node& parameters, const std::string& prefix) {
+    std::vector<ParameterRange> out;
+    for (const auto& e : parameters.entries) {
+      ParameterRange p;
       p.path = e.key;
-      const std::string path = "uncertainties.parameters." + e.key;
+      const std::string path = prefix + e.key;
       if (e.value.find("min")) p.min = number_or(e.value, path, "min", 0);
       if (e.value.find("max")) p.max = number_or(e.value, path, "max", 0);
       if (const Node* v = e.value.find("values"))
@@ -659,8 +658,16 @@ class Converter {
       if (range == !p.values.empty())
         throw InputError(e.value.where, path, "give either `min` and `max`, or `values`");
       if (range && *p.min > *p.max) throw InputError(e.value.where, path, "`min` is above `max`");
-      u.parameters.push_back(p);
+      out.push_back(p);
     }
+    return out;
+  }
+
+  static Uncertainties read_uncertainties(const Node& n) {
+    Uncertainties u;
+    u.futures = static_cast<int>(number_or(n, "uncertainties", "futures", u.futures));
+    u.replicas = static_cast<int>(number_or(n, "uncertainties", "replicas", 0));
+    u.parameters = read_ranges(*n.find("parameters"), "uncertainties.parameters.");
     return u;
   }
 
@@ -670,21 +677,7 @@ class Converter {
     w.design = design.find("kind")->text;
     w.samples = static_cast<int>(number_or(design, "sweep.design", "samples", 0));
     w.replicas = static_cast<int>(number_or(n, "sweep", "replicas", 0));
-    for (const auto& e : n.find("parameters")->entries) {
-      SweepParameter p;
-      p.path = e.key;
-      const std::string path = "sweep.parameters." + e.key;
-      if (e.value.find("min")) p.min = number_or(e.value, path, "min", 0);
-      if (e.value.find("max")) p.max = number_or(e.value, path, "max", 0);
-      if (const Node* v = e.value.find("values"))
-        for (std::size_t i = 0; i < v->items.size(); ++i) p.values.push_back(read_number(v->items[i], path + ".values"));
-      bool range = p.min && p.max;
-      if (!range && p.values.empty())
-        throw InputError(e.value.where, path, "give `min` and `max`, or `values`");
-      if (range && *p.min > *p.max)
-        throw InputError(e.value.where, path, "`min` is above `max`");
-      w.parameters.push_back(p);
-    }
+    w.parameters = read_ranges(*n.find("parameters"), "sweep.parameters.");
     if (const Node* o = n.find("outputs"))
       for (const auto& item : o->items) w.outputs.push_back(item.text);
     return w;

@@ -49,18 +49,16 @@ void check_paths(const scenario::Node& root, const Scenario& s) {
   if (s.compare)
     for (const auto& cs : s.compare->strategies)
       if (!cs.set.empty()) trial(cs.set, "compare.strategies." + cs.name + ".set");
-  if (s.uncertainties)
-    for (const auto& p : s.uncertainties->parameters) {
-      std::string value = p.values.empty() ? std::to_string(*p.min) : p.values.front();
-      trial({{p.path, value}}, "uncertainties.parameters." + p.path);
-      if (p.values.empty()) trial({{p.path, std::to_string(*p.max)}}, "uncertainties.parameters." + p.path);
-      for (const auto& v : p.values) trial({{p.path, v}}, "uncertainties.parameters." + p.path);
+  // Every end of a range and every listed value must make a valid scenario.
+  auto check_ranges = [&](const std::vector<ParameterRange>& ranges, const std::string& origin) {
+    for (const auto& p : ranges) {
+      std::vector<std::string> values = p.values;
+      if (values.empty()) values = {std::to_string(*p.min), std::to_string(*p.max)};
+      for (const auto& v : values) trial({{p.path, v}}, origin + p.path);
     }
-  if (s.sweep)
-    for (const auto& p : s.sweep->parameters) {
-      std::string value = std::to_string(p.values.empty() ? *p.min : p.values.front());
-      trial({{p.path, value}}, "sweep.parameters." + p.path);
-    }
+  };
+  if (s.uncertainties) check_ranges(s.uncertainties->parameters, "uncertainties.parameters.");
+  if (s.sweep) check_ranges(s.sweep->parameters, "sweep.parameters.");
 }
 
 }  // namespace

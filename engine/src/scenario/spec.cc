@@ -354,7 +354,7 @@ SpecPtr sweep_spec() {
   auto parameter = map({
       opt("min", num(), "", "lower end of the range"),
       opt("max", num(), "", "upper end of the range"),
-      opt("values", list(num(), 1), "", "explicit values instead of a range"),
+      opt("values", list(one_of({num(), str()}, "value"), 1), "", "explicit values instead of a range"),
   }, "sweep parameter");
   return map({
       req("design", map({req("kind", enumeration({"lhs", "grid", "random"}, "design"), "sampling design"),
