@@ -256,3 +256,21 @@ TEST(Strategies, CrisisReserveHoldsBackAndReleasesOnShocksConservingMoney) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Strategies, AnOptimisedScenarioStrategyIsFittedBeforeItRuns) {
+  Engine engine = Engine::load(source_path("tests/data/small.yaml"),
+                               {"strategy.kind=optimised", "strategy.evaluations=12", "strategy.training_replicas=3"});
+  RunOptions o;
+  o.replicas = 5;
+  RunResult r = engine.run(o);
+  EXPECT_LT(max_conservation_error(r), 1e-9);
+  EXPECT_GT(mean_total(r, &ReplicaTotals::spent), 0.0);
+  Strategy unfitted = engine.scenario().strategy;
+  EXPECT_THROW(engine.run(o, unfitted), RuntimeFailure);  // shares are needed to run it directly
+}
+
+}  // namespace
+}  // namespace pbflow::testing
