@@ -1,6 +1,7 @@
 // Sums over replicas that do not depend on the order they are added in:
 // each value is rounded to a fixed-point quantum (2^-40, about 1e-12, of a currency
-// unit; sums up to about 1e26 fit)
+// unit; sums up to about 1e26 fit, and the scenario language's bounds on
+// budgets and exchange rates keep every amount below 1e25)
 // and added as a 128-bit integer, which is associative. So aggregates are
 // byte-identical for any thread count or block size.
 #pragma once

@@ -429,8 +429,8 @@ SpecPtr build_root() {
       opt("seed", integer(0, 9007199254740992.0), "1", "random seed (0 to 2^53)"),
   }, "simulation");
   auto rate = map({
-      req("per_base", num(0.0, 1e9, true), "units of this currency per unit of the base currency"),
-      opt("path", dict(year_month(), num(0.0, 1e9, true), 1), "none",
+      req("per_base", num(1e-6, 1e9), "units of this currency per unit of the base currency"),
+      opt("path", dict(year_month(), num(1e-6, 1e9), 1), "none",
           "rate from each listed month on (before the first: per_base)"),
       opt("volatility", num(0.0, 1.0), "0", "monthly sd of the log rate: a geometric random walk from per_base"),
       opt("drift", num(-1.0, 1.0), "0", "monthly drift of the log rate (random walk only)"),
