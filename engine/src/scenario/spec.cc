@@ -432,8 +432,8 @@ SpecPtr build_root() {
       req("per_base", num(1e-6, 1e9), "units of this currency per unit of the base currency"),
       opt("path", dict(year_month(), num(1e-6, 1e9), 1), "none",
           "rate from each listed month on (before the first: per_base)"),
-      opt("volatility", num(0.0, 1.0), "0", "monthly sd of the log rate: a geometric random walk from per_base"),
-      opt("drift", num(-1.0, 1.0), "0", "monthly drift of the log rate (random walk only)"),
+      opt("volatility", num(0.0, 0.2), "0", "monthly sd of the log rate: a geometric random walk from per_base"),
+      opt("drift", num(-0.05, 0.05), "0", "monthly drift of the log rate (random walk only)"),
   }, "exchange rate");
   auto currency = map({
       opt("base", str(StringFormat::currency_code, "currency code"), "USD", "currency of all results"),

@@ -69,8 +69,11 @@ void MoneyKernel::update_exchange_rates(int t) {
     if (donor.random_fx() && t > 0)
       for (int r = 0; r < replicas(); ++r) {
         const double z = random_.normal(first_replica_ + r, donor.currency_slot, Purpose::exchange_rate, t);
-        fx_walk_(d, r) *= std::exp(donor.fx_drift - 0.5 * donor.fx_volatility * donor.fx_volatility +
-                                   donor.fx_volatility * z);
+        // Kept within a factor 1,000 of the scenario's rate, so money stays finite and exact.
+        fx_walk_(d, r) = std::clamp(fx_walk_(d, r) * std::exp(donor.fx_drift -
+                                                              0.5 * donor.fx_volatility * donor.fx_volatility +
+                                                              donor.fx_volatility * z),
+                                    1e-3, 1e3);
       }
     fx_.row(d) = donor.per_base[t] * fx_walk_.row(d);
   }
