@@ -238,7 +238,7 @@ SpecPtr country_spec() {
   return map({
       opt("name", str(), "the code", "display name"),
       req("population", num(0.0, 1e10, true), "people"),
-      opt("population_growth", num(-1.0, {}, true), "0", "yearly growth rate"),
+      opt("population_growth", num(-0.5, 0.5), "0", "yearly growth rate"),
       req("phase", phase(), "phase at the start"),
       opt("months_in_phase", integer(0), "0", "months already spent in that phase"),
       opt("people_in_need", num(0.0, 1e10), "0", "people in humanitarian need at the start"),
