@@ -246,6 +246,12 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
 
   tbb::task_arena arena(result.threads);
   arena.execute([&] { tbb::parallel_for(0, blocks, run_block); });
+  for (int r = 0; r < R; ++r) {
+    const ReplicaTotals& t = result.totals[r];
+    if (!std::isfinite(t.spent + t.overhead + t.in_pipeline + t.objective + t.conservation_error))
+      throw RuntimeFailure("replica " + std::to_string(r) +
+                           " produced a non-finite amount; check the scenario's extreme values");
+  }
 
   for (std::size_t e = 0; e < p.edges.size() && o.record_flows; ++e)
     for (int slot = 0; slot < p.slots; ++slot) {
