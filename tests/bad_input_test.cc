@@ -149,6 +149,31 @@ TEST(BadInput, ExtendsLoop) {
   EXPECT_NE(r.out.find("loop: a.yaml -> b.yaml -> a.yaml"), std::string::npos) << r.out;
 }
 
+TEST(BadInput, CompareSetThatBreaksTheScenarioNamesItsLine) {
+  TempDir dir;
+  dir.write("small.yaml", read_text(source_path("tests/data/small.yaml")));
+  std::string file = dir.write("cmp.yaml",
+                               "pbflow: 1\nextends: small.yaml\ncompare:\n  strategies:\n    a: {}\n    b:\n"
+                               "      kind: fixed\n      set:\n        donors.japan.lines.core.share: 0.5\n");
+  CommandResult r = run_pbflow({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find(file + ":8:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("compare.strategies.b.set"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("line shares sum to 1.2"), std::string::npos) << r.out;
+}
+
+TEST(BadInput, UncertainRangeOutsideTheLanguageIsRefused) {
+  TempDir dir;
+  dir.write("small.yaml", read_text(source_path("tests/data/small.yaml")));
+  std::string file = dir.write("u.yaml",
+                               "pbflow: 1\nextends: small.yaml\nuncertainties:\n  parameters:\n"
+                               "    channels.agency.overhead: {min: 0.0, max: 1.5}\n");
+  CommandResult r = run_pbflow({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find(file + ":5:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in [0, 1)"), std::string::npos) << r.out;
+}
+
 TEST(BadInput, BadOverrideNamesTheOverride) {
   CommandResult r = run_pbflow({"validate", source_path("tests/data/small.yaml"), "--set", "channels.agency.overhead=2"});
   EXPECT_EQ(r.exit_code, 2);

@@ -31,6 +31,28 @@ scenario::Node validated_tree(const std::string& path, const std::vector<std::st
 // is caught now rather than hours into a sweep.
 void check_paths(const scenario::Node& root, const Scenario& s) {
   using Assignment = std::pair<std::string, std::string>;
+  // Where a dotted path's entry is in the file ("compare.strategies.x.set"),
+  // following the keys as far as they go.
+  auto locate = [&](const std::string& dotted) {
+    const scenario::Node* node = &root;
+    SourceLocation where = root.where;
+    std::size_t start = 0;
+    while (node && node->is_map()) {
+      bool found = false;
+      for (const auto& e : node->entries) {
+        if (dotted.compare(start, e.key.size(), e.key) != 0) continue;
+        const std::size_t end = start + e.key.size();
+        if (end != dotted.size() && dotted[end] != '.') continue;
+        where = e.key_where;
+        node = &e.value;
+        start = end + 1;
+        found = true;
+        break;
+      }
+      if (!found || start > dotted.size()) break;
+    }
+    return where;
+  };
   auto trial = [&](const std::vector<Assignment>& assignments, const std::string& origin) {
     scenario::Node copy = root;
     std::string shown;
@@ -42,8 +64,8 @@ void check_paths(const scenario::Node& root, const Scenario& s) {
       scenario::validate(copy, scenario::scenario_spec(), "");
       scenario::convert(copy, s.file);
     } catch (const InputError& e) {
-      throw InputError(root.where, origin, shown + " would make the scenario invalid: " + e.detail() + " (at " +
-                                               e.key_path() + ")");
+      throw InputError(locate(origin), origin,
+                       shown + " would make the scenario invalid: " + e.detail() + " (at " + e.key_path() + ")");
     }
   };
   if (s.compare)
