@@ -42,9 +42,9 @@ TEST(Calibration, DefaultsHitBothTargetsInClosedForm) {
     const double f = std::log1p(stock / m.effects.scale[2]);
     double K = 0.5, total = 0.0;
     for (int tau = 0; tau < 120; ++tau) {
-      K -= m.capacity.erosion[1] * K;  // no development effect: capacity only erodes
       const double psi = h.relapse_floor + (1 - h.relapse_floor) * std::exp(-tau / h.relapse_decay_months);
       total += h.relapse_hazard * psi * std::exp(-h.relapse_peace_effect * f - h.relapse_capacity_effect * K);
+      K -= m.capacity.erosion[1] * K;  // no development effect: capacity only erodes
     }
     return 1 - std::exp(-total);
   };

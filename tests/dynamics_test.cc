@@ -82,19 +82,20 @@ TEST(Shocks, ADisasterRaisesNeedInThatCountryOnlyFromThatMonth) {
       "hit.yaml", frozen_two_countries("shocks:\n  - {kind: disaster, country: KHM, at: 2025-07, people: {median: 3.0e5, sigma: 0}}\n")));
   RunResult a = run_engine(calm, 3), b = run_engine(hit, 3);
   ASSERT_EQ(a.trajectories.size(), b.trajectories.size());
+  // The disaster strikes in July; its people are in need from August (MODEL.md 2.3).
   const int khm = 0, july = 6;
   for (std::size_t i = 0; i < a.trajectories.size(); ++i) {
     const TrajectoryRow& x = a.trajectories[i];
     const TrajectoryRow& y = b.trajectories[i];
     const int t = x.month.index - a.start.index;
-    if (x.country != khm || t < july) {
+    if (x.country != khm || t <= july) {
       EXPECT_DOUBLE_EQ(x.need, y.need) << x.country << " month " << t;
     } else {
       EXPECT_GT(y.need, x.need) << "month " << t;
     }
-    if (x.country == khm && t == july) {
+    EXPECT_EQ(y.disasters, x.country == khm && t == july ? 1 : 0);
+    if (x.country == khm && t == july + 1) {
       EXPECT_NEAR(y.need - x.need, 3.0e5, 1e-6);
-      EXPECT_EQ(y.disasters, 1);
     }
   }
 }
@@ -121,10 +122,10 @@ TEST(Shocks, DisplacementSurgeFollowsEveryOnset) {
   RunResult a = run_engine(plain, 1), b = run_engine(engine, 1);
   for (std::size_t i = 0; i < a.trajectories.size(); ++i) {
     const int t = a.trajectories[i].month.index - a.start.index;
-    if (a.trajectories[i].country == 0 && t == 3) {
+    if (a.trajectories[i].country == 0 && t == 4) {  // onset in April, displaced in need from May
       EXPECT_NEAR(b.trajectories[i].need - a.trajectories[i].need, 1.0e5, 1e-6);
     }
-    if (t < 3 || a.trajectories[i].country != 0) {
+    if (t <= 3 || a.trajectories[i].country != 0) {
       EXPECT_DOUBLE_EQ(b.trajectories[i].need, a.trajectories[i].need);
     }
   }

@@ -265,7 +265,7 @@ struct EffectParameters {
 struct PhaseParameters {
   double conflict_end_hazard = 0.011976;       // h_CF0: a seven-year average war
   double conflict_end_peace_effect = 0.3;      // beta_CF
-  double relapse_hazard = 0.0219214;           // h_FC0, fitted (docs/model.md)
+  double relapse_hazard = 0.0219413;           // h_FC0, fitted (docs/model.md)
   double relapse_peace_effect = 0.788365;      // beta_P, fitted
   double relapse_development_effect = 0.5;     // beta_D
   double relapse_capacity_effect = 1.0;        // beta_K

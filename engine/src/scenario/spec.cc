@@ -391,7 +391,7 @@ SpecPtr model_spec() {
   auto phases = map({
       opt("conflict_end_hazard", hazard(), "0.011976", "h_CF0: monthly hazard that a war ends (a seven-year average)"),
       opt("conflict_end_peace_effect", effect(), "0.3", "beta_CF: how peace spending shortens wars"),
-      opt("relapse_hazard", hazard(), "0.0219214", "h_FC0: monthly relapse hazard just after a settlement (fitted)"),
+      opt("relapse_hazard", hazard(), "0.0219413", "h_FC0: monthly relapse hazard just after a settlement (fitted)"),
       opt("relapse_peace_effect", effect(), "0.788365", "beta_P: how peace spending lowers relapse (fitted)"),
       opt("relapse_development_effect", effect(), "0.5", "beta_D: how development spending lowers relapse"),
       opt("relapse_capacity_effect", effect(), "1", "beta_K: how state capacity lowers relapse"),

@@ -77,7 +77,7 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
         added += people(shocks.scheduled[j].size, replica, c, Purpose::disaster_people, t, static_cast<int>(4096 + j));
         events.disasters(c, r) += 1.0;
       }
-      if (added > 0.0) state.need(c, r) = std::min(state.population(c, r), state.need(c, r) + added);
+      state.arriving_need(c, r) = added;  // S(t): in need from next month (MODEL.md 2.3)
     }
   }
 }
@@ -106,13 +106,16 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
       const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
       const double f_peace = response(kP, state.effects(c * kPillars + kP, r));
       // Capacity and need move; population grows.
+      // Hazards read this month's state: K(t) and the stocks X(t).
       double& K = state.capacity(c, r);
-      K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
-      need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need), 0.0, pop);
-      state.population(c, r) = pop * monthly_growth_[c];
-      // One uniform decides the phase transition (MODEL.md 2.1).
       const int tau = state.months_in_phase(c, r);
       const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
+      // Capacity and need move; shocks of this month arrive; population grows.
+      K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
+      need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need) + state.arriving_need(c, r), 0.0, pop);
+      state.arriving_need(c, r) = 0.0;
+      state.population(c, r) = pop * monthly_growth_[c];
+      // One uniform decides the phase transition (MODEL.md 2.1).
       const double to_conflict = hz.to_conflict, to_fragile = hz.to_fragile;
       const double total = hz.total();
       const double move = 1.0 - std::exp(-total);

@@ -10,6 +10,7 @@ void CountryState::reset(const Scenario& s, int replicas) {
   previous_phase.resize(n, replicas);
   population.resize(n, replicas);
   need.resize(n, replicas);
+  arriving_need.setZero(n, replicas);
   capacity.resize(n, replicas);
   cost_per_person.resize(n, replicas);
   effects.resize(n * kPillars, replicas);

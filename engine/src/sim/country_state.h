@@ -15,6 +15,7 @@ struct CountryState {
   IntBlock previous_phase;   // the phase before the current one
   Block population;
   Block need;
+  Block arriving_need;       // people shocks made needy this month: in need from next month
   Block capacity;            // K
   Block cost_per_person;
   Block effects;             // effect stocks per head, rows country * 3 + pillar
