@@ -105,3 +105,19 @@ TEST(Cli, CompareWithoutACompareBlockExitsTwo) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Cli, TraceShowsEachRouteWithItsMoney) {
+  CommandResult r = run_pbflow({"trace", source_path("scenarios/japan_baseline.yaml"), "--country", "PSE", "--pillar",
+                                "humanitarian", "--replicas", "20", "--set", "horizon.months=24"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Where money for PSE humanitarian went"), std::string::npos);
+  EXPECT_NE(r.out.find("japan/core_contributions -[core "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-> unrwa -["), std::string::npos) << r.out;
+  EXPECT_EQ(run_pbflow({"trace", source_path("scenarios/japan_baseline.yaml"), "--country", "FRA"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace pbflow::testing

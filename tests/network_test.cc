@@ -52,6 +52,10 @@ TEST(Network, PathsFromDonorToProgramme) {
   EXPECT_TRUE(has({"japan/core_contributions", "untfhs", "unicef", "SDN.humanitarian"}));
   EXPECT_TRUE(has({"japan/emergency_reserve", "jpf", "SDN.humanitarian"}));
   EXPECT_FALSE(has({"japan/core_contributions", "pbf", "SDN.humanitarian"}));  // PBF funds peace only
+  EXPECT_FALSE(has({"japan/core_contributions", "unrwa", "SDN.humanitarian"}));  // UNRWA: PSE, LBN, SYR only
+  auto pse = network::donor_to_programme_paths(s, "PSE", Pillar::humanitarian);
+  EXPECT_NE(std::find(pse.begin(), pse.end(), std::vector<std::string>{"japan/core_contributions", "unrwa", "PSE.humanitarian"}),
+            pse.end());
   for (const auto& p : paths) EXPECT_EQ(p.back(), "SDN.humanitarian");
 }
 

@@ -64,6 +64,21 @@ int compare_file(RunArgs& a) {
   return 0;
 }
 
+int trace_file(RunArgs& a, const std::string& country, const std::string& pillar) {
+  pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
+  if (engine.scenario().country_index(country) < 0)
+    throw pbflow::InputError({a.file, 0, 0}, "--country", "the scenario has no country " + country);
+  a.options.replicas = a.replicas > 0 ? a.replicas : 200;
+  if (a.seed_given) a.options.seed = a.seed;
+  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
+  pbflow::RunResult result = engine.run(a.options);
+  for (pbflow::Pillar p : {pbflow::Pillar::humanitarian, pbflow::Pillar::development, pbflow::Pillar::peace}) {
+    if (!pillar.empty() && pillar != pbflow::to_string(p)) continue;
+    std::cout << pbflow::trace_table(result, engine.paths(country, p), country, p) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,6 +120,14 @@ int main(int argc, char** argv) {
   add_run_options(compare, compare_args, "replicas (default: compare.replicas)",
                   "folder for compare.json, compare.csv and futures.csv");
 
+  RunArgs trace_args;
+  std::string trace_country, trace_pillar;
+  auto* trace = app.add_subcommand("trace", "where the money for a country's programmes went, route by route");
+  add_run_options(trace, trace_args, "replicas (default: 200)", "unused");
+  trace->add_option("--country", trace_country, "ISO3 code of the country")->required();
+  trace->add_option("--pillar", trace_pillar, "humanitarian, development or peace (default: all three)")
+      ->check(CLI::IsMember({"humanitarian", "development", "peace"}));
+
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
@@ -126,6 +149,7 @@ int main(int argc, char** argv) {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
     if (*run) return run_file(run_args);
     if (*compare) return compare_file(compare_args);
+    if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

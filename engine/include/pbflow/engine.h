@@ -55,6 +55,10 @@ class Engine {
   RunResult run(const RunOptions& options = {}) const;
   // The same scenario under another strategy (an `optimised` one needs its shares).
   RunResult run(const RunOptions& options, const Strategy& strategy) const;
+  // Every route money can take from a budget line through channels to the
+  // programme (country, pillar): node labels such as "japan/core_contributions",
+  // "untfhs", "unicef", "SDN.humanitarian".
+  std::vector<std::vector<std::string>> paths(const std::string& iso3, Pillar pillar) const;
   // Runs every strategy of the scenario's `compare:` block on the same
   // replicas, and across its `uncertainties:` futures if it has them.
   // `options.replicas` overrides compare.replicas. Throws InputError if the

@@ -27,6 +27,11 @@ void write_run_outputs(const RunResult& r, const std::string& dir);
 // the base currency and, where the scenario has a yen rate, of yen.
 std::string summary_table(const RunResult& r);
 
+// `pbflow trace`: each route to a programme with the money on each hop
+// (flows of that earmark; "core" where the money was not yet earmarked).
+std::string trace_table(const RunResult& r, const std::vector<std::vector<std::string>>& paths,
+                        const std::string& iso3, Pillar pillar);
+
 // `pbflow compare`: compare.json, compare.csv (a row a strategy), and with
 // futures futures.csv (a row a strategy and future); and the ranking table.
 void write_compare_json(const CompareResult& c, std::ostream& out);

@@ -143,7 +143,9 @@ std::vector<std::vector<std::string>> donor_to_programme_paths(const Scenario& s
     if (paths.size() >= limit) return;
     const Channel& c = s.channels[n];
     route.push_back(c.id);
-    bool can_earmark_here = !earmarked && c.core && c.core->pillar_weights[p] > 0;
+    const auto& allowed = c.mandate.countries;
+    const bool country_ok = allowed.empty() || std::find(allowed.begin(), allowed.end(), iso3) != allowed.end();
+    bool can_earmark_here = !earmarked && c.core && c.core->pillar_weights[p] > 0 && country_ok;
     if (earmarked || can_earmark_here) {
       paths.push_back(route);
       paths.back().push_back(target);
