@@ -206,6 +206,20 @@ TEST(HostileInput, OnlyComments) { expect_refused_quickly("comments.yaml", "# no
 TEST(HostileInput, BinaryFile) {
   expect_refused_quickly("binary.yaml", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "binary file");
 }
+TEST(HostileInput, NotARegularFile) {
+  CommandResult r = run_pbflow({"validate", "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("/dev/zero: not a regular file"), std::string::npos) << r.out;
+}
+
+TEST(HostileInput, HugeFileIsRefusedUnread) {
+  TempDir dir;
+  std::string file = dir.write("huge.yaml", "# " + std::string(40u << 20, 'x') + "\n");
+  CommandResult r = run_pbflow({"validate", file});
+  EXPECT_EQ(r.exit_code, 2) << r.out.substr(0, 300);
+  EXPECT_NE(r.out.find("larger than the 32 MB"), std::string::npos) << r.out.substr(0, 300);
+}
+
 TEST(HostileInput, NotAMap) { expect_refused_quickly("list.yaml", "- 1\n- 2\n", "expected a scenario"); }
 
 TEST(HostileInput, AliasBomb) {

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -131,11 +132,19 @@ Node parse_yaml(const std::string& text, const std::string& file, const ParseLim
 }
 
 Node load_yaml_file(const std::string& path, const ParseLimits& limits) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError({path, 0, 0}, "", std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_yaml(buffer.str(), path, limits);
+  // Read at most one byte more than allowed, so a huge file is refused, not read.
+  std::string text(limits.max_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > limits.max_bytes)
+    throw InputError({path, 0, 0}, "", "the file is larger than the " + std::to_string(limits.max_bytes >> 20) +
+                                           " MB a scenario may be");
+  return parse_yaml(text, path, limits);
 }
 
 }  // namespace pbflow::scenario
