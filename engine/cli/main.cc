@@ -79,6 +79,18 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
   return 0;
 }
 
+int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
+  pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
+  if (a.replicas > 0) o.replicas = a.replicas;
+  if (a.seed_given) o.seed = a.seed;
+  o.threads = a.options.threads;
+  pbflow::SweepResult result = engine.sweep(o);
+  if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
+  if (!a.quiet) std::cout << pbflow::sweep_table(result);
+  if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/sweep.csv\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,6 +140,15 @@ int main(int argc, char** argv) {
   trace->add_option("--pillar", trace_pillar, "humanitarian, development or peace (default: all three)")
       ->check(CLI::IsMember({"humanitarian", "development", "peace"}));
 
+  RunArgs sweep_args;
+  pbflow::SweepOptions sweep_options;
+  auto* sweep = app.add_subcommand("sweep", "run every point of a scenario's sweep: block");
+  add_run_options(sweep, sweep_args, "replicas per point (default: sweep.replicas)", "folder for sweep.csv");
+  sweep->add_option("--jobs,-j", sweep_options.jobs, "points run at once, one thread each (default 1)")
+      ->check(CLI::PositiveNumber);
+  sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
+  sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
+
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
@@ -150,6 +171,7 @@ int main(int argc, char** argv) {
     if (*run) return run_file(run_args);
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
+    if (*sweep) return sweep_file(sweep_args, sweep_options);
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

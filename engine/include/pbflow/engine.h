@@ -15,6 +15,7 @@
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
+#include "pbflow/sweep.h"
 
 namespace pbflow {
 
@@ -64,6 +65,10 @@ class Engine {
   // `options.replicas` overrides compare.replicas. Throws InputError if the
   // scenario has no `compare:` block.
   CompareResult compare(const RunOptions& options = {}) const;
+  // Runs every point of the scenario's `sweep:` block (docs/guide-sweeps.md).
+  // Throws InputError if it has none, or if an output names no number of
+  // summary.json.
+  SweepResult sweep(const SweepOptions& options = {}) const;
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
+#include "pbflow/sweep.h"
 
 namespace pbflow {
 
@@ -39,5 +40,10 @@ void write_compare_csv(const CompareResult& c, std::ostream& out);
 void write_futures_csv(const CompareResult& c, std::ostream& out);
 void write_compare_outputs(const CompareResult& c, const std::string& dir);
 std::string compare_table(const CompareResult& c);
+
+// `pbflow sweep`: sweep.csv (a row a point: parameters, then outputs) and a summary.
+void write_sweep_csv(const SweepResult& r, std::ostream& out);
+void write_sweep_outputs(const SweepResult& r, const std::string& dir);
+std::string sweep_table(const SweepResult& r);
 
 }  // namespace pbflow

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <random>
 
 #include "experiment/optimise.h"
+#include "experiment/sampling.h"
 #include "pbflow/engine.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
@@ -68,35 +68,6 @@ double mean(const std::vector<double>& v) {
   return v.empty() ? 0.0 : s / v.size();
 }
 
-std::string number_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-// Latin hypercube over the uncertain parameters: in each, the futures fall
-// in distinct equal strata, in an order shuffled by a seeded generator.
-std::vector<Future> sample_futures(const Uncertainties& u, std::uint64_t seed) {
-  std::mt19937_64 rng(seed ^ 0xD1B54A32D192ED03ull);
-  auto unit = [&] { return (rng() >> 11) * (1.0 / 9007199254740992.0); };
-  std::vector<Future> futures(u.futures);
-  for (const auto& p : u.parameters) {
-    std::vector<int> order(u.futures);
-    for (int f = 0; f < u.futures; ++f) order[f] = f;
-    for (int f = u.futures - 1; f > 0; --f) std::swap(order[f], order[rng() % (f + 1)]);  // Fisher-Yates
-    for (int f = 0; f < u.futures; ++f) {
-      const double position = (order[f] + unit()) / u.futures;
-      std::string value;
-      if (p.values.empty())
-        value = number_text(*p.min + position * (*p.max - *p.min));
-      else
-        value = p.values[std::min<std::size_t>(p.values.size() - 1, static_cast<std::size_t>(position * p.values.size()))];
-      futures[f].assignments.push_back({p.path, value});
-    }
-  }
-  return futures;
-}
-
 }  // namespace
 
 CompareResult Engine::compare(const RunOptions& o) const {
@@ -122,7 +93,9 @@ CompareResult Engine::compare(const RunOptions& o) const {
     std::vector<std::string> assignments = overrides();
     for (const auto& [path, value] : future) assignments.push_back(path + "=" + value);
     for (const auto& [path, value] : cs.set) assignments.push_back(path + "=" + value);
-    Scenario v = assignments.size() == overrides().size() ? s : load_scenario(s.file, assignments);
+    Scenario v = assignments.size() == overrides().size()
+                     ? s
+                     : load_scenario(s.file, assignments, /*check_experiment_keys=*/false);
     if (cs.strategy) v.strategy = *cs.strategy;
     v.compare.reset();
     return v;
@@ -162,7 +135,8 @@ CompareResult Engine::compare(const RunOptions& o) const {
 
   if (s.uncertainties) {
     Robustness rb;
-    rb.futures = sample_futures(*s.uncertainties, result.seed);
+    for (auto& assignments : experiment::latin_hypercube(s.uncertainties->parameters, s.uncertainties->futures, result.seed))
+      rb.futures.push_back({std::move(assignments)});
     rb.replicas = s.uncertainties->replicas > 0 ? s.uncertainties->replicas : result.replicas;
     rb.satisficing_objective = cmp.satisficing_objective;
     RunOptions future_options = run_options;

@@ -1,0 +1,42 @@
+// Parameter sweeps (`pbflow sweep`): a scenario's `sweep:` block turned into
+// points, each run on the same random numbers, outputs read from its summary.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pbflow {
+
+struct SweepOptions {
+  std::optional<int> replicas;        // default: sweep.replicas, else simulation.replicas
+  std::optional<std::uint64_t> seed;  // default: the scenario's
+  int jobs = 1;                       // points run at once (each on one thread); 1: one point at a time, all threads
+  int threads = 0;                    // threads of a point when jobs is 1
+  std::string db;                     // SQLite file that stores every finished point; empty: none
+  bool resume = false;                // reuse points the db already holds
+
+  bool IsValid(std::string* error) const;
+};
+
+struct SweepPoint {
+  int index = 0;
+  std::vector<std::pair<std::string, std::string>> assignments;  // key path -> value
+  std::vector<double> outputs;                                   // in SweepResult::outputs order
+  bool reused = false;                                           // read back from the db
+};
+
+struct SweepResult {
+  std::string scenario;
+  std::string design;
+  int replicas = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> parameters;
+  std::vector<std::string> outputs;   // dotted paths into summary.json
+  std::vector<SweepPoint> points;
+  int computed = 0, reused = 0;
+  double seconds = 0.0;
+};
+
+}  // namespace pbflow

@@ -1,0 +1,164 @@
+// `pbflow sweep`: points from the sweep's design, each a run of the scenario
+// with those keys set, on the same seed (so points share their random
+// futures), outputs read from the point's summary.json. Finished points can
+// be kept in SQLite and reused on --resume.
+#include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <mutex>
+#include <sstream>
+
+#include "experiment/sampling.h"
+#include "experiment/sweep_store.h"
+#include "pbflow/engine.h"
+#include "pbflow/results_io.h"
+#include "pbflow/scenario_io.h"
+
+namespace pbflow {
+
+bool SweepOptions::IsValid(std::string* error) const {
+  auto fail = [&](const std::string& why) {
+    if (error) *error = why;
+    return false;
+  };
+  if (replicas && *replicas < 1) return fail("--replicas must be at least 1");
+  if (jobs < 1) return fail("--jobs must be at least 1");
+  if (threads < 0) return fail("--threads must be 0 (every core) or more");
+  if (resume && db.empty()) return fail("--resume needs --db FILE.sqlite to resume from");
+  return true;
+}
+
+namespace {
+
+const std::vector<std::string> kDefaultOutputs = {"totals.released", "totals.overhead", "totals.spent",
+                                                  "totals.in_pipeline", "objective.mean"};
+
+// A number in summary.json by dotted path, or an explanation of what is missing.
+std::optional<double> lookup(const nlohmann::json& summary, const std::string& path, std::string* problem) {
+  const nlohmann::json* node = &summary;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!node->is_object() || !node->contains(key)) {
+      if (problem && node->is_object()) {
+        std::vector<std::string> keys;
+        for (const auto& [k, v] : node->items()) keys.push_back(k);
+        std::string list;
+        for (std::size_t i = 0; i < keys.size() && i < 12; ++i) list += (i ? ", " : "") + keys[i];
+        *problem = "summary.json has no `" + key + "` here; it has: " + list;
+      }
+      return std::nullopt;
+    }
+    node = &(*node)[key];
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (!node->is_number()) {
+    if (problem) *problem = "that is not a number in summary.json (add .mean, .p50, ...)";
+    return std::nullopt;
+  }
+  return node->get<double>();
+}
+
+nlohmann::json summary_of(const RunResult& r) {
+  std::ostringstream out;
+  write_summary_json(r, out);
+  return nlohmann::json::parse(out.str());
+}
+
+}  // namespace
+
+SweepResult Engine::sweep(const SweepOptions& o) const {
+  std::string problem;
+  if (!o.IsValid(&problem)) throw InputError({}, "", problem);
+  const Scenario& s = scenario();
+  if (!s.sweep) throw InputError({s.file, 0, 0}, "sweep", "this scenario has no `sweep:` block");
+  const Sweep& sw = *s.sweep;
+  auto began = std::chrono::steady_clock::now();
+  SweepResult result;
+  result.scenario = s.name;
+  result.design = sw.design;
+  result.replicas = o.replicas.value_or(sw.replicas > 0 ? sw.replicas : s.simulation.replicas);
+  result.seed = o.seed.value_or(s.simulation.seed);
+  for (const auto& p : sw.parameters) result.parameters.push_back(p.path);
+  result.outputs = sw.outputs.empty() ? kDefaultOutputs : sw.outputs;
+
+  std::vector<experiment::Assignments> points;
+  const int samples = sw.samples > 0 ? sw.samples : 16;
+  if (sw.design == "lhs") points = experiment::latin_hypercube(sw.parameters, samples, result.seed);
+  else if (sw.design == "grid") points = experiment::full_grid(sw.parameters, sw.samples > 0 ? sw.samples : 3);
+  else points = experiment::uniform_random(sw.parameters, samples, result.seed);
+
+  // Check the outputs on a one-replica, one-month run before hours of work.
+  {
+    RunOptions probe;
+    probe.replicas = 1;
+    probe.threads = 1;
+    Engine small(load_scenario(s.file,
+                               [&] {
+                                 auto a = overrides();
+                                 a.push_back("horizon.months=1");
+                                 return a;
+                               }(),
+                               /*check_experiment_keys=*/false),
+                 overrides());
+    const nlohmann::json summary = summary_of(small.run(probe));
+    for (std::size_t i = 0; i < result.outputs.size(); ++i)
+      if (!lookup(summary, result.outputs[i], &problem))
+        throw InputError({s.file, 0, 0}, "sweep.outputs[" + std::to_string(i) + "]",
+                         "`" + result.outputs[i] + "`: " + problem);
+  }
+
+  std::optional<experiment::SweepStore> store;
+  if (!o.db.empty()) store.emplace(o.db);
+  result.points.resize(points.size());
+  std::vector<int> todo;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    SweepPoint& p = result.points[i];
+    p.index = static_cast<int>(i);
+    p.assignments = points[i];
+    if (store && o.resume)
+      if (auto saved = store->find(s.name, result.seed, result.replicas, p.assignments, result.outputs)) {
+        p.outputs = *saved;
+        p.reused = true;
+        ++result.reused;
+        continue;
+      }
+    todo.push_back(static_cast<int>(i));
+  }
+
+  std::mutex save;
+  auto run_point = [&](int i, int threads) {
+    SweepPoint& p = result.points[i];
+    std::vector<std::string> assignments = overrides();
+    for (const auto& [path, value] : p.assignments) assignments.push_back(path + "=" + value);
+    Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
+    RunOptions run;
+    run.replicas = result.replicas;
+    run.seed = result.seed;
+    run.threads = threads;
+    run.record_flows = false;
+    const nlohmann::json summary = summary_of(engine.run(run));
+    for (const auto& path : result.outputs) p.outputs.push_back(*lookup(summary, path, nullptr));
+    if (store) {
+      std::lock_guard<std::mutex> lock(save);
+      store->save(s.name, result.seed, result.replicas, p.assignments, result.outputs, p.outputs);
+    }
+  };
+  if (o.jobs <= 1) {
+    for (int i : todo) run_point(i, o.threads);
+  } else {
+    tbb::task_arena arena(o.jobs);
+    arena.execute([&] {
+      tbb::parallel_for(0, static_cast<int>(todo.size()), [&](int k) { run_point(todo[k], 1); });
+    });
+  }
+  result.computed = static_cast<int>(todo.size());
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  return result;
+}
+
+}  // namespace pbflow

@@ -1,0 +1,63 @@
+#include <algorithm>
+#include <cstdio>
+#include <iomanip>
+
+#include "pbflow/results_io.h"
+#include "results/atomic_file.h"
+
+namespace pbflow {
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void write_sweep_csv(const SweepResult& r, std::ostream& out) {
+  out << std::setprecision(17) << "point";
+  for (const auto& p : r.parameters) out << ',' << csv_field(p);
+  for (const auto& o : r.outputs) out << ',' << csv_field(o);
+  out << '\n';
+  for (const auto& point : r.points) {
+    out << point.index;
+    for (const auto& [path, value] : point.assignments) out << ',' << csv_field(value);
+    for (double v : point.outputs) out << ',' << v;
+    out << '\n';
+  }
+}
+
+void write_sweep_outputs(const SweepResult& r, const std::string& dir) {
+  results::write_atomically(dir, "sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
+}
+
+std::string sweep_table(const SweepResult& r) {
+  char buf[160];
+  std::string out = r.scenario + ": " + r.design + " sweep of " + std::to_string(r.points.size()) + " points over " +
+                    std::to_string(r.parameters.size()) + " parameters, " + std::to_string(r.replicas) +
+                    " replicas each (seed " + std::to_string(r.seed) + ", the same futures at every point)\n";
+  out += std::to_string(r.computed) + " points run, " + std::to_string(r.reused) + " reused from the store";
+  std::snprintf(buf, sizeof buf, ", %.1f s\n\n", r.seconds);
+  out += buf;
+  std::snprintf(buf, sizeof buf, "%-48s %14s %14s %14s\n", "output", "min", "mean", "max");
+  out += buf;
+  for (std::size_t k = 0; k < r.outputs.size(); ++k) {
+    double lo = 0, hi = 0, sum = 0;
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+      const double v = r.points[i].outputs[k];
+      lo = i ? std::min(lo, v) : v;
+      hi = i ? std::max(hi, v) : v;
+      sum += v;
+    }
+    std::snprintf(buf, sizeof buf, "%-48s %14.5g %14.5g %14.5g\n", r.outputs[k].c_str(), lo,
+                  r.points.empty() ? 0.0 : sum / r.points.size(), hi);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace pbflow
