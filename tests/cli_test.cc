@@ -121,3 +121,29 @@ TEST(Cli, TraceShowsEachRouteWithItsMoney) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Cli, RunWritesAReportThatReportRebuilds) {
+  TempDir dir;
+  const std::string out = dir.path() + "/run";
+  ASSERT_EQ(run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "-n", "10", "--set", "horizon.months=24",
+                        "--out", out, "-q"})
+                .exit_code,
+            0);
+  const std::string html = read_text(out + "/report.html");
+  for (const char* part : {"<h1>japan-baseline</h1>", "Where the money went", "Spending by pillar each month",
+                           "Share of countries at war", "People in need not reached", "<svg", "<td>SDN</td>"})
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+  EXPECT_LT(html.find("<td>SDN</td>"), html.find("<td>KHM</td>"));  // the scenario's order
+  EXPECT_EQ(html.find("<script"), std::string::npos);               // self-contained, nothing to run
+  std::filesystem::remove(out + "/report.html");
+  CommandResult r = run_pbflow({"report", out});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(read_text(out + "/report.html"), html);
+  EXPECT_EQ(run_pbflow({"report", dir.path()}).exit_code, 1);  // no results there
+}
+
+}  // namespace
+}  // namespace pbflow::testing

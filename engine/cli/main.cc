@@ -149,6 +149,10 @@ int main(int argc, char** argv) {
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
 
+  std::string report_dir;
+  auto* report = app.add_subcommand("report", "(re)build report.html in a results folder of pbflow run");
+  report->add_option("DIR", report_dir, "folder holding summary.json and timeseries.csv")->required();
+
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
@@ -172,6 +176,11 @@ int main(int argc, char** argv) {
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
     if (*sweep) return sweep_file(sweep_args, sweep_options);
+    if (*report) {
+      pbflow::write_report(report_dir);
+      std::cout << "Wrote " << report_dir << "/report.html\n";
+      return 0;
+    }
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;
