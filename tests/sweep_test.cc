@@ -104,5 +104,22 @@ TEST(Sweep, CommandLine) {
   EXPECT_EQ(run_pbflow({"sweep", source_path("tests/data/small.yaml")}).exit_code, 2);
 }
 
+#ifdef PBFLOW_MPIEXEC
+// The same sweep under mpirun with two ranks writes the same bytes.
+TEST(Sweep, SameResultsUnderMpirun) {
+  TempDir dir;
+  const std::vector<std::string> args = {source_path("scenarios/sweep_lhs.yaml"), "--replicas", "3", "--set",
+                                         "horizon.months=12", "--set", "sweep.design.samples=10", "-q"};
+  std::vector<std::string> single = {"sweep", "--out", dir.path() + "/one"};
+  single.insert(single.end(), args.begin(), args.end());
+  ASSERT_EQ(run_pbflow(single).exit_code, 0);
+  std::string command = std::string(PBFLOW_MPIEXEC) + " --allow-run-as-root --oversubscribe -np 2 '" + PBFLOW_CLI +
+                        "' sweep --out '" + dir.path() + "/two'";
+  for (const auto& a : args) command += " '" + a + "'";
+  ASSERT_EQ(std::system((command + " > /dev/null 2>&1").c_str()), 0) << command;
+  EXPECT_EQ(read_text(dir.path() + "/one/sweep.csv"), read_text(dir.path() + "/two/sweep.csv"));
+}
+#endif
+
 }  // namespace
 }  // namespace pbflow::testing

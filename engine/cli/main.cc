@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "experiment/distribution.h"
 #include "pbflow/engine.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
@@ -85,6 +86,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   if (a.seed_given) o.seed = a.seed;
   o.threads = a.options.threads;
   pbflow::SweepResult result = engine.sweep(o);
+  if (!pbflow::experiment::Distribution::current().leader()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/sweep.csv\n";
@@ -94,6 +96,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  pbflow::experiment::MpiSession mpi(&argc, &argv);  // only under mpirun
   CLI::App app{"pbflow: follows peacebuilding and humanitarian money from donors' budgets through\n"
                "intermediaries to country programmes, and simulates what it does there."};
   app.require_subcommand(1);

@@ -7,9 +7,9 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
-#include <mutex>
 #include <sstream>
 
+#include "experiment/distribution.h"
 #include "experiment/sampling.h"
 #include "experiment/sweep_store.h"
 #include "pbflow/engine.h"
@@ -130,11 +130,14 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     todo.push_back(static_cast<int>(i));
   }
 
-  std::mutex save;
+  // This process runs its share of the points (all of them unless it is one
+  // rank of an MPI job); the leader gathers, stores and reports.
+  const experiment::Distribution ranks = experiment::Distribution::current();
+  const std::vector<int> mine = ranks.mine(todo);
+  std::vector<std::vector<double>> outputs(result.points.size());
   auto run_point = [&](int i, int threads) {
-    SweepPoint& p = result.points[i];
     std::vector<std::string> assignments = overrides();
-    for (const auto& [path, value] : p.assignments) assignments.push_back(path + "=" + value);
+    for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
     Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
     RunOptions run;
     run.replicas = result.replicas;
@@ -142,19 +145,21 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     run.threads = threads;
     run.record_flows = false;
     const nlohmann::json summary = summary_of(engine.run(run));
-    for (const auto& path : result.outputs) p.outputs.push_back(*lookup(summary, path, nullptr));
-    if (store) {
-      std::lock_guard<std::mutex> lock(save);
-      store->save(s.name, result.seed, result.replicas, p.assignments, result.outputs, p.outputs);
-    }
+    for (const auto& path : result.outputs) outputs[i].push_back(*lookup(summary, path, nullptr));
   };
   if (o.jobs <= 1) {
-    for (int i : todo) run_point(i, o.threads);
+    for (int k : mine) run_point(todo[k], o.threads);
   } else {
     tbb::task_arena arena(o.jobs);
     arena.execute([&] {
-      tbb::parallel_for(0, static_cast<int>(todo.size()), [&](int k) { run_point(todo[k], 1); });
+      tbb::parallel_for(0, static_cast<int>(mine.size()), [&](int j) { run_point(todo[mine[j]], 1); });
     });
+  }
+  ranks.gather(todo, static_cast<int>(result.outputs.size()), outputs);
+  for (int i : todo) {
+    result.points[i].outputs = outputs[i];
+    if (store && ranks.leader())
+      store->save(s.name, result.seed, result.replicas, result.points[i].assignments, result.outputs, outputs[i]);
   }
   result.computed = static_cast<int>(todo.size());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();

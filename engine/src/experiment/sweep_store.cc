@@ -33,6 +33,7 @@ SweepStore::SweepStore(const std::string& path) : path_(path) {
     sqlite3_close(db_);
     throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
   }
+  sqlite3_busy_timeout(db_, 30000);  // MPI ranks open the same file at once
   const char* schema =
       "CREATE TABLE IF NOT EXISTS points ("
       " scenario TEXT NOT NULL, seed INTEGER NOT NULL, replicas INTEGER NOT NULL,"
