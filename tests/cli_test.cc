@@ -34,6 +34,7 @@ TEST(Cli, RunWritesTheFourFilesWithTheContractKeys) {
                 .rfind("replica,country,conflict_months,relapses,peace_at_horizon,unmet_need_person_months", 0),
             0u);
   EXPECT_EQ(read_text(dir.path() + "/out/timeseries.csv").rfind("month,released_mean,released_p05,released_p50,", 0), 0u);
+  EXPECT_EQ(read_text(dir.path() + "/out/results.xlsx").rfind("PK", 0), 0u);  // a workbook is a zip
   EXPECT_NE(read_text(dir.path() + "/out/timeseries.csv").find("share_in_conflict_p95,unmet_need_mean"), std::string::npos);
 }
 

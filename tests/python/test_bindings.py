@@ -90,3 +90,15 @@ def test_compare_returns_the_compare_json():
 
 def test_schema_is_json():
     assert json.loads(pbflow.schema())["type"] == "object"
+
+
+def test_workbook_holds_the_run(tmp_path):
+    import pandas as pd
+    result = pbflow.load(BASELINE, SHORT).run(replicas=6)
+    result.write(str(tmp_path))
+    sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
+    assert list(sheets) == ["Summary", "Monthly", "Flows", "Outcomes"]
+    assert len(sheets["Monthly"]) == 24
+    outcomes = sheets["Outcomes"]
+    assert len(outcomes) == 6 * len(result.countries)
+    np.testing.assert_allclose(outcomes["conflict_months"].to_numpy().reshape(6, -1), result.outcomes()["conflict_months"])

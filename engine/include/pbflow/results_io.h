@@ -21,10 +21,13 @@ void write_outcomes_csv(const RunResult& r, std::ostream& out);
 void write_flows_csv(const RunResult& r, std::ostream& out);
 void write_timeseries_csv(const RunResult& r, std::ostream& out);
 void write_trajectories_csv(const RunResult& r, std::ostream& out);
+// results.xlsx: Summary, Monthly, Flows and Outcomes sheets.
+void write_workbook(const RunResult& r, const std::string& path);
 // report.html in `dir`, from the summary.json and timeseries.csv there.
 // Throws RuntimeFailure if they are missing or not pbflow's.
 void write_report(const std::string& dir);
-// Writes all of the above (trajectories.csv only if the run kept them) and report.html into `dir` (created if missing). Throws
+// Writes all of the above (trajectories.csv only if the run kept them),
+// results.xlsx and report.html into `dir` (created if missing). Throws
 // RuntimeFailure if a file cannot be written.
 void write_run_outputs(const RunResult& r, const std::string& dir);
 // A table a planner reads: totals and per-country outcomes, in millions of

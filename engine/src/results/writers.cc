@@ -155,6 +155,7 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
   write("flows.csv", write_flows_csv);
   write("timeseries.csv", write_timeseries_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
+  write_workbook(r, dir + "/results.xlsx");
   write_report(dir);
 }
 
