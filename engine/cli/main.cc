@@ -38,15 +38,22 @@ struct RunArgs {
   double max_memory_gb = 0;
   bool quiet = false;
   pbflow::RunOptions options;
+
+  // The run options with what the command line gave.
+  pbflow::RunOptions resolved(std::optional<int> default_replicas = std::nullopt) const {
+    pbflow::RunOptions o = options;
+    if (replicas > 0) o.replicas = replicas;
+    else if (default_replicas) o.replicas = default_replicas;
+    if (seed_given) o.seed = seed;
+    o.max_memory_bytes = max_memory_gb * 1e9;
+    return o;
+  }
 };
 
 int run_file(RunArgs& a) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
-  if (a.replicas > 0) a.options.replicas = a.replicas;
-  if (a.seed_given) a.options.seed = a.seed;
-  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
-  pbflow::RunResult result = engine.run(a.options);
+  pbflow::RunResult result = engine.run(a.resolved());
   if (!a.out.empty()) pbflow::write_run_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::summary_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
@@ -55,10 +62,7 @@ int run_file(RunArgs& a) {
 
 int compare_file(RunArgs& a) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
-  if (a.replicas > 0) a.options.replicas = a.replicas;
-  if (a.seed_given) a.options.seed = a.seed;
-  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
-  pbflow::CompareResult result = engine.compare(a.options);
+  pbflow::CompareResult result = engine.compare(a.resolved());
   if (!a.out.empty()) pbflow::write_compare_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::compare_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
@@ -69,10 +73,7 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   if (engine.scenario().country_index(country) < 0)
     throw pbflow::InputError({a.file, 0, 0}, "--country", "the scenario has no country " + country);
-  a.options.replicas = a.replicas > 0 ? a.replicas : 200;
-  if (a.seed_given) a.options.seed = a.seed;
-  a.options.max_memory_bytes = a.max_memory_gb * 1e9;
-  pbflow::RunResult result = engine.run(a.options);
+  pbflow::RunResult result = engine.run(a.resolved(200));
   for (pbflow::Pillar p : {pbflow::Pillar::humanitarian, pbflow::Pillar::development, pbflow::Pillar::peace}) {
     if (!pillar.empty() && pillar != pbflow::to_string(p)) continue;
     std::cout << pbflow::trace_table(result, engine.paths(country, p), country, p) << "\n";
@@ -82,9 +83,10 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
 
 int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
-  if (a.replicas > 0) o.replicas = a.replicas;
-  if (a.seed_given) o.seed = a.seed;
-  o.threads = a.options.threads;
+  const pbflow::RunOptions run = a.resolved();
+  o.replicas = run.replicas;
+  o.seed = run.seed;
+  o.threads = run.threads;
   pbflow::SweepResult result = engine.sweep(o);
   if (!pbflow::experiment::Distribution::current().leader()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);

@@ -4,28 +4,18 @@
 
 #include "pbflow/results_io.h"
 #include "results/atomic_file.h"
+#include "results/csv.h"
 
 namespace pbflow {
 
-namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
-
 void write_sweep_csv(const SweepResult& r, std::ostream& out) {
   out << std::setprecision(17) << "point";
-  for (const auto& p : r.parameters) out << ',' << csv_field(p);
-  for (const auto& o : r.outputs) out << ',' << csv_field(o);
+  for (const auto& p : r.parameters) out << ',' << results::csv_field(p);
+  for (const auto& o : r.outputs) out << ',' << results::csv_field(o);
   out << '\n';
   for (const auto& point : r.points) {
     out << point.index;
-    for (const auto& [path, value] : point.assignments) out << ',' << csv_field(value);
+    for (const auto& [path, value] : point.assignments) out << ',' << results::csv_field(value);
     for (double v : point.outputs) out << ',' << v;
     out << '\n';
   }

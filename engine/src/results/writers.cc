@@ -4,6 +4,7 @@
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
+#include "results/csv.h"
 #include "results/atomic_file.h"
 
 namespace pbflow {
@@ -29,13 +30,6 @@ ordered_json stats_json(const Stats& s) {
   return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};
 }
 
-// CSV fields are ids and codes, but quote anything that needs it.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::ostream& number(std::ostream& out) { return out << std::setprecision(17); }
 
@@ -122,7 +116,7 @@ void write_outcomes_csv(const RunResult& r, std::ostream& out) {
 void write_flows_csv(const RunResult& r, std::ostream& out) {
   number(out) << "from,to,earmark_country,earmark_pillar,amount\n";
   for (const auto& f : r.flows)
-    out << csv_field(f.from) << ',' << csv_field(f.to) << ',' << f.country << ',' << f.pillar << ',' << f.amount << '\n';
+    out << results::csv_field(f.from) << ',' << results::csv_field(f.to) << ',' << f.country << ',' << f.pillar << ',' << f.amount << '\n';
 }
 
 void write_timeseries_csv(const RunResult& r, std::ostream& out) {
