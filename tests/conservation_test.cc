@@ -77,15 +77,17 @@ std::string outputs(const RunResult& r) {
   return all.str();
 }
 
+std::string outputs_of(const Engine& engine, int replicas, int threads, int block) {
+  RunOptions o;
+  o.replicas = replicas;
+  o.threads = threads;
+  o.block_size = block;
+  return outputs(engine.run(o));
+}
+
 TEST(Determinism, SameBytesForAnyThreadCountAndBlockSize) {
   Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=36"});
-  auto run = [&](int threads, int block) {
-    RunOptions o;
-    o.replicas = 37;
-    o.threads = threads;
-    o.block_size = block;
-    return outputs(engine.run(o));
-  };
+  auto run = [&](int threads, int block) { return outputs_of(engine, 37, threads, block); };
   const std::string reference = run(1, 64);
   EXPECT_EQ(reference, run(2, 64));
   EXPECT_EQ(reference, run(2, 5));
@@ -95,14 +97,7 @@ TEST(Determinism, SameBytesForAnyThreadCountAndBlockSize) {
 TEST(Determinism, RandomNetworkSameBytesAcrossBlockSizes) {
   TempDir dir;
   Engine engine = Engine::load(dir.write("random.yaml", random_scenario_yaml(4242, {10, 6, 60, 4})));
-  auto run = [&](int threads, int block) {
-    RunOptions o;
-    o.replicas = 9;
-    o.threads = threads;
-    o.block_size = block;
-    return outputs(engine.run(o));
-  };
-  EXPECT_EQ(run(1, 64), run(2, 2));
+  EXPECT_EQ(outputs_of(engine, 9, 1, 64), outputs_of(engine, 9, 2, 2));
 }
 
 }  // namespace

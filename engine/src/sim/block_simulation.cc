@@ -39,11 +39,9 @@ void BlockSimulation::run(int B, int first_replica) {
         trajectories_.row(base + kTrajDisasters) = events_.disasters.row(c);
         trajectories_.row(base + kTrajOnsets) = events_.onsets.row(c);
       }
-    const Block unmet_before = outcomes_.unmet_need;
-    const Block conflict_before = outcomes_.conflict_months;
     dynamics_.end_month(t, first_replica, spending, countries_, outcomes_);
-    series_.row(row + kUnmetNeed) = column_sums(outcomes_.unmet_need - unmet_before);
-    series_.row(row + kShareInConflict) = column_sums(outcomes_.conflict_months - conflict_before) / std::max(1, C);
+    series_.row(row + kUnmetNeed) = outcomes_.month_unmet_need;
+    series_.row(row + kShareInConflict) = outcomes_.month_at_war / std::max(1, C);
   }
 }
 

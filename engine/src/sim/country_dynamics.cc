@@ -88,6 +88,8 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
   const PhaseParameters& h = m.phases;
   const int B = state.replicas();
   auto response = [&](int p, double x) { return std::log1p(x / m.effects.scale[p]); };
+  out.month_unmet_need.setZero();
+  out.month_at_war.setZero();
   for (int c = 0; c < state.countries(); ++c) {
     for (int r = 0; r < B; ++r) {
       const int ph = state.phase(c, r);
@@ -97,7 +99,11 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
       const double reached = std::min(need, spending(c * kPillars + kH, r) / state.cost_per_person(c, r));
       out.reached(c, r) += reached;
       out.unmet_need(c, r) += need - reached;
-      if (ph == kConflict) out.conflict_months(c, r) += 1.0;
+      out.month_unmet_need(r) += need - reached;
+      if (ph == kConflict) {
+        out.conflict_months(c, r) += 1.0;
+        out.month_at_war(r) += 1.0;
+      }
       // Effect stocks and their responses.
       for (int p = 0; p < kPillars; ++p) {
         double& x = state.effects(c * kPillars + p, r);

@@ -28,7 +28,10 @@ struct MonthEvents {
 // Outcomes accumulated over the horizon, countries x B.
 struct CountryOutcomes {
   Block conflict_months, relapses, onsets, unmet_need, reached;
+  Row month_unmet_need, month_at_war;  // this month, summed over countries
   void reset(int countries, int replicas) {
+    month_unmet_need.setZero(replicas);
+    month_at_war.setZero(replicas);
     conflict_months.setZero(countries, replicas);
     relapses.setZero(countries, replicas);
     onsets.setZero(countries, replicas);
