@@ -20,24 +20,22 @@ namespace {
 using Result = std::shared_ptr<RunResult>;
 
 // A strided view of one field of a vector of structs.
-template <typename T, typename Struct>
-py::array view(const Result& r, const std::vector<Struct>& rows, const T* first, std::vector<py::ssize_t> shape,
-               std::vector<py::ssize_t> strides) {
+template <typename T>
+py::array view(const Result& r, const T* first, std::vector<py::ssize_t> shape, std::vector<py::ssize_t> strides) {
   py::object owner = py::cast(r);  // the array holds the result
-  (void)rows;
   return py::array(py::dtype::of<T>(), std::move(shape), std::move(strides), first, owner);
 }
 
 py::array totals_field(const Result& r, double ReplicaTotals::*field) {
   const auto& t = r->totals;
-  return view<double>(r, t, t.empty() ? nullptr : &(t.front().*field), {static_cast<py::ssize_t>(t.size())},
+  return view<double>(r, t.empty() ? nullptr : &(t.front().*field), {static_cast<py::ssize_t>(t.size())},
                       {static_cast<py::ssize_t>(sizeof(ReplicaTotals))});
 }
 
 py::array outcome_field(const Result& r, double CountryOutcome::*field) {
   const auto& o = r->outcomes;
   const py::ssize_t C = static_cast<py::ssize_t>(r->countries.size());
-  return view<double>(r, o, o.empty() ? nullptr : &(o.front().*field), {r->replicas, C},
+  return view<double>(r, o.empty() ? nullptr : &(o.front().*field), {r->replicas, C},
                       {C * static_cast<py::ssize_t>(sizeof(CountryOutcome)), static_cast<py::ssize_t>(sizeof(CountryOutcome))});
 }
 
@@ -86,9 +84,9 @@ void bind_results(py::module_& m) {
              const auto& o = r->outcomes;
              const py::ssize_t C = static_cast<py::ssize_t>(r->countries.size());
              const py::ssize_t row = static_cast<py::ssize_t>(sizeof(CountryOutcome));
-             d["spent"] = view<double>(r, o, o.empty() ? nullptr : o.front().spent.data(), {r->replicas, C, kPillars},
+             d["spent"] = view<double>(r, o.empty() ? nullptr : o.front().spent.data(), {r->replicas, C, kPillars},
                                        {C * row, row, static_cast<py::ssize_t>(sizeof(double))});
-             d["peace_at_horizon"] = view<bool>(r, o, o.empty() ? nullptr : &o.front().peace_at_horizon,
+             d["peace_at_horizon"] = view<bool>(r, o.empty() ? nullptr : &o.front().peace_at_horizon,
                                                 {r->replicas, C}, {C * row, row});
              return d;
            },

@@ -160,6 +160,7 @@ struct Country {
 enum class CountryWeights { needs, population, equal, explicit_map };
 enum class Review { monthly, quarterly, fiscal_year };
 enum class StrategyKind { fixed, needs, pba, nexus_phase, crisis_reserve, optimised };
+const char* to_string(StrategyKind k);
 
 struct Strategy {
   StrategyKind kind = StrategyKind::fixed;

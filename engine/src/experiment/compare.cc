@@ -117,7 +117,8 @@ CompareResult Engine::compare(const RunOptions& o) const {
             if (start.kind == StrategyKind::optimised) continue;
             starts.push_back({name, experiment::initial_shares(engine.scenario(), start)});
           }
-      if (st.start.empty()) starts.push_back({"scenario's own", experiment::initial_shares(s, s.strategy.kind == StrategyKind::optimised ? Strategy{} : s.strategy)});
+      if (st.start.empty() && s.strategy.kind != StrategyKind::optimised)
+        starts.push_back({"scenario's own", experiment::initial_shares(s, s.strategy)});
       experiment::FitResult fit = experiment::fit_static_shares(engine, st, run_options, starts);
       st.shares = fit.shares;
       sr.in_sample_objective = fit.in_sample;

@@ -30,7 +30,6 @@ struct Search {
   RunOptions options;
   std::vector<double> best_shares;
   double best = std::numeric_limits<double>::infinity();
-  int evaluations = 0;
 
   double evaluate(const std::vector<double>& shares) {
     strategy.shares = shares;
@@ -38,7 +37,6 @@ struct Search {
     double sum = 0.0;
     for (const auto& t : r.totals) sum += t.objective;
     const double value = sum / r.totals.size();
-    ++evaluations;
     if (value < best) {
       best = value;
       best_shares = shares;
@@ -71,7 +69,7 @@ FitResult fit_static_shares(const Engine& engine, const Strategy& strategy, cons
   training.seed = training_seed(options.seed.value_or(s.simulation.seed));
   training.record_flows = false;
   training.trajectories = false;
-  Search search{engine, strategy, training, {}, std::numeric_limits<double>::infinity(), 0};
+  Search search{engine, strategy, training, {}, std::numeric_limits<double>::infinity()};
 
   FitResult fit;
   std::vector<std::pair<std::string, std::vector<double>>> points = starts;
@@ -108,7 +106,6 @@ FitResult fit_static_shares(const Engine& engine, const Strategy& strategy, cons
   }
   fit.shares = search.best_shares;
   fit.in_sample = search.best;
-  fit.evaluations = search.evaluations;
   return fit;
 }
 

@@ -14,7 +14,6 @@ struct FitResult {
   std::vector<double> shares;                                   // programmes, summing to 1
   double in_sample = 0.0;                                       // mean objective on the training replicas
   std::vector<std::pair<std::string, double>> start_objectives;  // each starting point, in sample
-  int evaluations = 0;
 };
 
 // A strategy's weights in month 0 (the same in every replica), as static shares.

@@ -5,6 +5,7 @@
 #include <iomanip>
 
 #include "pbflow/results_io.h"
+#include "results/json_stats.h"
 #include "results/atomic_file.h"
 
 namespace pbflow {
@@ -12,15 +13,7 @@ namespace pbflow {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json stats_json(const Stats& s) {
-  return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};
-}
-
-const char* kind_name(StrategyKind k) {
-  static const char* names[] = {"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"};
-  return names[static_cast<int>(k)];
-}
+using results::stats_json;
 
 ordered_json countries_json(const RunResult& r) {
   ordered_json out = ordered_json::object();
@@ -72,7 +65,7 @@ void write_compare_json(const CompareResult& c, std::ostream& out) {
   ordered_json strategies = ordered_json::object();
   for (const auto& s : c.strategies) {
     ordered_json sj;
-    sj["kind"] = kind_name(s.kind);
+    sj["kind"] = to_string(s.kind);
     sj["objective"] = stats_json(s.objective_stats);
     const PairedDifference& d = s.vs_baseline;
     sj["vs_baseline"] = {{"mean_diff", d.mean_diff},
@@ -134,7 +127,7 @@ void write_compare_csv(const CompareResult& c, std::ostream& out) {
     const StrategyResult& s = c.strategies[k];
     const Stats& o = s.objective_stats;
     const PairedDifference& d = s.vs_baseline;
-    out << s.name << ',' << kind_name(s.kind) << ',' << o.mean << ',' << o.sd << ',' << o.p05 << ',' << o.p50 << ','
+    out << s.name << ',' << to_string(s.kind) << ',' << o.mean << ',' << o.sd << ',' << o.p05 << ',' << o.p50 << ','
         << o.p95 << ',' << d.mean_diff << ',' << d.ci_low << ',' << d.ci_high << ',' << d.p_better << ','
         << d.unpaired_ci_low << ',' << d.unpaired_ci_high << ',' << d.narrowing << ',';
     if (s.in_sample_objective) out << *s.in_sample_objective;

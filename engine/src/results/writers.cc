@@ -4,6 +4,7 @@
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
+#include "results/json_stats.h"
 #include "results/csv.h"
 #include "results/atomic_file.h"
 
@@ -12,6 +13,7 @@ namespace pbflow {
 namespace {
 
 using nlohmann::ordered_json;
+using results::stats_json;
 
 template <typename F>
 std::vector<double> over_replicas(const RunResult& r, F f) {
@@ -24,10 +26,6 @@ double mean_of(const std::vector<double>& v) {
   double s = 0.0;
   for (double x : v) s += x;
   return v.empty() ? 0.0 : s / v.size();
-}
-
-ordered_json stats_json(const Stats& s) {
-  return {{"mean", s.mean}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}};
 }
 
 

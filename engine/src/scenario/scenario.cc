@@ -17,6 +17,11 @@ const char* to_string(Phase p) {
   return names[static_cast<int>(p)];
 }
 
+const char* to_string(StrategyKind k) {
+  static const char* names[] = {"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"};
+  return names[static_cast<int>(k)];
+}
+
 std::string YearMonth::str() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d", year() % 10000, month());
