@@ -2,10 +2,12 @@
 // Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <iostream>
 
 #include "experiment/distribution.h"
 #include "pbflow/engine.h"
+#include "pbflow/limits.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
 
@@ -26,6 +28,38 @@ int validate_files(const std::vector<std::string>& files, const std::vector<std:
     }
   }
   return status;
+}
+
+// Adds an option that takes a whole number in [lo, hi]. The text is checked
+// before it becomes an integer, so an out-of-range value is refused by name
+// (exit 2) instead of wrapping, truncating or overflowing.
+template <typename T>
+CLI::Option* add_whole_number(CLI::App* cmd, const std::string& names, T& target, std::int64_t lo, std::uint64_t hi,
+                              const std::string& help, bool* given = nullptr) {
+  const std::string flag = names.substr(0, names.find(','));
+  auto* option = cmd->add_option_function<std::string>(
+      names,
+      [&target, given, flag, lo, hi](const std::string& text) {
+        const auto refuse = [&] {
+          throw CLI::ValidationError(flag, "expected a whole number from " + std::to_string(lo) + " to " +
+                                               std::to_string(hi) + ", found `" + text + "`");
+        };
+        const char* first = text.data();
+        const char* last = text.data() + text.size();
+        if (text.empty()) refuse();
+        bool negative = *first == '-';
+        if (*first == '+' || negative) ++first;
+        std::uint64_t magnitude = 0;
+        auto [end, error] = std::from_chars(first, last, magnitude);
+        if (error != std::errc() || end != last || first == last) refuse();
+        if (negative ? (magnitude > 0 && (lo >= 0 || magnitude > static_cast<std::uint64_t>(-lo))) : magnitude > hi) refuse();
+        if (!negative && lo > 0 && magnitude < static_cast<std::uint64_t>(lo)) refuse();
+        target = negative ? static_cast<T>(-static_cast<std::int64_t>(magnitude)) : static_cast<T>(magnitude);
+        if (given) *given = true;
+      },
+      help + " [" + std::to_string(lo) + ".." + std::to_string(hi) + "]");
+  option->type_name("INT");
+  return option;
 }
 
 struct RunArgs {
@@ -87,6 +121,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   o.replicas = run.replicas;
   o.seed = run.seed;
   o.threads = run.threads;
+  o.max_memory_bytes = run.max_memory_bytes;
   pbflow::SweepResult result = engine.sweep(o);
   if (!pbflow::experiment::Distribution::current().leader()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
@@ -112,16 +147,17 @@ int main(int argc, char** argv) {
   // Options `run` and `compare` share.
   auto add_run_options = [](CLI::App* cmd, RunArgs& a, const char* replicas_help, const char* out_help) {
     cmd->add_option("FILE", a.file, "scenario file")->required();
-    cmd->add_option("--replicas,-n", a.replicas, replicas_help)->check(CLI::PositiveNumber);
-    cmd->add_option("--seed", a.seed, "random seed (default: the scenario's)")
-        ->each([&a](const std::string&) { a.seed_given = true; });
-    cmd->add_option("--threads,-t", a.options.threads, "threads (default: every core)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--block-size", a.options.block_size, "replicas per block (results do not depend on it)")
-        ->check(CLI::PositiveNumber);
+    add_whole_number(cmd, "--replicas,-n", a.replicas, 1, pbflow::limits::kMaxReplicas, replicas_help);
+    add_whole_number(cmd, "--seed", a.seed, 0, pbflow::limits::kMaxSeed, "random seed (default: the scenario's)",
+                     &a.seed_given);
+    add_whole_number(cmd, "--threads,-t", a.options.threads, 0, pbflow::limits::kMaxThreads,
+                     "threads (default 0: every core)");
+    add_whole_number(cmd, "--block-size", a.options.block_size, 1, pbflow::limits::kMaxBlockSize,
+                     "replicas per block (results do not depend on it)");
     cmd->add_option("--set", a.overrides, "override a scenario key: KEY=VALUE (repeatable)");
     cmd->add_option("--out,-o", a.out, out_help);
     cmd->add_option("--max-memory", a.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(0.001, 1e6));
     cmd->add_flag("--quiet,-q", a.quiet, "print nothing on success");
   };
 
@@ -149,8 +185,8 @@ int main(int argc, char** argv) {
   pbflow::SweepOptions sweep_options;
   auto* sweep = app.add_subcommand("sweep", "run every point of a scenario's sweep: block");
   add_run_options(sweep, sweep_args, "replicas per point (default: sweep.replicas)", "folder for sweep.csv");
-  sweep->add_option("--jobs,-j", sweep_options.jobs, "points run at once, one thread each (default 1)")
-      ->check(CLI::PositiveNumber);
+  add_whole_number(sweep, "--jobs,-j", sweep_options.jobs, 1, pbflow::limits::kMaxThreads,
+                   "points run at once, one thread each (default 1)");
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
 

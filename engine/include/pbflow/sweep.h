@@ -16,6 +16,7 @@ struct SweepOptions {
   int threads = 0;                    // threads of a point when jobs is 1
   std::string db;                     // SQLite file that stores every finished point; empty: none
   bool resume = false;                // reuse points the db already holds
+  double max_memory_bytes = 0;        // 0: 80% of the machine's memory
 
   bool IsValid(std::string* error) const;
 };

@@ -13,8 +13,10 @@
 #include <thread>
 
 #include "experiment/exact_sum.h"
+#include "experiment/memory.h"
 #include "experiment/optimise.h"
 #include "network/funding_graph.h"
+#include "pbflow/limits.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
 #include "pbflow/results_io.h"
@@ -28,10 +30,14 @@ bool RunOptions::IsValid(std::string* error) const {
     if (error) *error = why;
     return false;
   };
-  if (replicas && *replicas < 1) return fail("--replicas must be at least 1");
-  if (threads < 0) return fail("--threads must be 0 (every core) or more");
-  if (block_size < 1) return fail("--block-size must be at least 1");
-  if (max_memory_bytes < 0) return fail("--max-memory must not be negative");
+  if (replicas && (*replicas < 1 || *replicas > limits::kMaxReplicas))
+    return fail("--replicas must be from 1 to " + std::to_string(limits::kMaxReplicas));
+  if (seed && *seed > limits::kMaxSeed) return fail("--seed must be from 0 to " + std::to_string(limits::kMaxSeed));
+  if (threads < 0 || threads > limits::kMaxThreads)
+    return fail("--threads must be from 0 (every core) to " + std::to_string(limits::kMaxThreads));
+  if (block_size < 1 || block_size > limits::kMaxBlockSize)
+    return fail("--block-size must be from 1 to " + std::to_string(limits::kMaxBlockSize));
+  if (!(max_memory_bytes >= 0) || !std::isfinite(max_memory_bytes)) return fail("--max-memory must be a finite size");
   return true;
 }
 
@@ -69,18 +75,6 @@ int resolve_threads(int threads) {
   if (threads > 0) return threads;
   unsigned n = std::thread::hardware_concurrency();
   return n ? static_cast<int>(n) : 1;
-}
-
-double machine_memory_bytes() {
-  long pages = sysconf(_SC_PHYS_PAGES);
-  long page = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page > 0 ? static_cast<double>(pages) * page : 8e9;
-}
-
-std::string gigabytes(double bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f GB", bytes / 1e9);
-  return buf;
 }
 
 }  // namespace
@@ -156,10 +150,10 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   const Scenario& s = impl_->scenario;
   const plan::FlowPlan& p = impl_->plan;
   const double need = memory_estimate(o);
-  const double limit = o.max_memory_bytes > 0 ? o.max_memory_bytes : 0.8 * machine_memory_bytes();
+  const double limit = o.max_memory_bytes > 0 ? o.max_memory_bytes : 0.8 * experiment::machine_memory_bytes();
   if (need > limit)
     throw InputError({s.file, 0, 0}, "",
-                     "this run needs about " + gigabytes(need) + " of memory, more than the " + gigabytes(limit) +
+                     "this run needs about " + experiment::gigabytes(need) + " of memory, more than the " + experiment::gigabytes(limit) +
                          " allowed; use fewer replicas" + (o.trajectories ? " or drop --trajectories" : "") +
                          ", or raise the limit with --max-memory GB");
 

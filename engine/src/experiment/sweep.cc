@@ -10,9 +10,11 @@
 #include <sstream>
 
 #include "experiment/distribution.h"
+#include "experiment/memory.h"
 #include "experiment/sampling.h"
 #include "experiment/sweep_store.h"
 #include "pbflow/engine.h"
+#include "pbflow/limits.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
 
@@ -23,9 +25,12 @@ bool SweepOptions::IsValid(std::string* error) const {
     if (error) *error = why;
     return false;
   };
-  if (replicas && *replicas < 1) return fail("--replicas must be at least 1");
-  if (jobs < 1) return fail("--jobs must be at least 1");
-  if (threads < 0) return fail("--threads must be 0 (every core) or more");
+  if (replicas && (*replicas < 1 || *replicas > limits::kMaxReplicas))
+    return fail("--replicas must be from 1 to " + std::to_string(limits::kMaxReplicas));
+  if (seed && *seed > limits::kMaxSeed) return fail("--seed must be from 0 to " + std::to_string(limits::kMaxSeed));
+  if (jobs < 1 || jobs > limits::kMaxThreads) return fail("--jobs must be from 1 to " + std::to_string(limits::kMaxThreads));
+  if (threads < 0 || threads > limits::kMaxThreads)
+    return fail("--threads must be from 0 (every core) to " + std::to_string(limits::kMaxThreads));
   if (resume && db.empty()) return fail("--resume needs --db FILE.sqlite to resume from");
   return true;
 }
@@ -91,6 +96,22 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   if (sw.design == "lhs") points = experiment::latin_hypercube(sw.parameters, samples, result.seed);
   else if (sw.design == "grid") points = experiment::full_grid(sw.parameters, sw.samples > 0 ? sw.samples : 3);
   else points = experiment::uniform_random(sw.parameters, samples, result.seed);
+
+  // The points that run at once must fit in memory, with every point's record.
+  {
+    RunOptions point;
+    point.replicas = result.replicas;
+    point.threads = o.jobs > 1 ? 1 : o.threads;
+    point.record_flows = false;
+    const double per_point_record = 64.0 * (result.parameters.size() + result.outputs.size()) + 256.0;
+    const double need = memory_estimate(point) * o.jobs + per_point_record * static_cast<double>(points.size());
+    const double limit = o.max_memory_bytes > 0 ? o.max_memory_bytes : 0.8 * experiment::machine_memory_bytes();
+    if (need > limit)
+      throw InputError({s.file, 0, 0}, "sweep",
+                       "this sweep (" + std::to_string(points.size()) + " points, " + std::to_string(o.jobs) +
+                           " at a time) needs about " + experiment::gigabytes(need) + " of memory, more than the " +
+                           experiment::gigabytes(limit) + " allowed; use fewer replicas or jobs, or --max-memory GB");
+  }
 
   // Check the outputs on a one-replica, one-month run before hours of work.
   {

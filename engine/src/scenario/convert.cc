@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "pbflow/limits.h"
 #include "suggest.h"
 #include "validate.h"
 
@@ -680,6 +681,17 @@ class Converter {
     w.parameters = read_ranges(*n.find("parameters"), "sweep.parameters.");
     if (const Node* o = n.find("outputs"))
       for (const auto& item : o->items) w.outputs.push_back(item.text);
+    // A grid's size is the product of its levels: refuse a design too large
+    // to run before anything is allocated for it.
+    double points = w.samples > 0 ? w.samples : 16;
+    if (w.design == "grid") {
+      points = 1;
+      for (const auto& p : w.parameters) points *= p.values.empty() ? (w.samples > 0 ? w.samples : 3) : p.values.size();
+    }
+    if (points > static_cast<double>(limits::kMaxSweepPoints))
+      throw InputError(design.find("samples") ? design.find("samples")->where : design.where, "sweep.design",
+                       "this design has " + show(points) + " points, more than the " +
+                           std::to_string(limits::kMaxSweepPoints) + " a sweep may have; use fewer levels or an lhs design");
     return w;
   }
 };

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "pbflow/limits.h"
+
 namespace pbflow::scenario {
 
 const Field* Spec::field(const std::string& name) const {
@@ -76,7 +78,8 @@ SpecPtr num(std::optional<double> lo = {}, std::optional<double> hi = {}, bool l
   s->max_exclusive = hi_ex;
   return s;
 }
-SpecPtr integer(std::optional<double> lo = {}, std::optional<double> hi = {}) {
+// Every whole number has both ends, so no value overflows when it becomes an int.
+SpecPtr integer(double lo, double hi = static_cast<double>(limits::kMaxInt)) {
   auto s = std::make_shared<Spec>(*num(lo, hi, false, false, "whole number"));
   s->type = Spec::Type::integer;
   return s;
@@ -209,7 +212,7 @@ SpecPtr channel_spec() {
   auto mandate = map({
       opt("pillars", list(pillar(), 1), "all three", "pillars the channel funds"),
       opt("phases", list(phase(), 1), "all three", "country phases the channel funds"),
-      opt("within_months", integer(0), "no limit", "only within this many months of a settlement"),
+      opt("within_months", integer(0, limits::kMaxMonths), "no limit", "only within this many months of a settlement"),
       opt("countries", list(iso3(), 1), "all", "the only countries it funds (core money only: see docs/model.md)"),
   }, "mandate");
   auto core = map({
@@ -240,7 +243,7 @@ SpecPtr country_spec() {
       req("population", num(0.0, 1e10, true), "people"),
       opt("population_growth", num(-0.5, 0.5), "0", "yearly growth rate"),
       req("phase", phase(), "phase at the start"),
-      opt("months_in_phase", integer(0), "0", "months already spent in that phase"),
+      opt("months_in_phase", integer(0, 100 * limits::kMaxMonths), "0", "months already spent in that phase"),
       opt("people_in_need", num(0.0, 1e10), "0", "people in humanitarian need at the start"),
       opt("capacity", num(0.0, 1.0), "0.5", "state capacity K in [0, 1]"),
       opt("cost_per_person_month", num(0.0, {}, true), "10", "USD to reach one person for a month"),
@@ -326,7 +329,7 @@ SpecPtr compare_spec() {
                                    one_of({num(), str()}, "value")),
                        "none", "scenario keys changed for this strategy only"));
   return map({
-      opt("replicas", integer(1, 2.0e9), "simulation.replicas", "replicas every strategy runs"),
+      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "simulation.replicas", "replicas every strategy runs"),
       opt("baseline", id("strategy name"), "the first strategy", "strategy the others are compared to"),
       opt("satisficing", map({req("objective_at_most", num(), "a future is satisficing if the objective is at most this")},
                              "satisficing rule"),
@@ -344,7 +347,7 @@ SpecPtr uncertainties_spec() {
   }, "uncertain parameter");
   return map({
       opt("futures", integer(1, 10000), "8", "futures sampled (Latin hypercube over the parameters)"),
-      opt("replicas", integer(1, 2.0e9), "compare.replicas", "replicas per strategy in each future"),
+      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "compare.replicas", "replicas per strategy in each future"),
       req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
           "scenario keys that are deeply uncertain"),
   }, "uncertainties");
@@ -358,10 +361,11 @@ SpecPtr sweep_spec() {
   }, "sweep parameter");
   return map({
       req("design", map({req("kind", enumeration({"lhs", "grid", "random"}, "design"), "sampling design"),
-                         opt("samples", integer(1), "", "points to sample")},
+                         opt("samples", integer(1, static_cast<double>(limits::kMaxSweepPoints)), "",
+                             "points to sample (grid: levels per range)")},
                         "design"),
           "how parameter points are chosen"),
-      opt("replicas", integer(1), "simulation.replicas", "replicas per point"),
+      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "simulation.replicas", "replicas per point"),
       req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
           "scenario keys to vary"),
       opt("outputs", list(str(StringFormat::dotted_path, "output path"), 1), "all", "summary values to record"),
@@ -422,11 +426,11 @@ SpecPtr model_spec() {
 SpecPtr build_root() {
   auto horizon = map({
       req("start", year_month(), "first simulated month"),
-      req("months", integer(1, 1200), "number of months simulated"),
+      req("months", integer(1, limits::kMaxMonths), "number of months simulated"),
   }, "horizon");
   auto simulation = map({
-      opt("replicas", integer(1, 2.0e9), "1000", "Monte Carlo replicas"),
-      opt("seed", integer(0, 9007199254740992.0), "1", "random seed (0 to 2^53)"),
+      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "1000", "Monte Carlo replicas"),
+      opt("seed", integer(0, static_cast<double>(limits::kMaxSeed)), "1", "random seed (0 to 2^53)"),
   }, "simulation");
   auto rate = map({
       req("per_base", num(1e-6, 1e9), "units of this currency per unit of the base currency"),
