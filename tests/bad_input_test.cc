@@ -117,7 +117,11 @@ const BadCase kCases[] = {
     {"untagged_dead_end", "to: {fund: 1.0}", "to: {ngo: 1.0}", "  ngo:", "channels.ngo", "neither `to:` nor `core:`"},
     {"capacity_above_one", "capacity: 0.15", "capacity: 1.5", "capacity: 1.5", "countries.SDN.capacity", "in [0, 1]"},
     {"negative_months_in_phase", "months_in_phase: 30", "months_in_phase: -3", "months_in_phase: -3",
-     "countries.SDN.months_in_phase", "at least 0"},
+     "countries.SDN.months_in_phase", "a whole number in [0, 120000], found `-3`"},
+    {"months_in_phase_beyond_int", "months_in_phase: 30", "months_in_phase: 2147483648", "months_in_phase: 2147483648",
+     "countries.SDN.months_in_phase", "a whole number in [0, 120000]"},
+    {"horizon_months_beyond_int", "months: 24}", "months: 4294967297}", "months: 4294967297", "horizon.months",
+     "a whole number in [1, 1200]"},
     {"budget_before_horizon", "initial: {2025: 1.5e10}", "initial: {2026: 1.5e10}", "initial:",
      "donors.japan.budget.initial", "horizon starts in fiscal year 2025"},
     {"to_and_core", "    core: {allocate: equal}", "    core: {allocate: equal}\n    to: {ngo: 1.0}", "to: {ngo",
@@ -188,6 +192,77 @@ TEST(BadInput, RunTooLargeForMemoryIsRefusedWithTheOverride) {
   EXPECT_NE(r.out.find("--max-memory"), std::string::npos) << r.out;
 }
 
+// Whole numbers on the command line are range-checked as text, before they
+// become integers: nothing wraps, truncates or overflows into a wrong run.
+struct FlagCase {
+  const char* command;
+  const char* flag;
+  const char* value;
+};
+void PrintTo(const FlagCase& c, std::ostream* out) { *out << c.command << ' ' << c.flag << ' ' << c.value; }
+class OutOfRangeFlag : public ::testing::TestWithParam<FlagCase> {};
+
+TEST_P(OutOfRangeFlag, IsRefusedByName) {
+  const FlagCase& c = GetParam();
+  CommandResult r = run_pbflow({c.command, source_path("scenarios/sweep_lhs.yaml"), c.flag, c.value, "--quiet"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(std::string(c.flag) + ": expected a whole number from"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("found `") + c.value + "`"), std::string::npos) << r.out;
+}
+
+const FlagCase kFlagCases[] = {
+    {"run", "--threads", "100000"},          {"run", "--threads", "-1"},
+    {"run", "--block-size", "2147483647"},   {"run", "--block-size", "0"},
+    {"run", "--replicas", "2147483648"},     {"run", "--replicas", "0"},
+    {"run", "--replicas", "1e3"},            {"run", "--seed", "-1"},
+    {"run", "--seed", "9007199254740993"},   {"run", "--seed", "18446744073709551616"},
+    {"compare", "--threads", "4294967296"},  {"sweep", "--jobs", "0"},
+    {"sweep", "--jobs", "100000"},           {"trace", "--replicas", "-5"},
+};
+INSTANTIATE_TEST_SUITE_P(Flags, OutOfRangeFlag, ::testing::ValuesIn(kFlagCases));
+
+TEST(BadInput, SeedHasTheSameRangeOnTheCommandLineAsInAScenario) {
+  const std::string top = "9007199254740992";  // 2^53: the largest seed either accepts
+  CommandResult flag = run_pbflow({"validate", source_path("tests/data/small.yaml"), "--set", "simulation.seed=" + top});
+  EXPECT_EQ(flag.exit_code, 0) << flag.out;
+  CommandResult over = run_pbflow({"validate", source_path("tests/data/small.yaml"), "--set", "simulation.seed=9007199254740993"});
+  EXPECT_EQ(over.exit_code, 2) << over.out;
+  CommandResult run = run_pbflow({"run", source_path("tests/data/small.yaml"), "-n", "2", "--seed", top, "--quiet"});
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+}
+
+TEST(BadInput, SweepDesignTooLargeIsRefusedBeforeItRuns) {
+  TempDir dir;
+  dir.write("small.yaml", read_text(source_path("tests/data/small.yaml")));
+  // 1000 levels on four ranges: 10^12 grid points.
+  std::string grid = dir.write("grid.yaml",
+                               "pbflow: 1\nextends: small.yaml\nsweep:\n  design: {kind: grid, samples: 1000}\n"
+                               "  parameters:\n    channels.agency.overhead: {min: 0, max: 0.1}\n"
+                               "    channels.ngo.overhead: {min: 0, max: 0.1}\n    channels.fund.overhead: {min: 0, max: 0.1}\n"
+                               "    donors.japan.budget.growth: {min: 0, max: 0.1}\n");
+  auto start = std::chrono::steady_clock::now();
+  CommandResult r = run_pbflow({"sweep", grid, "--quiet"});
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20.0);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(grid + ":4:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1e+12 points, more than the 1000000"), std::string::npos) << r.out;
+  // 3e9 samples is no longer read as an int (it was cast to 16 points).
+  std::string lhs = dir.write("lhs.yaml",
+                              "pbflow: 1\nextends: small.yaml\nsweep:\n  design: {kind: lhs, samples: 3e9}\n"
+                              "  parameters:\n    channels.agency.overhead: {min: 0, max: 0.1}\n");
+  r = run_pbflow({"sweep", lhs, "--quiet"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(lhs + ":4:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sweep.design.samples"), std::string::npos) << r.out;
+  // A design that fits the cap but not the memory is refused before it runs.
+  std::string big = dir.write("big.yaml",
+                              "pbflow: 1\nextends: small.yaml\nsweep:\n  design: {kind: lhs, samples: 1000000}\n"
+                              "  parameters:\n    channels.agency.overhead: {min: 0, max: 0.1}\n");
+  r = run_pbflow({"sweep", big, "--quiet", "--max-memory", "0.01"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("this sweep (1000000 points"), std::string::npos) << r.out;
+}
+
 // Hostile files are refused quickly and cleanly: never a crash or a hang.
 void expect_refused_quickly(const std::string& name, const std::string& content, const std::string& message) {
   TempDir dir;
@@ -249,7 +324,7 @@ TEST(HostileInput, DeepNesting) {
 TEST(HostileInput, DeepBlockNesting) {
   std::string text;
   for (int i = 0; i < 3000; ++i) text += std::string(i, ' ') + "k:\n";
-  expect_refused_quickly("deep_block.yaml", text, "");
+  expect_refused_quickly("deep_block.yaml", text, "YAML syntax error");
 }
 
 }  // namespace

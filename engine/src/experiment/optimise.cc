@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "pbflow/limits.h"
 #include "sim/country_state.h"
 #include "strategy/allocation_policy.h"
 
@@ -20,7 +21,9 @@ std::vector<double> initial_shares(const Scenario& s, const Strategy& strategy) 
   return std::vector<double>(w.data(), w.data() + w.rows());
 }
 
-std::uint64_t training_seed(std::uint64_t seed) { return seed ^ 0x9E3779B97F4A7C15ull; }
+// Another seed in the same range as users' seeds, so training replicas never
+// share random numbers with the replicas the fitted shares are judged on.
+std::uint64_t training_seed(std::uint64_t seed) { return (seed ^ 0x9E3779B97F4A7C15ull) & (limits::kMaxSeed - 1); }
 
 namespace {
 

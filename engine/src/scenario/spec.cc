@@ -1,5 +1,6 @@
 #include "spec.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "pbflow/limits.h"
@@ -15,6 +16,9 @@ const Field* Spec::field(const std::string& name) const {
 static std::string number_text(double v) {
   std::ostringstream s;
   s << v;
+  // A whole number that six digits would round (2^53) is written in full.
+  if (v == std::floor(v) && std::fabs(v) < 1e18 && std::stod(s.str()) != v)
+    return std::to_string(static_cast<long long>(v));
   return s.str();
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -89,6 +90,22 @@ void validate_number(const Node& node, const Spec& spec, const std::string& path
   }
   if (spec.type == Spec::Type::integer && v != std::floor(v))
     fail(node, path, "expected " + spec.expected() + ", found " + node.describe());
+  // Whole numbers written as digits are compared exactly: a double would
+  // round 2^53 + 1 down to 2^53 and let it pass.
+  if (spec.type == Spec::Type::integer) {
+    const std::string& t = node.text;
+    const bool digits = !t.empty() && std::all_of(t.begin() + (t[0] == '-' || t[0] == '+'), t.end(),
+                                                  [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) {
+      long long exact = 0;
+      const char* first = t.data() + (t[0] == '+');
+      auto [end, error] = std::from_chars(first, t.data() + t.size(), exact);
+      const bool out = error != std::errc() || end != t.data() + t.size() ||
+                       (spec.min && static_cast<long double>(exact) < static_cast<long double>(*spec.min)) ||
+                       (spec.max && static_cast<long double>(exact) > static_cast<long double>(*spec.max));
+      if (out) fail(node, path, "expected " + spec.expected() + ", found " + node.describe());
+    }
+  }
   bool low = spec.min && (spec.min_exclusive ? v <= *spec.min : v < *spec.min);
   bool high = spec.max && (spec.max_exclusive ? v >= *spec.max : v > *spec.max);
   if (low || high) fail(node, path, "expected " + spec.expected() + ", found " + node.describe());
