@@ -22,8 +22,8 @@ CountryDynamics::CountryDynamics(const Scenario& s, const plan::FlowPlan& plan, 
 }
 
 double CountryDynamics::people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t,
-                               int k) const {
-  return size.median * std::exp(size.sigma * random_.normal(replica, c, purpose, t, k));
+                               DrawIndex index) const {
+  return size.median * std::exp(size.sigma * random_.normal(replica, c, purpose, t, index));
 }
 
 void CountryDynamics::start_war(int c, int r, CountryState& state, CountryOutcomes& out) const {
@@ -62,19 +62,20 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
       const int onsets = static_cast<int>(events.onsets(c, r));
       for (int i = 0; i < onsets; ++i)
         for (std::size_t j = 0; j < shocks.surges.size(); ++j) {
-          added += people(shocks.surges[j], replica, c, Purpose::surge_people, t, static_cast<int>(j * 16 + i));
+          added += people(shocks.surges[j], replica, c, Purpose::surge_people, t, {static_cast<std::int64_t>(j), i});
           events.surges(c, r) += 1.0;
         }
       for (std::size_t j = 0; j < shocks.disasters.size(); ++j) {
         const auto& [rate, size] = shocks.disasters[j];
-        const int n = random_.poisson(rate, replica, c, Purpose::disaster_count, t, static_cast<int>(j));
+        const int n = random_.poisson(rate, replica, c, Purpose::disaster_count, t, {static_cast<std::int64_t>(j), 0});
         for (int i = 0; i < n; ++i)
-          added += people(size, replica, c, Purpose::disaster_people, t, static_cast<int>(j * 64 + i));
+          added += people(size, replica, c, Purpose::disaster_people, t, {static_cast<std::int64_t>(j), i});
         events.disasters(c, r) += n;
       }
       for (std::size_t j = 0; j < shocks.scheduled.size(); ++j) {
         if (shocks.scheduled[j].month != t) continue;
-        added += people(shocks.scheduled[j].size, replica, c, Purpose::disaster_people, t, static_cast<int>(4096 + j));
+        added += people(shocks.scheduled[j].size, replica, c, Purpose::scheduled_disaster_people, t,
+                        {static_cast<std::int64_t>(j), 0});
         events.disasters(c, r) += 1.0;
       }
       state.arriving_need(c, r) = added;  // S(t): in need from next month (MODEL.md 2.3)

@@ -51,7 +51,7 @@ class CountryDynamics {
 
  private:
   void start_war(int c, int r, CountryState& state, CountryOutcomes& out) const;
-  double people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t, int k) const;
+  double people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t, DrawIndex index) const;
 
   const Scenario& s_;
   const plan::FlowPlan& plan_;

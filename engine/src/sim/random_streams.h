@@ -1,24 +1,67 @@
 // Counter-based random numbers (Philox4x32-10, Random123). Every draw is a
-// pure function of (seed, replica, country, purpose, month, k): no state,
-// no order. So results do not depend on threads or block size, and replica
-// r sees the same shocks under every strategy or budget (common random
-// numbers).
+// pure function of (seed, replica, month, slot, purpose, shock, draw): no
+// state, no order. So results do not depend on threads or block size, and
+// replica r sees the same shocks under every strategy or budget (common
+// random numbers).
 #pragma once
 
 #include <Random123/philox.h>
 
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace pbflow::sim {
 
 // What a draw is for; each purpose is its own stream.
 enum class Purpose : std::uint32_t {
-  phase = 1,             // the phase transition of (replica, country, month)
-  disaster_count = 2,    // how many disasters strike
-  disaster_people = 3,   // people affected by disaster k
-  surge_people = 4,      // people displaced by an onset
-  exchange_rate = 5,     // the exchange-rate step (country slot = currency)
+  phase = 1,                      // the phase transition of (replica, country, month)
+  disaster_count = 2,             // how many disasters of random-shock `shock` strike
+  disaster_people = 3,            // people affected by disaster `draw` of random-shock `shock`
+  surge_people = 4,               // people displaced by onset `draw` under surge shock `shock`
+  exchange_rate = 5,              // the exchange-rate step (slot = currency)
+  scheduled_disaster_people = 6,  // people affected by scheduled disaster `shock`
+};
+
+// Which draw of a purpose's stream, for purposes with several a month.
+struct DrawIndex {
+  std::int64_t shock = 0;  // which shock of the country's list
+  std::int64_t draw = 0;   // which draw for that shock
+};
+
+// The 128-bit counter of one uniform. Each coordinate has its own bits, so
+// two different draws can never share a counter:
+//   word 0: replica                32 bits
+//   word 1: month << 16 | slot     16 + 16 bits
+//   word 2: purpose << 24 | shock  8 + 24 bits
+//   word 3: draw                   32 bits
+// A coordinate outside its bits is a logic error, never a silent wrap.
+struct DrawCounter {
+  static constexpr std::int64_t kReplicas = std::int64_t{1} << 32;
+  static constexpr std::int64_t kMonths = 1 << 16;
+  static constexpr std::int64_t kSlots = 1 << 16;
+  static constexpr std::int64_t kShocks = 1 << 24;
+  static constexpr std::int64_t kDraws = std::int64_t{1} << 32;
+
+  static r123::Philox4x32::ctr_type make(std::int64_t replica, std::int64_t slot, Purpose purpose, std::int64_t month,
+                                         DrawIndex index) {
+    check(replica, kReplicas, "replica");
+    check(slot, kSlots, "slot");
+    check(month, kMonths, "month");
+    check(index.shock, kShocks, "shock");
+    check(index.draw, kDraws, "draw");
+    return {{static_cast<std::uint32_t>(replica), static_cast<std::uint32_t>(month << 16 | slot),
+             static_cast<std::uint32_t>(purpose) << 24 | static_cast<std::uint32_t>(index.shock),
+             static_cast<std::uint32_t>(index.draw)}};
+  }
+
+ private:
+  static void check(std::int64_t value, std::int64_t bound, const char* what) {
+    if (value < 0 || value >= bound)
+      throw std::logic_error(std::string("random stream: ") + what + " " + std::to_string(value) +
+                             " is outside its counter bits [0, " + std::to_string(bound) + ")");
+  }
 };
 
 class RandomStreams {
@@ -27,27 +70,24 @@ class RandomStreams {
       : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}} {}
 
   // Uniform in the open interval (0, 1), 53 random bits.
-  double uniform(int replica, int slot, Purpose purpose, int month, int k = 0) const {
-    r123::Philox4x32::ctr_type counter = {{static_cast<std::uint32_t>(replica), static_cast<std::uint32_t>(slot),
-                                          static_cast<std::uint32_t>(purpose) | (static_cast<std::uint32_t>(k) << 8),
-                                          static_cast<std::uint32_t>(month)}};
-    auto bits = r123::Philox4x32()(counter, key_);
+  double uniform(int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
+    auto bits = r123::Philox4x32()(DrawCounter::make(replica, slot, purpose, month, index), key_);
     const std::uint64_t high = bits.v[0] >> 5, low = bits.v[1] >> 6;  // 27 + 26 bits
     return (static_cast<double>((high << 26) | low) + 0.5) / 9007199254740992.0;
   }
 
-  // Standard normal by the inverse of Box and Muller, from two uniforms of
-  // the same counter family.
-  double normal(int replica, int slot, Purpose purpose, int month, int k = 0) const {
-    const double u1 = uniform(replica, slot, purpose, month, 2 * k);
-    const double u2 = uniform(replica, slot, purpose, month, 2 * k + 1);
+  // Standard normal by the inverse of Box and Muller, from the uniforms of
+  // draws 2k and 2k + 1 of the same shock.
+  double normal(int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
+    const double u1 = uniform(replica, slot, purpose, month, {index.shock, 2 * index.draw});
+    const double u2 = uniform(replica, slot, purpose, month, {index.shock, 2 * index.draw + 1});
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }
 
-  // Poisson count with a small mean, by inversion of one uniform.
-  int poisson(double mean, int replica, int slot, Purpose purpose, int month, int k = 0) const {
+  // Poisson count with a small mean, by inversion of one uniform (at most 1000).
+  int poisson(double mean, int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
     if (mean <= 0.0) return 0;
-    const double u = uniform(replica, slot, purpose, month, k);
+    const double u = uniform(replica, slot, purpose, month, index);
     double p = std::exp(-mean), cumulative = p;
     int n = 0;
     while (u > cumulative && n < 1000) {
