@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "experiment/distribution.h"
+#include "printable_output.h"
 #include "pbflow/engine.h"
 #include "pbflow/limits.h"
 #include "pbflow/results_io.h"
@@ -134,6 +135,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
 
 int main(int argc, char** argv) {
   pbflow::experiment::MpiSession mpi(&argc, &argv);  // only under mpirun
+  pbflow::cli::PrintableOutput printable_out(std::cout), printable_err(std::cerr);
   CLI::App app{"pbflow: follows peacebuilding and humanitarian money from donors' budgets through\n"
                "intermediaries to country programmes, and simulates what it does there."};
   app.require_subcommand(1);

@@ -7,6 +7,7 @@
 #include "pbflow/results_io.h"
 #include "results/json_stats.h"
 #include "results/atomic_file.h"
+#include "results/csv.h"
 
 namespace pbflow {
 
@@ -119,42 +120,44 @@ void write_compare_json(const CompareResult& c, std::ostream& out) {
 }
 
 void write_compare_csv(const CompareResult& c, std::ostream& out) {
-  out << std::setprecision(17)
-      << "strategy,kind,objective_mean,objective_sd,objective_p05,objective_p50,objective_p95,mean_diff,ci95_low,"
-         "ci95_high,p_better,unpaired_ci95_low,unpaired_ci95_high,pairing_narrowing,in_sample_objective,max_regret,"
-         "mean_regret,satisficing_share\n";
+  results::CsvWriter csv(out);
+  for (const char* h : {"strategy", "kind", "objective_mean", "objective_sd", "objective_p05", "objective_p50",
+                        "objective_p95", "mean_diff", "ci95_low", "ci95_high", "p_better", "unpaired_ci95_low",
+                        "unpaired_ci95_high", "pairing_narrowing", "in_sample_objective", "max_regret", "mean_regret",
+                        "satisficing_share"})
+    csv.text(h);
+  csv.end_row();
   for (std::size_t k = 0; k < c.strategies.size(); ++k) {
     const StrategyResult& s = c.strategies[k];
     const Stats& o = s.objective_stats;
     const PairedDifference& d = s.vs_baseline;
-    out << s.name << ',' << to_string(s.kind) << ',' << o.mean << ',' << o.sd << ',' << o.p05 << ',' << o.p50 << ','
-        << o.p95 << ',' << d.mean_diff << ',' << d.ci_low << ',' << d.ci_high << ',' << d.p_better << ','
-        << d.unpaired_ci_low << ',' << d.unpaired_ci_high << ',' << d.narrowing << ',';
-    if (s.in_sample_objective) out << *s.in_sample_objective;
-    out << ',';
-    if (c.robustness) out << c.robustness->max_regret[k];
-    out << ',';
-    if (c.robustness) out << c.robustness->mean_regret[k];
-    out << ',';
-    if (c.robustness && !c.robustness->satisficing_share.empty()) out << c.robustness->satisficing_share[k];
-    out << '\n';
+    csv.text(s.name).text(to_string(s.kind)).number(o.mean).number(o.sd).number(o.p05).number(o.p50).number(o.p95);
+    csv.number(d.mean_diff).number(d.ci_low).number(d.ci_high).number(d.p_better);
+    csv.number(d.unpaired_ci_low).number(d.unpaired_ci_high).number(d.narrowing);
+    s.in_sample_objective ? csv.number(*s.in_sample_objective) : csv.empty();
+    c.robustness ? csv.number(c.robustness->max_regret[k]) : csv.empty();
+    c.robustness ? csv.number(c.robustness->mean_regret[k]) : csv.empty();
+    c.robustness && !c.robustness->satisficing_share.empty() ? csv.number(c.robustness->satisficing_share[k])
+                                                              : csv.empty();
+    csv.end_row();
   }
 }
 
 void write_futures_csv(const CompareResult& c, std::ostream& out) {
   if (!c.robustness) return;
   const Robustness& rb = *c.robustness;
-  out << std::setprecision(17) << "strategy,future";
+  results::CsvWriter csv(out);
+  csv.text("strategy").text("future");
   if (!rb.futures.empty())
-    for (const auto& [path, value] : rb.futures.front().assignments) out << ',' << path;
-  out << ",objective,regret,satisficing\n";
+    for (const auto& [path, value] : rb.futures.front().assignments) csv.text(path);
+  csv.text("objective").text("regret").text("satisficing").end_row();
   for (std::size_t k = 0; k < c.strategies.size(); ++k)
     for (std::size_t f = 0; f < rb.futures.size(); ++f) {
-      out << c.strategies[k].name << ',' << f;
-      for (const auto& [path, value] : rb.futures[f].assignments) out << ',' << value;
-      out << ',' << rb.objective[k][f] << ',' << rb.regret[k][f] << ',';
-      if (rb.satisficing_objective) out << (rb.objective[k][f] <= *rb.satisficing_objective ? 1 : 0);
-      out << '\n';
+      csv.text(c.strategies[k].name).integer(static_cast<long long>(f));
+      for (const auto& [path, value] : rb.futures[f].assignments) csv.value(value);
+      csv.number(rb.objective[k][f]).number(rb.regret[k][f]);
+      rb.satisficing_objective ? csv.integer(rb.objective[k][f] <= *rb.satisficing_objective ? 1 : 0) : csv.empty();
+      csv.end_row();
     }
 }
 

@@ -9,15 +9,16 @@
 namespace pbflow {
 
 void write_sweep_csv(const SweepResult& r, std::ostream& out) {
-  out << std::setprecision(17) << "point";
-  for (const auto& p : r.parameters) out << ',' << results::csv_field(p);
-  for (const auto& o : r.outputs) out << ',' << results::csv_field(o);
-  out << '\n';
+  results::CsvWriter csv(out);
+  csv.text("point");
+  for (const auto& p : r.parameters) csv.text(p);
+  for (const auto& o : r.outputs) csv.text(o);
+  csv.end_row();
   for (const auto& point : r.points) {
-    out << point.index;
-    for (const auto& [path, value] : point.assignments) out << ',' << results::csv_field(value);
-    for (double v : point.outputs) out << ',' << v;
-    out << '\n';
+    csv.integer(point.index);
+    for (const auto& [path, value] : point.assignments) csv.value(value);
+    for (double v : point.outputs) csv.number(v);
+    csv.end_row();
   }
 }
 

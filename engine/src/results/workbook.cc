@@ -19,15 +19,30 @@ class Sheet {
   Sheet(lxw_workbook* book, const char* name, lxw_format* bold, lxw_format* money)
       : sheet_(workbook_add_worksheet(book, name)), bold_(bold), money_(money) {}
   void text(int row, int col, const std::string& s, bool heading = false) {
-    worksheet_write_string(sheet_, row, col, s.c_str(), heading ? bold_ : nullptr);
+    check(worksheet_write_string(sheet_, row, col, fit_cell(s).c_str(), heading ? bold_ : nullptr));
   }
   void number(int row, int col, double v, bool as_money = false) {
-    worksheet_write_number(sheet_, row, col, v, as_money ? money_ : nullptr);
+    check(worksheet_write_number(sheet_, row, col, v, as_money ? money_ : nullptr));
   }
   void widths(int first, int last, double width) { worksheet_set_column(sheet_, first, last, width, nullptr); }
   void freeze_header() { worksheet_freeze_panes(sheet_, 1, 0); }
 
+  // A cell holds at most 32,767 characters: longer text is cut, on a
+  // character boundary, and says so, rather than being left out.
+  static std::string fit_cell(const std::string& s) {
+    constexpr std::size_t kMax = 32767;
+    if (s.size() <= kMax) return s;
+    const std::string note = " [cut: the full text has " + std::to_string(s.size()) + " bytes]";
+    std::size_t end = kMax - note.size();
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 character
+    return s.substr(0, end) + note;
+  }
+
  private:
+  static void check(lxw_error e) {
+    if (e != LXW_NO_ERROR) throw RuntimeFailure(std::string("cannot write a workbook cell: ") + lxw_strerror(e));
+  }
+
   lxw_worksheet* sheet_;
   lxw_format* bold_;
   lxw_format* money_;

@@ -28,9 +28,6 @@ double mean_of(const std::vector<double>& v) {
   return v.empty() ? 0.0 : s / v.size();
 }
 
-
-std::ostream& number(std::ostream& out) { return out << std::setprecision(17); }
-
 }  // namespace
 
 void write_summary_json(const RunResult& r, std::ostream& out) {
@@ -100,42 +97,51 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
 }
 
 void write_outcomes_csv(const RunResult& r, std::ostream& out) {
-  number(out) << "replica,country,conflict_months,relapses,peace_at_horizon,unmet_need_person_months,"
-                 "people_reached,spent_humanitarian,spent_development,spent_peace\n";
+  results::CsvWriter csv(out);
+  for (const char* h : {"replica", "country", "conflict_months", "relapses", "peace_at_horizon",
+                        "unmet_need_person_months", "people_reached", "spent_humanitarian", "spent_development",
+                        "spent_peace"})
+    csv.text(h);
+  csv.end_row();
   for (int i = 0; i < r.replicas; ++i)
     for (std::size_t c = 0; c < r.countries.size(); ++c) {
       const CountryOutcome& o = r.outcome(i, static_cast<int>(c));
-      out << i << ',' << r.countries[c] << ',' << o.conflict_months << ',' << o.relapses << ','
-          << (o.peace_at_horizon ? 1 : 0) << ',' << o.unmet_need_person_months << ',' << o.people_reached << ','
-          << o.spent[0] << ',' << o.spent[1] << ',' << o.spent[2] << '\n';
+      csv.integer(i).text(r.countries[c]).number(o.conflict_months).number(o.relapses);
+      csv.integer(o.peace_at_horizon ? 1 : 0).number(o.unmet_need_person_months).number(o.people_reached);
+      csv.number(o.spent[0]).number(o.spent[1]).number(o.spent[2]).end_row();
     }
 }
 
 void write_flows_csv(const RunResult& r, std::ostream& out) {
-  number(out) << "from,to,earmark_country,earmark_pillar,amount\n";
-  for (const auto& f : r.flows)
-    out << results::csv_field(f.from) << ',' << results::csv_field(f.to) << ',' << f.country << ',' << f.pillar << ',' << f.amount << '\n';
+  results::CsvWriter csv(out);
+  csv.text("from").text("to").text("earmark_country").text("earmark_pillar").text("amount").end_row();
+  for (const auto& f : r.flows) csv.text(f.from).text(f.to).text(f.country).text(f.pillar).number(f.amount).end_row();
 }
 
 void write_timeseries_csv(const RunResult& r, std::ostream& out) {
-  number(out) << "month";
+  results::CsvWriter csv(out);
+  csv.text("month");
   for (const char* name : kMonthSeriesNames)
-    for (const char* stat : {"mean", "p05", "p50", "p95"}) out << ',' << name << '_' << stat;
-  out << '\n';
+    for (const char* stat : {"mean", "p05", "p50", "p95"}) csv.text(std::string(name) + "_" + stat);
+  csv.end_row();
   for (const auto& m : r.timeseries) {
-    out << m.month.str();
-    for (const Stats& s : m.values) out << ',' << s.mean << ',' << s.p05 << ',' << s.p50 << ',' << s.p95;
-    out << '\n';
+    csv.text(m.month.str());
+    for (const Stats& s : m.values) csv.number(s.mean).number(s.p05).number(s.p50).number(s.p95);
+    csv.end_row();
   }
 }
 
 void write_trajectories_csv(const RunResult& r, std::ostream& out) {
-  number(out) << "replica,month,country,phase,people_in_need,capacity,spent_humanitarian,spent_development,"
-                 "spent_peace,disasters,onsets\n";
-  for (const auto& t : r.trajectories)
-    out << t.replica << ',' << t.month.str() << ',' << r.countries[t.country] << ',' << to_string(t.phase) << ','
-        << t.need << ',' << t.capacity << ',' << t.spent[0] << ',' << t.spent[1] << ',' << t.spent[2] << ',' << t.disasters << ',' << t.onsets
-        << '\n';
+  results::CsvWriter csv(out);
+  for (const char* h : {"replica", "month", "country", "phase", "people_in_need", "capacity", "spent_humanitarian",
+                        "spent_development", "spent_peace", "disasters", "onsets"})
+    csv.text(h);
+  csv.end_row();
+  for (const auto& t : r.trajectories) {
+    csv.integer(t.replica).text(t.month.str()).text(r.countries[t.country]).text(to_string(t.phase));
+    csv.number(t.need).number(t.capacity).number(t.spent[0]).number(t.spent[1]).number(t.spent[2]);
+    csv.integer(t.disasters).integer(t.onsets).end_row();
+  }
 }
 
 void write_run_outputs(const RunResult& r, const std::string& dir) {

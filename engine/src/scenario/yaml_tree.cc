@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,11 +37,52 @@ std::string Node::describe() const {
     case Kind::map: return "a map";
     case Kind::scalar: break;
   }
-  std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
+  std::size_t cut = 37;
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  std::string shown = text.size() > 40 ? text.substr(0, cut) + "..." : text;
   return "`" + shown + "`";
 }
 
 namespace {
+
+// The byte offset of the first byte that is not part of well-formed UTF-8
+// (no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(const std::string& text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = b[i];
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else return i;
+    if (i + len > n || b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (b[i + k] < 0x80 || b[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// Line and column (from 1, columns in bytes) of a byte offset.
+SourceLocation location_of(const std::string& text, std::size_t offset, const std::string& file) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {file, line, static_cast<int>(offset - line_start) + 1};
+}
 
 class Converter {
  public:
@@ -115,6 +157,13 @@ Node parse_yaml(const std::string& text, const std::string& file, const ParseLim
                                            std::to_string(limits.max_bytes) + " a scenario may be");
   if (text.find('\0') != std::string::npos)
     throw InputError({file, 1, 1}, "", "this is a binary file, not a YAML scenario");
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    throw InputError(location_of(text, bad, file), "",
+                     std::string("the text is not valid UTF-8 (byte ") + byte +
+                         "); save the file as UTF-8");
+  }
   YAML::Node doc;
   try {
     doc = YAML::Load(text);
