@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
 #include <map>
-#include <sstream>
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
 #include "results/atomic_file.h"
+#include "results/read_files.h"
 
 namespace pbflow {
 
@@ -26,22 +26,15 @@ struct Series {
   std::map<std::string, std::vector<double>> columns;
 };
 
+// timeseries.csv, every cell checked: months as text, the rest numbers.
 Series read_timeseries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw RuntimeFailure("cannot read " + path);
+  const results::CsvTable table = results::CsvTable::read(path);
+  const int month = table.require_column("month");
   Series s;
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> names;
-  std::stringstream header(line);
-  for (std::string cell; std::getline(header, cell, ',');) names.push_back(cell);
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::string cell;
-    for (std::size_t k = 0; std::getline(row, cell, ','); ++k) {
-      if (k == 0) s.months.push_back(cell);
-      else if (k < names.size()) s.columns[names[k]].push_back(std::stod(cell));
-    }
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    s.months.push_back(table.cell(r, month));
+    for (std::size_t k = 0; k < table.header().size(); ++k)
+      if (static_cast<int>(k) != month) s.columns[table.header()[k]].push_back(table.number(r, static_cast<int>(k)));
   }
   return s;
 }
@@ -128,38 +121,38 @@ const char* kStyle =
 }  // namespace
 
 void write_report(const std::string& dir) {
-  std::ifstream in(dir + "/summary.json");
-  if (!in) throw RuntimeFailure("cannot read " + dir + "/summary.json (is this a pbflow results folder?)");
-  const json summary = json::parse(in, nullptr, false);
-  if (summary.is_discarded() || !summary.contains("totals"))
-    throw RuntimeFailure(dir + "/summary.json is not a pbflow summary");
+  if (!std::filesystem::is_directory(dir)) throw RuntimeFailure(dir + " is not a folder of pbflow results");
+  const results::JsonFile summary = results::JsonFile::read(dir + "/summary.json");
+  if (!summary.root().is_object() || !summary.has({"pbflow"}) || !summary.has({"totals"}))
+    throw RuntimeFailure(summary.path() + " is not a pbflow summary (no `pbflow` and `totals` keys)");
   const Series ts = read_timeseries(dir + "/timeseries.csv");
-  const std::string currency = summary.value("currency", "USD");
-  const json& t = summary["totals"];
+  const std::string currency = summary.text_or({"currency"}, "USD");
+  const std::string scenario = summary.text_or({"scenario"}, "");
+  const json& t = summary.object({"totals"});
 
   std::string html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pbflow: " +
-                     escape(summary.value("scenario", "")) + "</title><style>" + kStyle + "</style></head><body>\n";
-  html += "<h1>" + escape(summary.value("scenario", "")) + "</h1>\n<p class=\"note\">" +
-          std::to_string(summary.value("replicas", 0)) + " replicas, " + std::to_string(summary.value("months", 0)) +
-          " months from " + escape(summary.value("start", "")) + ", seed " +
-          std::to_string(summary.value("seed", 0ull)) + ". Money in millions of " + escape(currency) +
-          ", means over replicas.</p>\n";
+                     escape(scenario) + "</title><style>" + kStyle + "</style></head><body>\n";
+  html += "<h1>" + escape(scenario) + "</h1>\n<p class=\"note\">" +
+          fmt("%.0f", summary.number_or({"replicas"}, 0)) + " replicas, " + fmt("%.0f", summary.number_or({"months"}, 0)) +
+          " months from " + escape(summary.text_or({"start"}, "")) + ", seed " + fmt("%.0f", summary.number_or({"seed"}, 0)) +
+          ". Money in millions of " + escape(currency) + ", means over replicas.</p>\n";
   html += "<h2>Where the money went</h2><table>";
   for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
            {"appropriated", "appropriated"}, {"released", "released from budget lines"},
            {"overhead", "kept as overhead by intermediaries"}, {"spent", "spent by country programmes"},
            {"in_pipeline", "still in pipelines at the horizon"}, {"unreleased", "not yet released"},
            {"reserves", "held in reserves"}, {"lapsed", "lapsed"}})
-    if (t.contains(key)) html += "<tr><td>" + label + "</td><td>" + millions(t[key].get<double>()) + "</td></tr>";
-  if (summary.contains("delivery_lag_months"))
+    if (t.contains(key)) html += "<tr><td>" + label + "</td><td>" + millions(summary.number({"totals", key})) + "</td></tr>";
+  if (summary.has({"delivery_lag_months"}))
     html += "<tr><td>months from release to spending (money-weighted)</td><td>" +
-            fmt("%.1f", summary["delivery_lag_months"]["mean"].get<double>()) + "</td></tr>";
+            fmt("%.1f", summary.number({"delivery_lag_months", "mean"})) + "</td></tr>";
   html += "<tr><td>largest relative conservation error</td><td>" +
-          fmt("%.1e", summary.value("conservation_error", 0.0)) + "</td></tr></table>\n";
+          fmt("%.1e", summary.number_or({"conservation_error"}, 0.0)) + "</td></tr></table>\n";
 
   auto col = [&](const std::string& name) {
     auto it = ts.columns.find(name);
-    return it == ts.columns.end() ? std::vector<double>(ts.months.size(), 0.0) : it->second;
+    if (it == ts.columns.end()) throw RuntimeFailure(dir + "/timeseries.csv: no column `" + name + "` in the header");
+    return it->second;
   };
   html += chart("Spending by pillar each month", currency + " m", ts.months,
                 {{"humanitarian", "#c0392b", col("spent_humanitarian_mean"), {}, {}},
@@ -175,14 +168,18 @@ void write_report(const std::string& dir) {
 
   html += "<h2>Countries</h2><table><tr><th>country</th><th>humanitarian</th><th>development</th><th>peace</th>"
           "<th>conflict months (5-95%)</th><th>unmet need, m person-months</th><th>peace at end</th></tr>";
-  for (const auto& [iso3, c] : summary["countries"].items()) {
-    const json& cm = c["conflict_months"];
-    html += "<tr><td>" + escape(iso3) + "</td><td>" + millions(c["spent"]["humanitarian"].get<double>()) + "</td><td>" +
-            millions(c["spent"]["development"].get<double>()) + "</td><td>" +
-            millions(c["spent"]["peace"].get<double>()) + "</td><td>" + fmt("%.0f", cm["mean"].get<double>()) + " (" +
-            fmt("%.0f", cm["p05"].get<double>()) + "-" + fmt("%.0f", cm["p95"].get<double>()) + ")</td><td>" +
-            fmt("%.1f", c["unmet_need_person_months"]["mean"].get<double>() / 1e6) + "</td><td>" +
-            fmt("%.2f", c["peace_at_horizon"].get<double>()) + "</td></tr>";
+  for (const auto& [iso3, c] : summary.object({"countries"}).items()) {
+    (void)c;
+    auto number = [&](std::vector<std::string> keys) {
+      keys.insert(keys.begin(), {"countries", iso3});
+      return summary.number(keys);
+    };
+    html += "<tr><td>" + escape(iso3) + "</td><td>" + millions(number({"spent", "humanitarian"})) + "</td><td>" +
+            millions(number({"spent", "development"})) + "</td><td>" + millions(number({"spent", "peace"})) +
+            "</td><td>" + fmt("%.0f", number({"conflict_months", "mean"})) + " (" +
+            fmt("%.0f", number({"conflict_months", "p05"})) + "-" + fmt("%.0f", number({"conflict_months", "p95"})) +
+            ")</td><td>" + fmt("%.1f", number({"unmet_need_person_months", "mean"}) / 1e6) + "</td><td>" +
+            fmt("%.2f", number({"peace_at_horizon"})) + "</td></tr>";
   }
   html += "</table>\n<p class=\"note\">Made by pbflow from summary.json and timeseries.csv in this folder; "
           "docs/outputs.md explains every number.</p>\n</body></html>\n";
