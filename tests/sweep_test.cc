@@ -72,7 +72,7 @@ TEST(Sweep, ResumeReusesStoredPointsAndRunsOnlyTheRest) {
   // Forget three points, as if the sweep had been stopped.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(o.db.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM points WHERE rowid IN (SELECT rowid FROM points LIMIT 3)", nullptr, nullptr,
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM sweep_points WHERE rowid IN (SELECT rowid FROM sweep_points LIMIT 3)", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
   sqlite3_close(db);

@@ -86,6 +86,7 @@ struct RunArgs {
 };
 
 int run_file(RunArgs& a) {
+  if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
   pbflow::RunResult result = engine.run(a.resolved());
@@ -96,6 +97,7 @@ int run_file(RunArgs& a) {
 }
 
 int compare_file(RunArgs& a) {
+  if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   pbflow::CompareResult result = engine.compare(a.resolved());
   if (!a.out.empty()) pbflow::write_compare_outputs(result, a.out);
@@ -117,6 +119,7 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
 }
 
 int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
+  if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   const pbflow::RunOptions run = a.resolved();
   o.replicas = run.replicas;
@@ -139,7 +142,7 @@ int main(int argc, char** argv) {
   CLI::App app{"pbflow: follows peacebuilding and humanitarian money from donors' budgets through\n"
                "intermediaries to country programmes, and simulates what it does there."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "pbflow 0.1.0");
+  app.set_version_flag("--version", std::string("pbflow ") + pbflow::version());
 
   std::vector<std::string> validate_files_arg, validate_overrides;
   auto* validate = app.add_subcommand("validate", "check scenario files; exit 2 with file:line:col on error");

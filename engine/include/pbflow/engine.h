@@ -19,6 +19,9 @@
 
 namespace pbflow {
 
+// pbflow's version, such as "0.1.0".
+const char* version();
+
 // Options of a run. Every field has a default; IsValid explains a bad one.
 struct RunOptions {
   std::optional<int> replicas;          // default: the scenario's simulation.replicas

@@ -21,14 +21,22 @@ void write_outcomes_csv(const RunResult& r, std::ostream& out);
 void write_flows_csv(const RunResult& r, std::ostream& out);
 void write_timeseries_csv(const RunResult& r, std::ostream& out);
 void write_trajectories_csv(const RunResult& r, std::ostream& out);
-// results.xlsx: Summary, Monthly, Flows and Outcomes sheets.
+// results.xlsx at `path`: Summary, Monthly, Flows and Outcomes sheets
+// (written in place; write_run_outputs writes it in its staging folder).
 void write_workbook(const RunResult& r, const std::string& path);
-// report.html in `dir`, from the summary.json and timeseries.csv there.
-// Throws RuntimeFailure if they are missing or not pbflow's.
+// report.html's text, from the summary.json and timeseries.csv in `dir`.
+// Throws RuntimeFailure naming the file and place if they are missing or damaged.
+std::string report_html(const std::string& dir);
+// Rebuilds report.html in `dir`, replacing it atomically.
 void write_report(const std::string& dir);
+// Throws InputError if `dir` exists and is not a folder pbflow may replace
+// (a file, a symbolic link, or a folder holding files pbflow does not
+// write): check before a long run, not after.
+void check_output_folder(const std::string& dir);
 // Writes all of the above (trajectories.csv only if the run kept them),
-// results.xlsx and report.html into `dir` (created if missing). Throws
-// RuntimeFailure if a file cannot be written.
+// results.xlsx and report.html into `dir`, which appears as a whole: a
+// reader (or a run killed half-way) sees the old set or the new one, never
+// a mixture (docs/outputs.md). Throws RuntimeFailure if a file cannot be written.
 void write_run_outputs(const RunResult& r, const std::string& dir);
 // A table a planner reads: totals and per-country outcomes, in millions of
 // the base currency and, where the scenario has a yen rate, of yen.

@@ -298,6 +298,7 @@ struct ModelParameters {
 
 struct Scenario {
   std::string file;                      // the file it was loaded from
+  std::string composed_text;             // the whole scenario after `extends:` and --set, as canonical YAML
   int version = 1;
   std::string name;
   std::string title;

@@ -1,10 +1,14 @@
 // How a sweep's points are shared between processes: one process (every
 // point here), or the ranks of an MPI job (launched with mpirun), where rank
-// r runs points r, r + size, ... and rank 0 gathers every point's outputs.
-// Each point is computed the same way wherever it runs, so results are
-// identical for any number of ranks.
+// r runs points r, r + size, ... Each point is computed the same way
+// wherever it runs, so results are identical for any number of ranks.
+//
+// Results reach the leader (rank 0) as each point finishes, not at the end:
+// workers send each point's outputs the moment it is done, and the leader's
+// main thread hands every arriving point to a callback that commits it.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 namespace pbflow::experiment {
@@ -17,9 +21,19 @@ class Distribution {
   bool leader() const { return rank_ == 0; }
   // Indices (into `todo`) this rank runs.
   std::vector<int> mine(const std::vector<int>& todo) const;
-  // Gathers every rank's computed outputs into `outputs` on the leader:
-  // outputs[point] holds width values for each point in `todo`.
-  void gather(const std::vector<int>& todo, int width, std::vector<std::vector<double>>& outputs) const;
+
+  // The leader's bytes, on every rank.
+  void broadcast(std::vector<char>& bytes) const;
+
+  // Runs this rank's share of `todo` (`jobs` points at once, each
+  // `compute(point, threads)` returning `width` outputs). On the leader,
+  // `finished(point, outputs)` is called on the calling thread for every
+  // point of every rank as it arrives; on other ranks it is never called.
+  // A point that throws stops the run: the leader rethrows the first
+  // failure (naming the rank) after the points under way have finished.
+  void run(const std::vector<int>& todo, int width, int jobs, int threads,
+           const std::function<std::vector<double>(int point, int threads)>& compute,
+           const std::function<void(int point, const std::vector<double>& outputs)>& finished) const;
 
  private:
   int rank_ = 0, size_ = 1;

@@ -25,6 +25,8 @@
 
 namespace pbflow {
 
+const char* version() { return PBFLOW_VERSION; }
+
 bool RunOptions::IsValid(std::string* error) const {
   auto fail = [&](const std::string& why) {
     if (error) *error = why;

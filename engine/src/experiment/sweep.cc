@@ -3,10 +3,9 @@
 // futures), outputs read from the point's summary.json. Finished points can
 // be kept in SQLite and reused on --resume.
 #include <nlohmann/json.hpp>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <chrono>
+#include <exception>
 #include <sstream>
 
 #include "experiment/distribution.h"
@@ -133,30 +132,48 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
                          "`" + result.outputs[i] + "`: " + problem);
   }
 
-  std::optional<experiment::SweepStore> store;
-  if (!o.db.empty()) store.emplace(o.db);
-  result.points.resize(points.size());
-  std::vector<int> todo;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    SweepPoint& p = result.points[i];
-    p.index = static_cast<int>(i);
-    p.assignments = points[i];
-    if (store && o.resume)
-      if (auto saved = store->find(s.name, result.seed, result.replicas, p.assignments, result.outputs)) {
-        p.outputs = *saved;
-        p.reused = true;
-        ++result.reused;
-        continue;
-      }
-    todo.push_back(static_cast<int>(i));
-  }
-
-  // This process runs its share of the points (all of them unless it is one
-  // rank of an MPI job); the leader gathers, stores and reports.
+  // Points are kept under everything they depend on: the composed scenario
+  // (after extends: and --set), the engine, the seed, replicas and outputs.
   const experiment::Distribution ranks = experiment::Distribution::current();
-  const std::vector<int> mine = ranks.mine(todo);
-  std::vector<std::vector<double>> outputs(result.points.size());
-  auto run_point = [&](int i, int threads) {
+  std::optional<experiment::SweepStore> store;
+  result.points.resize(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    result.points[i].index = static_cast<int>(i);
+    result.points[i].assignments = points[i];
+  }
+  // Only the leader opens the store; it tells every rank which points are
+  // still to run (plan[1 + i]), or that it could not start (plan[0]).
+  std::vector<char> plan(points.size() + 1, 0);
+  std::exception_ptr refused;
+  if (ranks.leader()) {
+    try {
+      if (!o.db.empty())
+        store.emplace(o.db,
+                      experiment::SweepRun{s.name, s.composed_text, version(), result.seed, result.replicas,
+                                           result.outputs},
+                      o.resume);
+      for (std::size_t i = 0; store && o.resume && i < points.size(); ++i)
+        if (auto saved = store->find(points[i])) {
+          result.points[i].outputs = *saved;
+          result.points[i].reused = true;
+          plan[1 + i] = 1;
+          ++result.reused;
+        }
+    } catch (...) {
+      refused = std::current_exception();
+      plan[0] = 1;
+    }
+  }
+  ranks.broadcast(plan);
+  if (refused) std::rethrow_exception(refused);
+  if (plan[0]) throw RuntimeFailure("rank 0 could not start the sweep (its message says why)");
+  std::vector<int> todo;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (!plan[1 + i]) todo.push_back(static_cast<int>(i));
+
+  // Each rank runs its share; the leader commits every point to the store
+  // the moment its results arrive, so a kill loses only points under way.
+  auto compute = [&](int i, int threads) {
     std::vector<std::string> assignments = overrides();
     for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
     Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
@@ -166,22 +183,15 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     run.threads = threads;
     run.record_flows = false;
     const nlohmann::json summary = summary_of(engine.run(run));
-    for (const auto& path : result.outputs) outputs[i].push_back(*lookup(summary, path, nullptr));
+    std::vector<double> values;
+    for (const auto& path : result.outputs) values.push_back(*lookup(summary, path, nullptr));
+    return values;
   };
-  if (o.jobs <= 1) {
-    for (int k : mine) run_point(todo[k], o.threads);
-  } else {
-    tbb::task_arena arena(o.jobs);
-    arena.execute([&] {
-      tbb::parallel_for(0, static_cast<int>(mine.size()), [&](int j) { run_point(todo[mine[j]], 1); });
-    });
-  }
-  ranks.gather(todo, static_cast<int>(result.outputs.size()), outputs);
-  for (int i : todo) {
-    result.points[i].outputs = outputs[i];
-    if (store && ranks.leader())
-      store->save(s.name, result.seed, result.replicas, result.points[i].assignments, result.outputs, outputs[i]);
-  }
+  auto finished = [&](int i, const std::vector<double>& values) {
+    result.points[i].outputs = values;
+    if (store) store->save(i, result.points[i].assignments, values);
+  };
+  ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
   result.computed = static_cast<int>(todo.size());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   return result;

@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
 #include "pbflow/errors.h"
 
 namespace pbflow::experiment {
@@ -12,34 +16,102 @@ namespace {
 std::string key_of(const SweepStore::Assignments& point) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& [path, value] : point) j[path] = value;
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string outputs_text(const std::vector<std::string>& outputs) {
+  std::string out;
+  for (const auto& o : outputs) out += (out.empty() ? "" : ",") + o;
+  return out;
+}
+
+// FNV-1a, 64 bits, over length-prefixed fields (so no two field lists join
+// to the same bytes). Collisions cannot mislead: begin() compares the fields.
+std::uint64_t fnv1a(std::uint64_t h, const std::string& s) {
+  const std::string field = std::to_string(s.size()) + ":" + s;
+  for (unsigned char c : field) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
 }
 
 // A prepared statement that finalises itself.
 struct Statement {
   sqlite3_stmt* s = nullptr;
-  Statement(sqlite3* db, const char* sql, const std::string& path) {
+  sqlite3* db;
+  std::string path;
+  Statement(sqlite3* db_, const char* sql, const std::string& path_) : db(db_), path(path_) {
     if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
       throw RuntimeFailure("sweep store " + path + ": " + sqlite3_errmsg(db));
   }
   ~Statement() { sqlite3_finalize(s); }
+  Statement& text(int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& integer(int i, std::int64_t v) {
+    sqlite3_bind_int64(s, i, v);
+    return *this;
+  }
+  void run() {
+    if (sqlite3_step(s) != SQLITE_DONE) throw RuntimeFailure("cannot write the sweep store " + path + ": " + sqlite3_errmsg(db));
+  }
+  // A text cell, or an error naming the row if it is anything else.
+  std::string column_text(int i, const std::string& what) const {
+    if (sqlite3_column_type(s, i) != SQLITE_TEXT)
+      throw RuntimeFailure("sweep store " + path + ": " + what + " is not text (damaged store?)");
+    return reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  }
 };
+
+// The first line where two texts differ, for the message of a refused resume.
+std::string first_difference(const std::string& stored, const std::string& now) {
+  std::istringstream a(stored), b(now);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    const bool more_a = static_cast<bool>(std::getline(a, la));
+    const bool more_b = static_cast<bool>(std::getline(b, lb));
+    if (!more_a && !more_b) return "";
+    if (!more_a) la = "(end)";
+    if (!more_b) lb = "(end)";
+    if (la != lb) return "line " + std::to_string(line) + " of the composed scenario was `" + la + "`, is now `" + lb + "`";
+  }
+}
 
 }  // namespace
 
-SweepStore::SweepStore(const std::string& path) : path_(path) {
-  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+std::string SweepRun::key() const {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const std::string& field : {scenario, scenario_text, engine, std::to_string(seed), std::to_string(replicas),
+                                   outputs_text(outputs)})
+    h = fnv1a(h, field);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume)
+    : path_(path), run_(run), key_(run.key()) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr) !=
+      SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "cannot open";
     sqlite3_close(db_);
     throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
   }
-  sqlite3_busy_timeout(db_, 30000);  // MPI ranks open the same file at once
+  sqlite3_busy_timeout(db_, 30000);
+  // WAL: a point committed is kept if the process is killed the next moment.
   const char* schema =
-      "CREATE TABLE IF NOT EXISTS points ("
-      " scenario TEXT NOT NULL, seed INTEGER NOT NULL, replicas INTEGER NOT NULL,"
-      " parameters TEXT NOT NULL,"   // JSON object: key path -> value
-      " outputs TEXT NOT NULL,"      // JSON object: output path -> number
-      " PRIMARY KEY (scenario, seed, replicas, parameters));";
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+      "CREATE TABLE IF NOT EXISTS sweep_runs ("
+      " run_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_text TEXT NOT NULL, engine TEXT NOT NULL,"
+      " seed INTEGER NOT NULL, replicas INTEGER NOT NULL, outputs TEXT NOT NULL,"
+      " created TEXT NOT NULL DEFAULT (datetime('now')));"
+      "CREATE TABLE IF NOT EXISTS sweep_points ("
+      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL,"
+      " parameters TEXT NOT NULL,"  // JSON object: key path -> value
+      " outputs TEXT NOT NULL,"     // JSON object: output path -> number
+      " PRIMARY KEY (run_key, parameters));";
   char* error = nullptr;
   if (sqlite3_exec(db_, schema, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string why = error ? error : "unknown error";
@@ -47,43 +119,88 @@ SweepStore::SweepStore(const std::string& path) : path_(path) {
     sqlite3_close(db_);
     throw RuntimeFailure("sweep store " + path + " is not usable: " + why);
   }
+  try {
+    check_resumable(resume);
+    Statement q(db_,
+                "INSERT OR IGNORE INTO sweep_runs (run_key, scenario, scenario_text, engine, seed, replicas, outputs) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                path_);
+    q.text(1, key_).text(2, run.scenario).text(3, run.scenario_text).text(4, run.engine);
+    q.integer(5, static_cast<std::int64_t>(run.seed)).integer(6, run.replicas).text(7, outputs_text(run.outputs)).run();
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+void SweepStore::check_resumable(bool resume) const {
+  if (!resume) return;
+  Statement q(db_, "SELECT run_key, scenario, scenario_text, engine, seed, replicas, outputs FROM sweep_runs ORDER BY rowid DESC", path_);
+  std::string difference;
+  bool any = false;
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    any = true;
+    SweepRun stored;
+    stored.scenario = q.column_text(1, "a run's scenario");
+    stored.scenario_text = q.column_text(2, "a run's scenario text");
+    stored.engine = q.column_text(3, "a run's engine version");
+    stored.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
+    stored.replicas = sqlite3_column_int(q.s, 5);
+    const std::string outputs = q.column_text(6, "a run's outputs");
+    const bool same = q.column_text(0, "a run's key") == key_ && stored.scenario == run_.scenario &&
+                      stored.scenario_text == run_.scenario_text && stored.engine == run_.engine &&
+                      stored.seed == run_.seed && stored.replicas == run_.replicas && outputs == outputs_text(run_.outputs);
+    if (same) return;
+    if (!difference.empty()) continue;  // describe the newest other run only
+    if (stored.scenario != run_.scenario) difference = "it holds scenario `" + stored.scenario + "`, this is `" + run_.scenario + "`";
+    else if (stored.seed != run_.seed) difference = "its seed was " + std::to_string(stored.seed) + ", now " + std::to_string(run_.seed);
+    else if (stored.replicas != run_.replicas)
+      difference = "its replicas were " + std::to_string(stored.replicas) + ", now " + std::to_string(run_.replicas);
+    else if (outputs != outputs_text(run_.outputs)) difference = "its outputs were " + outputs + ", now " + outputs_text(run_.outputs);
+    else if (stored.engine != run_.engine) difference = "it was made by pbflow " + stored.engine + ", this is " + run_.engine;
+    else difference = "the scenario changed since: " + first_difference(stored.scenario_text, run_.scenario_text);
+  }
+  if (any)
+    throw InputError({path_, 0, 0}, "--resume",
+                     "the store holds points of a different sweep, which would be stale here (" + difference +
+                         "); resume with the same scenario, --set, seed and replicas, or give a new --db");
 }
 
 SweepStore::~SweepStore() { sqlite3_close(db_); }
 
-std::optional<std::vector<double>> SweepStore::find(const std::string& scenario, std::uint64_t seed, int replicas,
-                                                    const Assignments& point,
-                                                    const std::vector<std::string>& outputs) const {
-  Statement q(db_, "SELECT outputs FROM points WHERE scenario = ? AND seed = ? AND replicas = ? AND parameters = ?",
-              path_);
+std::optional<std::vector<double>> SweepStore::find(const Assignments& point) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement q(db_, "SELECT outputs, rowid FROM sweep_points WHERE run_key = ? AND parameters = ?", path_);
   const std::string key = key_of(point);
-  sqlite3_bind_text(q.s, 1, scenario.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(seed));
-  sqlite3_bind_int(q.s, 3, replicas);
-  sqlite3_bind_text(q.s, 4, key.c_str(), -1, SQLITE_TRANSIENT);
+  q.text(1, key_).text(2, key);
   if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
-  const auto saved = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0)));
+  const std::string row = "the outputs of row " + std::to_string(sqlite3_column_int64(q.s, 1)) + " of sweep_points";
+  const auto saved = nlohmann::json::parse(q.column_text(0, row), nullptr, false);
+  if (saved.is_discarded() || !saved.is_object())
+    throw RuntimeFailure("sweep store " + path_ + ": " + row + " is not a JSON object (damaged store?)");
   std::vector<double> values;
-  for (const auto& name : outputs) {
-    if (!saved.contains(name) || !saved[name].is_number()) return std::nullopt;
-    values.push_back(saved[name].get<double>());
+  for (const auto& name : run_.outputs) {
+    auto it = saved.find(name);
+    if (it == saved.end() || !it->is_number() || !std::isfinite(it->get<double>()))
+      throw RuntimeFailure("sweep store " + path_ + ": " + row + " has no number for `" + name + "` (damaged store?)");
+    values.push_back(it->get<double>());
   }
   return values;
 }
 
-void SweepStore::save(const std::string& scenario, std::uint64_t seed, int replicas, const Assignments& point,
-                      const std::vector<std::string>& outputs, const std::vector<double>& values) {
+void SweepStore::save(int index, const Assignments& point, const std::vector<double>& values) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < outputs.size(); ++i) j[outputs[i]] = values[i];
-  Statement q(db_, "INSERT OR REPLACE INTO points (scenario, seed, replicas, parameters, outputs) VALUES (?, ?, ?, ?, ?)",
-              path_);
-  const std::string key = key_of(point), out = j.dump();
-  sqlite3_bind_text(q.s, 1, scenario.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(q.s, 2, static_cast<sqlite3_int64>(seed));
-  sqlite3_bind_int(q.s, 3, replicas);
-  sqlite3_bind_text(q.s, 4, key.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q.s, 5, out.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q.s) != SQLITE_DONE) throw RuntimeFailure("cannot save to the sweep store " + path_ + ": " + sqlite3_errmsg(db_));
+  for (std::size_t i = 0; i < run_.outputs.size(); ++i) j[run_.outputs[i]] = values[i];
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement q(db_, "INSERT OR REPLACE INTO sweep_points (run_key, point, parameters, outputs) VALUES (?, ?, ?, ?)", path_);
+  q.text(1, key_).integer(2, index).text(3, key_of(point)).text(4, j.dump()).run();
+}
+
+int SweepStore::saved_points() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement q(db_, "SELECT count(*) FROM sweep_points WHERE run_key = ?", path_);
+  q.text(1, key_);
+  return sqlite3_step(q.s) == SQLITE_ROW ? sqlite3_column_int(q.s, 0) : 0;
 }
 
 }  // namespace pbflow::experiment

@@ -6,7 +6,7 @@
 
 #include "pbflow/results_io.h"
 #include "results/json_stats.h"
-#include "results/atomic_file.h"
+#include "results/output_folder.h"
 #include "results/csv.h"
 
 namespace pbflow {
@@ -162,9 +162,11 @@ void write_futures_csv(const CompareResult& c, std::ostream& out) {
 }
 
 void write_compare_outputs(const CompareResult& c, const std::string& dir) {
-  results::write_atomically(dir, "compare.json", [&](std::ostream& out) { write_compare_json(c, out); });
-  results::write_atomically(dir, "compare.csv", [&](std::ostream& out) { write_compare_csv(c, out); });
-  if (c.robustness) results::write_atomically(dir, "futures.csv", [&](std::ostream& out) { write_futures_csv(c, out); });
+  results::OutputFolder folder(dir);
+  folder.write("compare.json", [&](std::ostream& out) { write_compare_json(c, out); });
+  folder.write("compare.csv", [&](std::ostream& out) { write_compare_csv(c, out); });
+  if (c.robustness) folder.write("futures.csv", [&](std::ostream& out) { write_futures_csv(c, out); });
+  folder.commit();
 }
 
 std::string compare_table(const CompareResult& c) {

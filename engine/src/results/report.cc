@@ -12,7 +12,7 @@
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
-#include "results/atomic_file.h"
+#include "results/output_folder.h"
 #include "results/read_files.h"
 
 namespace pbflow {
@@ -120,7 +120,7 @@ const char* kStyle =
 
 }  // namespace
 
-void write_report(const std::string& dir) {
+std::string report_html(const std::string& dir) {
   if (!std::filesystem::is_directory(dir)) throw RuntimeFailure(dir + " is not a folder of pbflow results");
   const results::JsonFile summary = results::JsonFile::read(dir + "/summary.json");
   if (!summary.root().is_object() || !summary.has({"pbflow"}) || !summary.has({"totals"}))
@@ -183,7 +183,12 @@ void write_report(const std::string& dir) {
   }
   html += "</table>\n<p class=\"note\">Made by pbflow from summary.json and timeseries.csv in this folder; "
           "docs/outputs.md explains every number.</p>\n</body></html>\n";
-  results::write_atomically(dir, "report.html", [&](std::ostream& out) { out << html; });
+  return html;
+}
+
+void write_report(const std::string& dir) {
+  const std::string html = report_html(dir);
+  results::replace_file(dir, "report.html", [&](std::ostream& out) { out << html; });
 }
 
 }  // namespace pbflow

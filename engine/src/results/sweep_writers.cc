@@ -3,7 +3,7 @@
 #include <iomanip>
 
 #include "pbflow/results_io.h"
-#include "results/atomic_file.h"
+#include "results/output_folder.h"
 #include "results/csv.h"
 
 namespace pbflow {
@@ -23,7 +23,9 @@ void write_sweep_csv(const SweepResult& r, std::ostream& out) {
 }
 
 void write_sweep_outputs(const SweepResult& r, const std::string& dir) {
-  results::write_atomically(dir, "sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
+  results::OutputFolder folder(dir);
+  folder.write("sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
+  folder.commit();
 }
 
 std::string sweep_table(const SweepResult& r) {

@@ -4,7 +4,6 @@
 #include <xlsxwriter.h>
 
 #include <cstdio>
-#include <filesystem>
 
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
@@ -51,9 +50,15 @@ class Sheet {
 }  // namespace
 
 void write_workbook(const RunResult& r, const std::string& path) {
-  const std::string partial = path + ".partial";
-  lxw_workbook* book = workbook_new(partial.c_str());
-  if (!book) throw RuntimeFailure("cannot create " + partial);
+  // Written in place: write_run_outputs gives a path in its private staging folder.
+  lxw_workbook* book = workbook_new(path.c_str());
+  if (!book) throw RuntimeFailure("cannot create " + path);
+  struct CloseOnError {  // a cell that fails to write still frees the workbook
+    lxw_workbook* book;
+    ~CloseOnError() {
+      if (book) workbook_close(book);
+    }
+  } guard{book};
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
   lxw_format* money = workbook_add_format(book);
@@ -172,10 +177,9 @@ void write_workbook(const RunResult& r, const std::string& path) {
       }
   }
 
-  if (workbook_close(book) != LXW_NO_ERROR) throw RuntimeFailure("cannot write " + partial);
-  std::error_code ec;
-  std::filesystem::rename(partial, path, ec);
-  if (ec) throw RuntimeFailure("cannot move " + partial + " to " + path + ": " + ec.message());
+  guard.book = nullptr;
+  if (const lxw_error e = workbook_close(book); e != LXW_NO_ERROR)
+    throw RuntimeFailure("cannot write " + path + ": " + lxw_strerror(e));
 }
 
 }  // namespace pbflow

@@ -6,7 +6,7 @@
 #include "pbflow/results_io.h"
 #include "results/json_stats.h"
 #include "results/csv.h"
-#include "results/atomic_file.h"
+#include "results/output_folder.h"
 
 namespace pbflow {
 
@@ -144,17 +144,22 @@ void write_trajectories_csv(const RunResult& r, std::ostream& out) {
   }
 }
 
+void check_output_folder(const std::string& dir) { results::check_output_folder(dir); }
+
 void write_run_outputs(const RunResult& r, const std::string& dir) {
+  results::OutputFolder folder(dir);
   auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
-    results::write_atomically(dir, name, [&](std::ostream& out) { writer(r, out); });
+    folder.write(name, [&](std::ostream& out) { writer(r, out); });
   };
   write("summary.json", write_summary_json);
   write("outcomes.csv", write_outcomes_csv);
   write("flows.csv", write_flows_csv);
   write("timeseries.csv", write_timeseries_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
-  write_workbook(r, dir + "/results.xlsx");
-  write_report(dir);
+  write_workbook(r, folder.staging() + "/results.xlsx");
+  const std::string html = report_html(folder.staging());
+  folder.write("report.html", [&](std::ostream& out) { out << html; });
+  folder.commit();
 }
 
 }  // namespace pbflow

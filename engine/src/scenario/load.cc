@@ -89,6 +89,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                        bool check_experiment_keys) {
   scenario::Node root = validated_tree(path, overrides);
   Scenario s = scenario::convert(root, path);
+  s.composed_text = scenario::to_canonical_yaml(root);
   if (check_experiment_keys) check_paths(root, s);
   return s;
 }

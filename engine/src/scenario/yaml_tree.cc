@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +151,80 @@ class Converter {
 };
 
 }  // namespace
+
+namespace {
+
+std::string double_quoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02X", c);
+          out += hex;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string scalar_text(const Node& n) {
+  if (n.kind == Node::Kind::null) return "~";
+  // Plain scalars came from plain YAML (or a --set value read as YAML), so
+  // they read back plain; only quoted text needs its quotes.
+  if (!n.quoted && !n.text.empty() && n.text.find_first_of("\n\t") == std::string::npos) return n.text;
+  return double_quoted(n.text);
+}
+
+std::string key_text(const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+  return plain ? key : double_quoted(key);
+}
+
+void emit(const Node& n, int indent, std::string& out) {
+  const std::string pad(indent, ' ');
+  if (n.is_map()) {
+    for (const auto& e : n.entries) {
+      out += pad + key_text(e.key) + ":";
+      const Node& v = e.value;
+      if ((v.is_map() && !v.entries.empty()) || (v.is_sequence() && !v.items.empty())) {
+        out += "\n";
+        emit(v, indent + 2, out);
+      } else {
+        out += " " + (v.is_map() ? std::string("{}") : v.is_sequence() ? std::string("[]") : scalar_text(v)) + "\n";
+      }
+    }
+  } else if (n.is_sequence()) {
+    for (const auto& item : n.items) {
+      if ((item.is_map() && !item.entries.empty()) || (item.is_sequence() && !item.items.empty())) {
+        out += pad + "-\n";
+        emit(item, indent + 2, out);
+      } else {
+        out += pad + "- " +
+               (item.is_map() ? std::string("{}") : item.is_sequence() ? std::string("[]") : scalar_text(item)) + "\n";
+      }
+    }
+  } else {
+    out += pad + scalar_text(n) + "\n";
+  }
+}
+
+}  // namespace
+
+std::string to_canonical_yaml(const Node& root) {
+  std::string out;
+  emit(root, 0, out);
+  return out;
+}
 
 Node parse_yaml(const std::string& text, const std::string& file, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes)

@@ -43,6 +43,11 @@ struct ParseLimits {
   int max_depth = 200;
 };
 
+// The tree as YAML text that reads back to the same tree: block maps and
+// lists in their order, scalars plain or double-quoted as they were. The
+// same tree always gives the same bytes.
+std::string to_canonical_yaml(const Node& root);
+
 // Reads one YAML document from text; `file` names it in error messages.
 Node parse_yaml(const std::string& text, const std::string& file, const ParseLimits& limits = {});
 // Reads a file (refusing binary, empty and oversized ones) and parses it.
