@@ -67,6 +67,20 @@ std::optional<double> lookup(const nlohmann::json& summary, const std::string& p
   return node->get<double>();
 }
 
+// The composed scenario without its `sweep:` block: the block chooses the
+// points but plays no part in running one, so more samples or another
+// design can still reuse the points already run.
+std::string without_sweep_block(const std::string& canonical) {
+  std::istringstream in(canonical);
+  std::string out, line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != ' ' && line[0] != '-') inside = line.rfind("sweep:", 0) == 0;
+    if (!inside) out += line + "\n";
+  }
+  return out;
+}
+
 nlohmann::json summary_of(const RunResult& r) {
   std::ostringstream out;
   write_summary_json(r, out);
@@ -149,7 +163,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     try {
       if (!o.db.empty())
         store.emplace(o.db,
-                      experiment::SweepRun{s.name, s.composed_text, version(), result.seed, result.replicas,
+                      experiment::SweepRun{s.name, without_sweep_block(s.composed_text), version(), result.seed, result.replicas,
                                            result.outputs},
                       o.resume);
       for (std::size_t i = 0; store && o.resume && i < points.size(); ++i)
