@@ -177,14 +177,17 @@ TEST(Invariants, MorePeaceSpendingNeverRaisesRelapse) {
     Engine engine = Engine::load(file, {"donors.cohort.budget.initial.2025=" + std::to_string(8.4e8 * scale)});
     runs.push_back(run_engine(engine, 100, false));
   }
-  double previous_share = 1.0;
+  auto relapse_share = [](const RunResult& r) {
+    double share = 0;
+    for (const auto& o : r.outcomes) share += (o.relapses > 0) / static_cast<double>(r.outcomes.size());
+    return share;
+  };
+  // Without money some countries relapse, or the comparisons below prove nothing.
+  EXPECT_GT(relapse_share(runs[0]), 0.1);
   for (std::size_t k = 1; k < runs.size(); ++k) {
     for (std::size_t i = 0; i < runs[k].outcomes.size(); ++i)
       EXPECT_LE(runs[k].outcomes[i].relapses > 0, runs[k - 1].outcomes[i].relapses > 0) << "scale step " << k << ", " << i;
-    double share = 0;
-    for (const auto& o : runs[k].outcomes) share += (o.relapses > 0) / static_cast<double>(runs[k].outcomes.size());
-    EXPECT_LT(share, previous_share);
-    previous_share = share;
+    EXPECT_LT(relapse_share(runs[k]), relapse_share(runs[k - 1])) << "scale step " << k;
   }
 }
 
