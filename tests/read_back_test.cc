@@ -75,6 +75,14 @@ const Damage kDamages[] = {
     {"country_not_an_object",
      [](const std::string& d) { edit_summary(d, [](json& j) { j["countries"]["SDN"] = 3; }); }, "summary.json",
      "`countries.SDN` should be an object holding `"},
+    {"number_too_large",
+     [](const std::string& d) {
+       std::string text = read_text(d + "/summary.json");
+       const std::size_t at = text.find("\"spent\": ") + 9;
+       text.replace(at, text.find_first_of(",\n", at) - at, "1e999");
+       write(d + "/summary.json", text);
+     },
+     "summary.json", "is not JSON pbflow can read (a number out of range?)"},
     {"null_percentile",
      [](const std::string& d) { edit_summary(d, [](json& j) { j["countries"]["AFG"]["conflict_months"]["p95"] = nullptr; }); },
      "summary.json", "`countries.AFG.conflict_months.p95` should be a number, found null"},

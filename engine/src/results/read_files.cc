@@ -78,6 +78,8 @@ JsonFile JsonFile::read(const std::string& path, std::size_t max_bytes) {
     return JsonFile(nlohmann::ordered_json::parse(text), path);
   } catch (const nlohmann::json::parse_error& e) {
     throw RuntimeFailure(path + " is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception&) {  // a number too large for a double, say
+    throw RuntimeFailure(path + " is not JSON pbflow can read (a number out of range?)");
   }
 }
 

@@ -168,8 +168,8 @@ std::string report_html(const std::string& dir) {
 
   html += "<h2>Countries</h2><table><tr><th>country</th><th>humanitarian</th><th>development</th><th>peace</th>"
           "<th>conflict months (5-95%)</th><th>unmet need, m person-months</th><th>peace at end</th></tr>";
-  for (const auto& [iso3, c] : summary.object({"countries"}).items()) {
-    (void)c;
+  for (const auto& entry : summary.object({"countries"}).items()) {
+    const std::string iso3 = entry.key();
     auto number = [&](std::vector<std::string> keys) {
       keys.insert(keys.begin(), {"countries", iso3});
       return summary.number(keys);

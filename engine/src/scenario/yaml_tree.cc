@@ -262,10 +262,14 @@ Node load_yaml_file(const std::string& path, const ParseLimits& limits) {
     throw InputError({path, 0, 0}, "", std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
-  // Read at most one byte more than allowed, so a huge file is refused, not read.
-  std::string text(limits.max_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  // Read at most one byte more than allowed, so a huge file is refused, not
+  // read; in chunks, so a small file costs only its size.
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= limits.max_bytes && in) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (text.size() > limits.max_bytes)
     throw InputError({path, 0, 0}, "", "the file is larger than the " + std::to_string(limits.max_bytes >> 20) +
                                            " MB a scenario may be");
