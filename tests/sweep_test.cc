@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -257,6 +258,12 @@ TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
     EXPECT_NE(r.out.find("of sweep_points"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("damaged store"), std::string::npos) << r.out;
   }
+  // Not a file: a FIFO would block a reader, a folder cannot hold a store.
+  const std::string fifo = dir.path() + "/fifo.sqlite";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  CommandResult f = run_pbflow({"sweep", source_path("scenarios/sweep_lhs.yaml"), "-q", "--db", fifo});
+  EXPECT_EQ(f.exit_code, 1) << f.out;
+  EXPECT_NE(f.out.find(fifo + " is not a regular file"), std::string::npos) << f.out;
   // Not a store at all.
   const std::string scenario = dir.write("not.sqlite", "pbflow: 1\n");
   CommandResult r = run_pbflow({"sweep", source_path("scenarios/sweep_lhs.yaml"), "-q", "--db", scenario});

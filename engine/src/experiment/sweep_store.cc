@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdio>
@@ -93,6 +94,10 @@ std::string SweepRun::key() const {
 
 SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume)
     : path_(path), run_(run), key_(run.key()) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw RuntimeFailure("the sweep store " + path + " is not a regular file" +
+                         (S_ISLNK(st.st_mode) ? " (a symbolic link; give the file it points to)" : ""));
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr) !=
       SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "cannot open";
