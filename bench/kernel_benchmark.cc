@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "large_scenario.h"
+#include "peak.h"
 #include "pbflow/engine.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
@@ -45,9 +46,27 @@ Fixture& large() {
   return f;
 }
 
+// The reference: in-cache y += a x over a block shaped like the kernel's
+// state. Its rate is the attainable peak that the kernel figures' `peak_fraction`
+// divides by (measured once, in this same run).
+void BM_PeakAxpy(benchmark::State& state) {
+  double peak = 0;
+  for (auto _ : state) peak = pbflow::bench::axpy_peak_per_second();
+  state.counters["axpy_updates/s"] = peak;
+  state.counters["GFLOP/s"] = 2 * peak / 1e9;
+  state.counters["GB/s"] = 24 * peak / 1e9;
+}
+BENCHMARK(BM_PeakAxpy)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// Edge updates per second as a fraction of the in-cache y += a x peak.
+benchmark::Counter peak_fraction(double edge_updates) {
+  return benchmark::Counter(edge_updates / pbflow::bench::axpy_peak_per_second(), benchmark::Counter::kIsRate);
+}
+
 // One month of money for a block: pipelines, releases, every channel, programmes.
 void BM_MoneyStep(benchmark::State& state) {
   Fixture& f = large();
+  pbflow::bench::axpy_peak_per_second();  // measured before, not during, the timing
   const int block = static_cast<int>(state.range(0));
   sim::MoneyKernel money(f.scenario, f.plan, *f.policy, f.random, /*record_flows=*/false);
   sim::CountryState countries;
@@ -64,6 +83,7 @@ void BM_MoneyStep(benchmark::State& state) {
   state.counters["replica_months/s"] = benchmark::Counter(double(block) * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["edge_updates/s"] =
       benchmark::Counter(f.edges() * block * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["peak_fraction"] = peak_fraction(f.edges() * block * state.iterations());
 }
 BENCHMARK(BM_MoneyStep)->Arg(16)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 
@@ -96,10 +116,13 @@ void BM_RunLarge(benchmark::State& state) {
   o.threads = static_cast<int>(state.range(1));
   o.record_flows = false;
   const Fixture& f = large();
+  pbflow::bench::axpy_peak_per_second();
   for (auto _ : state) benchmark::DoNotOptimize(engine.run(o).totals.data());
   const double replica_months = double(*o.replicas) * f.plan.months * state.iterations();
   state.counters["replica_months/s"] = benchmark::Counter(replica_months, benchmark::Counter::kIsRate);
   state.counters["edge_updates/s"] = benchmark::Counter(replica_months * f.edges(), benchmark::Counter::kIsRate);
+  // Per thread: the peak is one core's.
+  state.counters["peak_fraction"] = peak_fraction(replica_months * f.edges() / o.threads);
 }
 BENCHMARK(BM_RunLarge)->Args({256, 1})->Args({256, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_RunLarge)->Args({10000, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1)->Name("BM_RunLarge10k");
