@@ -358,6 +358,24 @@ TEST(Strategies, CrisisReserveHoldsBackAndReleasesOnShocksConservingMoney) {
 namespace pbflow::testing {
 namespace {
 
+// A crisis reserve's base strategy keeps its own review schedule: a base
+// reviewed monthly follows the countries' state month by month.
+TEST(Strategies, CrisisReserveHonoursItsBaseStrategysReview) {
+  auto spent = [](const std::string& review) {
+    Engine engine = Engine::load(source_path("tests/data/small_compare.yaml"),
+                                 {"strategy.kind=crisis_reserve", "strategy.reserve_share=0.3", "horizon.months=36",
+                                  "strategy.base={kind: needs, review: " + review + "}"});
+    RunOptions o;
+    o.replicas = 20;
+    RunResult r = engine.run(o);
+    std::vector<double> out;
+    for (const auto& c : r.outcomes) out.push_back(c.spent[0] + c.spent[1] + c.spent[2]);
+    return out;
+  };
+  EXPECT_NE(spent("monthly"), spent("fiscal_year"));
+  EXPECT_EQ(spent("fiscal_year"), spent("fiscal_year"));
+}
+
 TEST(Strategies, AnOptimisedScenarioStrategyIsFittedBeforeItRuns) {
   Engine engine = Engine::load(source_path("tests/data/small.yaml"),
                                {"strategy.kind=optimised", "strategy.evaluations=12", "strategy.training_replicas=3"});

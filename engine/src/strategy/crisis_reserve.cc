@@ -4,6 +4,8 @@
 // `release_per_event` of what is held to that country's humanitarian
 // programme, as emergency grant aid and Japan Platform do. The holding is
 // done by the money kernel; this policy says how much.
+#include <algorithm>
+
 #include "strategy/policies.h"
 
 namespace pbflow::strategy {
@@ -13,7 +15,10 @@ namespace {
 class CrisisReservePolicy : public AllocationPolicy {
  public:
   CrisisReservePolicy(const Strategy& st, const Scenario& s)
-      : AllocationPolicy(st.review), base_(make_policy(st.base.front(), s)), share_(st.reserve_share),
+      // The base's own `review` is honoured as well as the reserve's: weights
+      // are reviewed on the more frequent of the two schedules (each is a
+      // subset of the next: monthly, quarterly, fiscal year).
+      : AllocationPolicy(std::min(st.review, st.base.front().review)), base_(make_policy(st.base.front(), s)), share_(st.reserve_share),
         per_event_(st.release_per_event) {}
 
   void weights(const sim::CountryState& state, sim::Block& w) const override { base_->weights(state, w); }
