@@ -88,13 +88,13 @@ double Engine::memory_estimate(const RunOptions& o) const {
   const double block = std::min<double>(o.block_size, replicas);
   const double blocks_in_flight = std::min<double>(resolve_threads(o.threads), std::ceil(replicas / block));
   const double trajectory_rows = o.trajectories ? static_cast<double>(p.months) * p.countries * sim::kTrajectoryFields : 0;
-  const double flow_rows = o.record_flows ? static_cast<double>(p.edges.size()) * p.slots : 0.0;
+  const double flow_rows = o.record_flows ? static_cast<double>(p.lines.size() + p.channels.size()) * p.slots : 0.0;
   const double kernel_rows = 2.0 * p.stage_rows + 4.0 * p.ready_rows + 12.0 * p.programmes + 16.0 * p.countries +
                              5.0 * p.lines.size() + 3.0 * p.channels.size() + p.months * sim::kSeriesCount + flow_rows +
                              trajectory_rows;
   const double per_replica = sizeof(ReplicaTotals) + p.countries * sizeof(CountryOutcome) + 16.0 * p.channels.size() +
                              8.0 * p.months * sim::kSeriesCount + trajectory_rows * 8.0;
-  const double aggregates = 16.0 * flow_rows;
+  const double aggregates = o.record_flows ? 16.0 * p.edges.size() * p.slots : 0.0;  // exact sums per edge and slot
   return 8.0 * kernel_rows * block * blocks_in_flight + per_replica * replicas + aggregates;
 }
 
@@ -240,9 +240,14 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
       }
     }
     if (!o.record_flows) return;
+    // Each replica's flow on an edge is its share of what the source sent;
+    // summed exactly over replicas, so blocks may merge in any order.
     std::lock_guard<std::mutex> lock(merge);
-    for (std::size_t row = 0; row < flow_sums.size(); ++row)
-      for (int i = 0; i < n; ++i) flow_sums[row].add(money.flows()(row, i));
+    for (const auto& term : money.flow_terms()) {
+      if (term.share == 0.0) continue;
+      experiment::ExactSum& sum = flow_sums[static_cast<std::size_t>(term.edge) * p.slots + term.slot];
+      for (int i = 0; i < n; ++i) sum.add(term.share * money.flow_ledger()(term.row, i));
+    }
   };
 
   tbb::task_arena arena(result.threads);

@@ -13,7 +13,46 @@ constexpr int kHumanitarian = static_cast<int>(Pillar::humanitarian);
 
 MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
                          const RandomStreams& random, bool record_flows)
-    : s_(s), plan_(plan), policy_(policy), random_(random), record_flows_(record_flows) {}
+    : s_(s), plan_(plan), policy_(policy), random_(random), record_flows_(record_flows) {
+  if (record_flows_) build_flow_ledger();
+}
+
+// A ledger row for every (source, slot) that can send money, and the terms
+// that turn the ledger into flows.csv's edges.
+void MoneyKernel::build_flow_ledger() {
+  const int slots = plan_.slots;
+  auto add_row = [&](std::vector<int>& map, int slot) {
+    if (map[slot] < 0) map[slot] = ledger_rows_++;
+    return map[slot];
+  };
+  auto add_terms = [&](const std::vector<plan::Target>& targets, int slot, int row) {
+    for (const auto& target : targets) flow_terms_.push_back({target.edge, slot, target.share, row});
+  };
+  for (const plan::LinePlan& line : plan_.lines) {
+    std::vector<int> map(slots, -1);
+    if (!line.to.empty()) add_terms(line.to, plan_.untagged, add_row(map, plan_.untagged));
+    for (int prog = 0; prog < plan_.programmes; ++prog)
+      if (!line.deliver[prog % kPillars].empty()) add_terms(line.deliver[prog % kPillars], prog, add_row(map, prog));
+    line_ledger_.push_back(std::move(map));
+  }
+  for (const plan::ChannelPlan& ch : plan_.channels) {
+    std::vector<int> map(slots, -1);
+    const int U = ch.local[plan_.untagged];
+    std::vector<bool> reaches(plan_.programmes, false);  // programmes it can disburse to
+    for (int e = 0; e < ch.width(); ++e)
+      if (e != U) reaches[ch.held[e]] = true;
+    if (U >= 0 && ch.to.empty() && ch.has_core)
+      for (int prog = 0; prog < plan_.programmes; ++prog) reaches[prog] = reaches[prog] || ch.core_pillars[prog % kPillars] > 0.0;
+    for (int prog = 0; prog < plan_.programmes; ++prog) {
+      if (!reaches[prog]) continue;
+      const int row = add_row(map, prog);
+      add_terms(ch.passes, prog, row);
+      flow_terms_.push_back({ch.programme_edge, prog, 1.0 - ch.passes_total, row});
+    }
+    if (U >= 0 && !ch.to.empty()) add_terms(ch.to, plan_.untagged, add_row(map, plan_.untagged));
+    channel_ledger_.push_back(std::move(map));
+  }
+}
 
 void MoneyKernel::reset(int B, int first_replica) {
   first_replica_ = first_replica;
@@ -35,14 +74,12 @@ void MoneyKernel::reset(int B, int first_replica) {
   appropriated_donor_.assign(lines, 0.0);
   for (Row* r : {&released_base_, &appropriated_base_, &lag_weighted_, &month_released_, &month_overhead_, &max_error_})
     r->setZero(B);
-  flows_.setZero(record_flows_ ? static_cast<int>(plan_.edges.size()) * plan_.slots : 0, B);
+  ledger_.setZero(record_flows_ ? ledger_rows_ : 0, B);
 }
 
 void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& events) {
   month_released_.setZero();
   month_overhead_.setZero();
-  arrivals_.setZero();
-  arrivals_v_.setZero();
   programme_in_.setZero();
   programme_in_v_.setZero();
   update_exchange_rates(t);
@@ -50,7 +87,6 @@ void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& 
   if (policy_.review_due(t, fiscal_month)) policy_.weights(countries, weights_);
   absorptive_capacity(countries, s_.model.absorption, capacity_);
 
-  run_pipelines(t);
   release_budgets(t);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     if (plan_.lines[l].reserve) release_reserves(t, l, events);
@@ -81,21 +117,22 @@ void MoneyKernel::update_exchange_rates(int t) {
 
 // (1) Every stage passes q of what it held at the start of the month. Going
 // from the last stage back means a stage's inflow this month is not passed on.
-void MoneyKernel::run_pipelines(int t) {
-  for (const auto& ch : plan_.channels) {
-    if (ch.stages == 0 || ch.width() == 0) continue;
-    const int slots = ch.width();
-    const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
-    for (int stage = ch.stages - 1; stage >= 0; --stage) {
-      const int from_row = ch.stage_row + stage * slots;
-      const bool last = stage + 1 == ch.stages;
-      for (auto [from, to] : {std::pair<Block*, Block*>{&stages_, last ? &ready_ : &stages_},
-                              std::pair<Block*, Block*>{&stages_v_, last ? &ready_v_ : &stages_v_}}) {
-        auto src = from->middleRows(from_row, slots);
-        auto dst = last ? to->middleRows(ch.ready_row, slots) : to->middleRows(from_row + slots, slots);
-        dst += q * src;
-        src *= (1.0 - q);
-      }
+// Run for each channel just before the channel is processed, while its rows
+// are in cache: nothing else touches a channel's stages or ready money in
+// between (releases and upstream channels only fill its arrivals).
+void MoneyKernel::run_pipeline(int t, const plan::ChannelPlan& ch) {
+  if (ch.stages == 0 || ch.width() == 0) return;
+  const int slots = ch.width();
+  const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
+  for (int stage = ch.stages - 1; stage >= 0; --stage) {
+    const int from_row = ch.stage_row + stage * slots;
+    const bool last = stage + 1 == ch.stages;
+    for (auto [from, to] : {std::pair<Block*, Block*>{&stages_, last ? &ready_ : &stages_},
+                            std::pair<Block*, Block*>{&stages_v_, last ? &ready_v_ : &stages_v_}}) {
+      auto src = from->middleRows(from_row, slots);
+      auto dst = last ? to->middleRows(ch.ready_row, slots) : to->middleRows(from_row + slots, slots);
+      dst += q * src;
+      src *= (1.0 - q);
     }
   }
 }
@@ -107,7 +144,6 @@ void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const
     const int row = to.ready_row + to.local[slot];  // the network analysis guarantees the slot is held
     arrivals_.row(row) += target.share * money;
     arrivals_v_.row(row) += target.share * vintage;
-    if (record_flows_) flows_.row(target.edge * plan_.slots + slot) += target.share * money;
   }
 }
 
@@ -132,6 +168,7 @@ void MoneyKernel::release_budgets(int t) {
     released_base_ += base;
     month_released_ += base;
     send(line.to, plan_.untagged, base, vintage);
+    if (!line.to.empty()) record(line_ledger_[l], plan_.untagged, base);
     if (!line.allocate) continue;
     // A crisis-reserve strategy holds part back (lines that can fund relief).
     const double held = line.pillars[kHumanitarian] ? policy_.held_back() : 0.0;
@@ -153,6 +190,7 @@ void MoneyKernel::release_budgets(int t) {
       const Row share = (total.array() > 0.0).select(weights_.row(prog).array() / total.array(), even).matrix();
       const Row money = (allocated.array() * share.array()).matrix();
       send(line.deliver[p], prog, money, money * static_cast<double>(t));
+      if (!line.deliver[p].empty()) record(line_ledger_[l], prog, money);
     }
   }
 }
@@ -180,6 +218,7 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     released_base_ += money;
     month_released_ += money;
     send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, money * static_cast<double>(t));
+    if (!line.deliver[kHumanitarian].empty()) record(line_ledger_[l], c * kPillars + kHumanitarian, money);
   }
 }
 
@@ -205,7 +244,9 @@ void MoneyKernel::release_held(const MonthEvents& events) {
           vintage(r) += v;
         }
       }
-      if (!money.isZero(0.0)) send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
+      if (money.isZero(0.0) || plan_.lines[l].deliver[kHumanitarian].empty()) continue;
+      send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
+      record(line_ledger_[l], c * kPillars + kHumanitarian, money);
     }
   }
 }
@@ -256,6 +297,7 @@ const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::Cha
 void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& countries) {
   const plan::ChannelPlan& ch = plan_.channels[index];
   if (ch.width() == 0) return;
+  run_pipeline(t, ch);
   const int slots = ch.width();
   const int B = replicas();
   const int U = ch.local[plan_.untagged];  // its local row, or -1
@@ -272,6 +314,8 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
   (delayed ? stages_ : ready_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving;
   (delayed ? stages_v_ : ready_v_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving_v;
+  arriving.setZero();  // ready for next month's arrivals, while in cache
+  arriving_v.setZero();
 
   auto ready = ready_.middleRows(ch.ready_row, slots);
   auto ready_v = ready_v_.middleRows(ch.ready_row, slots);
@@ -296,7 +340,7 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
     programme_in_.row(programme) += stays * money;
     programme_in_v_.row(programme) += stays * vintage;
     delivered_.row(index) += stays * money;
-    if (record_flows_) flows_.row(ch.programme_edge * plan_.slots + programme) += stays * money;
+    record(channel_ledger_[index], programme, money);
   };
   Row out(B), out_v(B);
   for (int e = 0; e < slots; ++e) {
@@ -315,6 +359,7 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   ready_v.row(U) -= out_v;
   if (!ch.to.empty()) {
     send(ch.to, plan_.untagged, out, out_v);
+    record(channel_ledger_[index], plan_.untagged, out);
     return;
   }
   Row part(B), part_v(B);

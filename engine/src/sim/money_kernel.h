@@ -41,7 +41,18 @@ class MoneyKernel {
   const Row& released_base() const { return released_base_; }
   const Row& appropriated_base() const { return appropriated_base_; }
   const Row& lag_weighted_spending() const { return lag_weighted_; }  // sum of spending x its lag
-  const Block& flows() const { return flows_; }              // (edge * slots + slot) x B
+  // Money each source sent per earmark slot, summed over months: a row per
+  // (budget line or channel, slot) it can send; flows.csv's edges are
+  // derived from it by the terms below (an edge's flow is its target share
+  // of what its source sent), so a send writes one ledger row, not one row
+  // per target edge.
+  struct FlowTerm {
+    int edge, slot;  // the flows.csv row: edge * slots + slot
+    double share;    // of the ledger row's money
+    int row;         // ledger row
+  };
+  const Block& flow_ledger() const { return ledger_; }        // ledger rows x B
+  const std::vector<FlowTerm>& flow_terms() const { return flow_terms_; }
   const Row& max_relative_error() const { return max_error_; }
   Row in_pipeline() const;
   Row unreleased_base() const;  // at the current exchange rates
@@ -50,11 +61,15 @@ class MoneyKernel {
 
  private:
   void update_exchange_rates(int t);
-  void run_pipelines(int t);
+  void run_pipeline(int t, const plan::ChannelPlan& ch);
   void release_budgets(int t);
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
   void release_held(const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
+  void build_flow_ledger();
+  void record(const std::vector<int>& rows, int slot, const Row& money) {
+    if (record_flows_) ledger_.row(rows[slot]) += money;
+  }
   void process_channel(int t, std::size_t index, const CountryState& countries);
   struct CoreWeights {
     int month;
@@ -99,7 +114,11 @@ class MoneyKernel {
   std::vector<double> appropriated_donor_;  // per line, cumulative (the same in every replica)
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
-  Block flows_;
+  Block ledger_;
+  std::vector<FlowTerm> flow_terms_;
+  std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1
+  std::vector<std::vector<int>> channel_ledger_;  // per channel: slot -> ledger row, or -1
+  int ledger_rows_ = 0;
   Row max_error_;
 };
 
