@@ -78,6 +78,8 @@ void MoneyKernel::reset(int B, int first_replica) {
 }
 
 void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& events) {
+  stage_total_.setZero(replicas());
+  ready_total_.setZero(replicas());
   month_released_.setZero();
   month_overhead_.setZero();
   programme_in_.setZero();
@@ -124,17 +126,19 @@ void MoneyKernel::run_pipeline(int t, const plan::ChannelPlan& ch) {
   if (ch.stages == 0 || ch.width() == 0) return;
   const int slots = ch.width();
   const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
-  for (int stage = ch.stages - 1; stage >= 0; --stage) {
-    const int from_row = ch.stage_row + stage * slots;
-    const bool last = stage + 1 == ch.stages;
-    for (auto [from, to] : {std::pair<Block*, Block*>{&stages_, last ? &ready_ : &stages_},
-                            std::pair<Block*, Block*>{&stages_v_, last ? &ready_v_ : &stages_v_}}) {
-      auto src = from->middleRows(from_row, slots);
-      auto dst = last ? to->middleRows(ch.ready_row, slots) : to->middleRows(from_row + slots, slots);
-      dst += q * src;
-      src *= (1.0 - q);
+  const double keep = 1.0 - q;
+  // A stage's rows and the next's are contiguous (row-major, full rows): one
+  // pass over both, the same two roundings per value as dst += q src, src *= 1 - q.
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(slots) * replicas();
+  for (auto [stages, ready] : {std::pair<Block*, Block*>{&stages_, &ready_}, std::pair<Block*, Block*>{&stages_v_, &ready_v_}})
+    for (int stage = ch.stages - 1; stage >= 0; --stage) {
+      double* src = stages->row(ch.stage_row + stage * slots).data();
+      double* dst = stage + 1 == ch.stages ? ready->row(ch.ready_row).data() : src + n;
+      for (std::ptrdiff_t i = 0; i < n; ++i) {
+        dst[i] = dst[i] + q * src[i];
+        src[i] = src[i] * keep;
+      }
     }
-  }
 }
 
 // Adds money (and its vintage) of one earmark slot to the channels a mix names.
@@ -298,6 +302,15 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   const plan::ChannelPlan& ch = plan_.channels[index];
   if (ch.width() == 0) return;
   run_pipeline(t, ch);
+  take_and_disburse(t, index, countries);
+  // Its rows are final for the month: add them to the totals while in cache.
+  const int slots = ch.width();
+  for (int row = ch.stage_row; row < ch.stage_row + ch.stages * slots; ++row) stage_total_ += stages_.row(row);
+  for (int row = ch.ready_row; row < ch.ready_row + slots; ++row) ready_total_ += ready_.row(row);
+}
+
+void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState& countries) {
+  const plan::ChannelPlan& ch = plan_.channels[index];
   const int slots = ch.width();
   const int B = replicas();
   const int U = ch.local[plan_.untagged];  // its local row, or -1
@@ -440,7 +453,11 @@ void MoneyKernel::check_conservation() {
       const double held = released_donor_(l, r) + unreleased_(l, r) + reserve_(l, r) + lapsed_(l, r);
       max_error_(r) = std::max(max_error_(r), relative(appropriated_donor_[l], held));
     }
-  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline() + column_sums(held_);
+  // The channels' stage and ready totals were summed as each channel finished
+  // (its rows final for the month, in cache), in row order: what column_sums
+  // of the whole state would give, bit for bit.
+  const Row pipeline = stage_total_ + ready_total_ + column_sums(programme_);
+  const Row downstream = column_sums(spent_) + column_sums(overhead_) + pipeline + column_sums(held_);
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

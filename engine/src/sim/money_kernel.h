@@ -71,6 +71,7 @@ class MoneyKernel {
     if (record_flows_) ledger_.row(rows[slot]) += money;
   }
   void process_channel(int t, std::size_t index, const CountryState& countries);
+  void take_and_disburse(int t, std::size_t index, const CountryState& countries);
   struct CoreWeights {
     int month;
     CoreRule rule;
@@ -114,6 +115,7 @@ class MoneyKernel {
   std::vector<double> appropriated_donor_;  // per line, cumulative (the same in every replica)
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
+  Row stage_total_, ready_total_;  // this month's channel state, summed as each channel finishes
   Block ledger_;
   std::vector<FlowTerm> flow_terms_;
   std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace pbflow::sim {
 
@@ -46,21 +47,28 @@ struct DrawCounter {
 
   static r123::Philox4x32::ctr_type make(std::int64_t replica, std::int64_t slot, Purpose purpose, std::int64_t month,
                                          DrawIndex index) {
-    check(replica, kReplicas, "replica");
-    check(slot, kSlots, "slot");
-    check(month, kMonths, "month");
-    check(index.shock, kShocks, "shock");
-    check(index.draw, kDraws, "draw");
+    // One predictable branch in the hot path; the message is built only on failure.
+    const bool inside = static_cast<std::uint64_t>(replica) < kReplicas && static_cast<std::uint64_t>(slot) < kSlots &&
+                        static_cast<std::uint64_t>(month) < kMonths && static_cast<std::uint64_t>(index.shock) < kShocks &&
+                        static_cast<std::uint64_t>(index.draw) < kDraws;
+    if (!inside) [[unlikely]]
+      refuse(replica, slot, month, index);
     return {{static_cast<std::uint32_t>(replica), static_cast<std::uint32_t>(month << 16 | slot),
              static_cast<std::uint32_t>(purpose) << 24 | static_cast<std::uint32_t>(index.shock),
              static_cast<std::uint32_t>(index.draw)}};
   }
 
  private:
-  static void check(std::int64_t value, std::int64_t bound, const char* what) {
-    if (value < 0 || value >= bound)
-      throw std::logic_error(std::string("random stream: ") + what + " " + std::to_string(value) +
-                             " is outside its counter bits [0, " + std::to_string(bound) + ")");
+  [[noreturn, gnu::cold, gnu::noinline]] static void refuse(std::int64_t replica, std::int64_t slot, std::int64_t month,
+                                                            DrawIndex index) {
+    const std::pair<const char*, std::pair<std::int64_t, std::int64_t>> fields[] = {
+        {"replica", {replica, kReplicas}}, {"slot", {slot, kSlots}},           {"month", {month, kMonths}},
+        {"shock", {index.shock, kShocks}}, {"draw", {index.draw, kDraws}}};
+    for (const auto& [what, field] : fields)
+      if (field.first < 0 || field.first >= field.second)
+        throw std::logic_error(std::string("random stream: ") + what + " " + std::to_string(field.first) +
+                               " is outside its counter bits [0, " + std::to_string(field.second) + ")");
+    throw std::logic_error("random stream: a coordinate is outside its counter bits");
   }
 };
 
