@@ -28,7 +28,7 @@ void BlockSimulation::run(int B, int first_replica) {
     series_.row(row + kOverhead) = money_.month_overhead();
     for (int c = 0; c < C; ++c)
       for (int p = 0; p < kPillars; ++p) series_.row(row + kSpentHumanitarian + p) += spending.row(c * kPillars + p);
-    series_.row(row + kInPipeline) = money_.in_pipeline();
+    series_.row(row + kInPipeline) = money_.month_in_pipeline();
     if (record_trajectories_)
       for (int c = 0; c < C; ++c) {
         const int base = (t * C + c) * kTrajectoryFields;

@@ -456,8 +456,8 @@ void MoneyKernel::check_conservation() {
   // The channels' stage and ready totals were summed as each channel finished
   // (its rows final for the month, in cache), in row order: what column_sums
   // of the whole state would give, bit for bit.
-  const Row pipeline = stage_total_ + ready_total_ + column_sums(programme_);
-  const Row downstream = column_sums(spent_) + column_sums(overhead_) + pipeline + column_sums(held_);
+  in_pipeline_now_ = stage_total_ + ready_total_ + column_sums(programme_);
+  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline_now_ + column_sums(held_);
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

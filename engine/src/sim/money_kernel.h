@@ -55,6 +55,7 @@ class MoneyKernel {
   const std::vector<FlowTerm>& flow_terms() const { return flow_terms_; }
   const Row& max_relative_error() const { return max_error_; }
   Row in_pipeline() const;
+  const Row& month_in_pipeline() const { return in_pipeline_now_; }  // in_pipeline() after this month's step
   Row unreleased_base() const;  // at the current exchange rates
   Row reserves_base() const;  // budget reserves and money a crisis-reserve strategy holds
   Row lapsed_base() const;
@@ -116,6 +117,7 @@ class MoneyKernel {
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
   Row stage_total_, ready_total_;  // this month's channel state, summed as each channel finishes
+  Row in_pipeline_now_;
   Block ledger_;
   std::vector<FlowTerm> flow_terms_;
   std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1
