@@ -143,11 +143,19 @@ void MoneyKernel::run_pipeline(int t, const plan::ChannelPlan& ch) {
 
 // Adds money (and its vintage) of one earmark slot to the channels a mix names.
 void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage) {
+  const int B = replicas();
+  const double* __restrict m = money.data();
+  const double* __restrict v = vintage.data();
   for (const auto& target : targets) {
     const plan::ChannelPlan& to = plan_.channels[target.channel];
     const int row = to.ready_row + to.local[slot];  // the network analysis guarantees the slot is held
-    arrivals_.row(row) += target.share * money;
-    arrivals_v_.row(row) += target.share * vintage;
+    double* __restrict a = arrivals_.row(row).data();
+    double* __restrict av = arrivals_v_.row(row).data();
+    const double share = target.share;
+    for (int r = 0; r < B; ++r) {
+      a[r] = a[r] + share * m[r];
+      av[r] = av[r] + share * v[r];
+    }
   }
 }
 
@@ -314,21 +322,41 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
   const int slots = ch.width();
   const int B = replicas();
   const int U = ch.local[plan_.untagged];  // its local row, or -1
-  auto arriving = arrivals_.middleRows(ch.ready_row, slots);
-  auto arriving_v = arrivals_v_.middleRows(ch.ready_row, slots);
+  // Arrivals: overhead taken, the rest into the pipeline's first stage (or
+  // ready money), the arrival rows zeroed for next month: one pass a row.
+  // Each value sees the same operations, in the same order, as the row
+  // expressions `kept = o * column_sums(a)`, `a *= 1 - o`, `dst += a`.
   const double o = ch.overhead[t];
+  const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
+  Row& kept = scratch_a_;
+  kept.setZero(B);
+  for (auto [arrivals, into] : {std::pair<Block*, Block*>{&arrivals_, delayed ? &stages_ : &ready_},
+                                std::pair<Block*, Block*>{&arrivals_v_, delayed ? &stages_v_ : &ready_v_}}) {
+    const bool money = arrivals == &arrivals_;
+    for (int e = 0; e < slots; ++e) {
+      double* __restrict a = arrivals->row(ch.ready_row + e).data();
+      double* __restrict d = into->row((delayed ? ch.stage_row : ch.ready_row) + e).data();
+      double* __restrict k = kept.data();
+      if (o > 0.0) {
+        const double left = 1.0 - o;
+        for (int r = 0; r < B; ++r) {
+          if (money) k[r] = k[r] + a[r];
+          d[r] = d[r] + a[r] * left;
+          a[r] = 0.0;
+        }
+      } else {
+        for (int r = 0; r < B; ++r) {
+          d[r] = d[r] + a[r];
+          a[r] = 0.0;
+        }
+      }
+    }
+  }
   if (o > 0.0) {
-    const Row kept = o * column_sums(arriving);
+    kept *= o;
     overhead_.row(index) += kept;
     month_overhead_ += kept;
-    arriving *= (1.0 - o);
-    arriving_v *= (1.0 - o);
   }
-  const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
-  (delayed ? stages_ : ready_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving;
-  (delayed ? stages_v_ : ready_v_).middleRows(delayed ? ch.stage_row : ch.ready_row, slots) += arriving_v;
-  arriving.setZero();  // ready for next month's arrivals, while in cache
-  arriving_v.setZero();
 
   auto ready = ready_.middleRows(ch.ready_row, slots);
   auto ready_v = ready_v_.middleRows(ch.ready_row, slots);
@@ -339,51 +367,79 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
     core = &core_weights(t, ch, countries);
     untagged_moves = core->ok;
   }
-  Row total = Row::Zero(B);
-  for (int e = 0; e < slots; ++e)
-    if (e != U) total += ready.row(e);
-  if (U >= 0) total += (ready.row(U).array() * untagged_moves.array()).matrix();
   Row fraction = Row::Ones(B);
-  if (ch.capacity >= 0.0)
+  if (ch.capacity >= 0.0) {
+    Row total = Row::Zero(B);
+    for (int e = 0; e < slots; ++e)
+      if (e != U) total += ready.row(e);
+    if (U >= 0) total += (ready.row(U).array() * untagged_moves.array()).matrix();
     fraction = (total.array() > ch.capacity).select(ch.capacity / total.array().max(1e-300), 1.0).matrix();
+  }
 
-  auto route = [&](int programme, const Row& money, const Row& vintage) {
-    if (!ch.passes.empty()) send(ch.passes, programme, money, vintage);
-    const double stays = 1.0 - ch.passes_total;
-    programme_in_.row(programme) += stays * money;
-    programme_in_v_.row(programme) += stays * vintage;
-    delivered_.row(index) += stays * money;
-    record(channel_ledger_[index], programme, money);
+  Row& out = scratch_b_;
+  Row& out_v = scratch_c_;
+  out.resize(B);
+  out_v.resize(B);
+  // Takes `f` of a ready row into out and out_v.
+  auto take = [&](int e, const double* __restrict f) {
+    double* __restrict m = ready.row(e).data();
+    double* __restrict v = ready_v.row(e).data();
+    double* __restrict om = out.data();
+    double* __restrict ov = out_v.data();
+    for (int r = 0; r < B; ++r) {
+      om[r] = m[r] * f[r];
+      ov[r] = v[r] * f[r];
+      m[r] = m[r] - om[r];
+      v[r] = v[r] - ov[r];
+    }
   };
-  Row out(B), out_v(B);
   for (int e = 0; e < slots; ++e) {
     if (e == U || ready.row(e).isZero(0.0)) continue;
-    out = (ready.row(e).array() * fraction.array()).matrix();
-    out_v = (ready_v.row(e).array() * fraction.array()).matrix();
-    ready.row(e) -= out;
-    ready_v.row(e) -= out_v;
-    route(ch.held[e], out, out_v);
+    take(e, fraction.data());
+    route(index, ch.held[e], out, out_v);
   }
   if (U < 0 || ready.row(U).isZero(0.0)) return;
   const Row moving = (fraction.array() * untagged_moves.array()).matrix();
-  out = (ready.row(U).array() * moving.array()).matrix();
-  out_v = (ready_v.row(U).array() * moving.array()).matrix();
-  ready.row(U) -= out;
-  ready_v.row(U) -= out_v;
+  take(U, moving.data());
   if (!ch.to.empty()) {
     send(ch.to, plan_.untagged, out, out_v);
     record(channel_ledger_[index], plan_.untagged, out);
     return;
   }
-  Row part(B), part_v(B);
+  Row& part = scratch_d_;
+  Row& part_v = scratch_e_;
+  part.resize(B);
+  part_v.resize(B);
   for (int prog = 0; prog < plan_.programmes; ++prog) {
     const double pillar_share = ch.core_pillars[prog % kPillars];
     if (pillar_share <= 0.0) continue;
-    const auto share = pillar_share * core->country.row(prog / kPillars).array();
-    part = (out.array() * share).matrix();
-    part_v = (out_v.array() * share).matrix();
-    route(prog, part, part_v);
+    const double* __restrict w = core->country.row(prog / kPillars).data();
+    for (int r = 0; r < B; ++r) {
+      part[r] = out[r] * (pillar_share * w[r]);
+      part_v[r] = out_v[r] * (pillar_share * w[r]);
+    }
+    route(index, prog, part, part_v);
   }
+}
+
+// A channel's money for one programme: its sub-grant partners' shares go on
+// (send), the rest reaches the programme. One pass for what stays.
+void MoneyKernel::route(std::size_t index, int programme, const Row& money, const Row& vintage) {
+  const plan::ChannelPlan& ch = plan_.channels[index];
+  if (!ch.passes.empty()) send(ch.passes, programme, money, vintage);
+  const double stays = 1.0 - ch.passes_total;
+  const int B = replicas();
+  double* __restrict in = programme_in_.row(programme).data();
+  double* __restrict in_v = programme_in_v_.row(programme).data();
+  double* __restrict delivered = delivered_.row(index).data();
+  const double* __restrict m = money.data();
+  const double* __restrict v = vintage.data();
+  for (int r = 0; r < B; ++r) {
+    in[r] = in[r] + stays * m[r];
+    in_v[r] = in_v[r] + stays * v[r];
+    delivered[r] = delivered[r] + stays * m[r];
+  }
+  record(channel_ledger_[index], programme, money);
 }
 
 // (4) Programmes spend what they hold, within absorptive capacity; the

@@ -73,6 +73,7 @@ class MoneyKernel {
   }
   void process_channel(int t, std::size_t index, const CountryState& countries);
   void take_and_disburse(int t, std::size_t index, const CountryState& countries);
+  void route(std::size_t index, int programme, const Row& money, const Row& vintage);
   struct CoreWeights {
     int month;
     CoreRule rule;
@@ -118,6 +119,7 @@ class MoneyKernel {
   Row month_released_, month_overhead_;
   Row stage_total_, ready_total_;  // this month's channel state, summed as each channel finishes
   Row in_pipeline_now_;
+  Row scratch_a_, scratch_b_, scratch_c_, scratch_d_, scratch_e_;  // reused each channel, never reallocated
   Block ledger_;
   std::vector<FlowTerm> flow_terms_;
   std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1
