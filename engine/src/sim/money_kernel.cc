@@ -339,8 +339,9 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
       double* __restrict k = kept.data();
       if (o > 0.0) {
         const double left = 1.0 - o;
+        if (money)
+          for (int r = 0; r < B; ++r) k[r] = k[r] + a[r];
         for (int r = 0; r < B; ++r) {
-          if (money) k[r] = k[r] + a[r];
           d[r] = d[r] + a[r] * left;
           a[r] = 0.0;
         }
