@@ -14,7 +14,7 @@
 #include "sim/block_simulation.h"
 #include "sim/country_dynamics.h"
 #include "sim/money_kernel.h"
-#include "strategy/allocation_policy.h"
+#include "strategy/policies.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
 #include "sim/country_state.h"
-#include "strategy/allocation_policy.h"
+#include "strategy/policies.h"
 #include "support/run_helpers.h"
 
 namespace pbflow::testing {

@@ -5,10 +5,10 @@
 #include <charconv>
 #include <iostream>
 
-#include "experiment/distribution.h"
 #include "printable_output.h"
 #include "pbflow/engine.h"
 #include "pbflow/limits.h"
+#include "pbflow/parallel.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
 
@@ -127,7 +127,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   o.threads = run.threads;
   o.max_memory_bytes = run.max_memory_bytes;
   pbflow::SweepResult result = engine.sweep(o);
-  if (!pbflow::experiment::Distribution::current().leader()) return 0;  // rank 0 reports
+  if (!pbflow::reports_results()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/sweep.csv\n";
@@ -137,7 +137,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  pbflow::experiment::MpiSession mpi(&argc, &argv);  // only under mpirun
+  pbflow::MpiSession mpi(&argc, &argv);  // only under mpirun
   pbflow::cli::PrintableOutput printable_out(std::cout), printable_err(std::cerr);
   CLI::App app{"pbflow: follows peacebuilding and humanitarian money from donors' budgets through\n"
                "intermediaries to country programmes, and simulates what it does there."};

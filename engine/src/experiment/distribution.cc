@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "pbflow/errors.h"
+#include "pbflow/parallel.h"
 
 #ifdef PBFLOW_HAVE_MPI
 #include <mpi.h>
@@ -71,28 +72,6 @@ constexpr int kResultTag = 7;
 #endif
 
 }  // namespace
-
-MpiSession::MpiSession(int* argc, char*** argv) {
-#ifdef PBFLOW_HAVE_MPI
-  int initialised = 0;
-  MPI_Initialized(&initialised);
-  if (!initialised && launched_by_mpirun()) {
-    int provided = 0;
-    // Only the main thread calls MPI; computing threads post to it.
-    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
-    started_ = true;
-  }
-#else
-  (void)argc;
-  (void)argv;
-#endif
-}
-
-MpiSession::~MpiSession() {
-#ifdef PBFLOW_HAVE_MPI
-  if (started_) MPI_Finalize();
-#endif
-}
 
 Distribution Distribution::current() {
   Distribution d;
@@ -211,3 +190,31 @@ void Distribution::run(const std::vector<int>& todo, int width, int jobs, int th
 }
 
 }  // namespace pbflow::experiment
+
+namespace pbflow {
+
+MpiSession::MpiSession(int* argc, char*** argv) {
+#ifdef PBFLOW_HAVE_MPI
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (!initialised && experiment::launched_by_mpirun()) {
+    int provided = 0;
+    // Only the main thread calls MPI; computing threads post to it.
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    started_ = true;
+  }
+#else
+  (void)argc;
+  (void)argv;
+#endif
+}
+
+MpiSession::~MpiSession() {
+#ifdef PBFLOW_HAVE_MPI
+  if (started_) MPI_Finalize();
+#endif
+}
+
+bool reports_results() { return experiment::Distribution::current().leader(); }
+
+}  // namespace pbflow

@@ -3,6 +3,8 @@
 // r runs points r, r + size, ... Each point is computed the same way
 // wherever it runs, so results are identical for any number of ranks.
 //
+// MPI itself is started by pbflow::MpiSession (pbflow/parallel.h).
+//
 // Results reach the leader (rank 0) as each point finishes, not at the end:
 // workers send each point's outputs the moment it is done, and the leader's
 // main thread hands every arriving point to a callback that commits it.
@@ -37,19 +39,6 @@ class Distribution {
 
  private:
   int rank_ = 0, size_ = 1;
-};
-
-// Starts MPI when the process was launched by mpirun (and pbflow was built
-// with MPI); finalises it when the guard goes. Elsewhere it does nothing.
-class MpiSession {
- public:
-  MpiSession(int* argc, char*** argv);
-  ~MpiSession();
-  MpiSession(const MpiSession&) = delete;
-  MpiSession& operator=(const MpiSession&) = delete;
-
- private:
-  bool started_ = false;
 };
 
 }  // namespace pbflow::experiment

@@ -21,7 +21,7 @@
 #include "plan/flow_plan.h"
 #include "pbflow/results_io.h"
 #include "sim/block_simulation.h"
-#include "strategy/allocation_policy.h"
+#include "strategy/policies.h"
 
 namespace pbflow {
 

@@ -8,7 +8,7 @@
 
 #include "pbflow/limits.h"
 #include "sim/country_state.h"
-#include "strategy/allocation_policy.h"
+#include "strategy/policies.h"
 
 namespace pbflow::experiment {
 

@@ -159,6 +159,9 @@ OutputFolder::OutputFolder(const std::string& dir) : dir_(absolute_dir(dir)) {
   fs::create_directories(parent_, ec);
   if (ec) throw RuntimeFailure("cannot create the folder " + parent_ + ": " + ec.message());
   const std::string prefix = "." + target.filename().string() + ".pbflow-";
+  // Under the parent's lock, so no writer sees another's staging folder
+  // between its creation and its lock, and takes it for a killed run's.
+  FolderLock lock(parent_);
   remove_stale_staging(prefix);
   std::string pattern = parent_ + "/" + prefix + "XXXXXX";
   if (!::mkdtemp(pattern.data())) throw RuntimeFailure("cannot create a staging folder in " + parent_ + ": " + why());

@@ -3,7 +3,7 @@
 namespace pbflow::sim {
 
 BlockSimulation::BlockSimulation(const Scenario& s, const plan::FlowPlan& plan,
-                                 const strategy::AllocationPolicy& policy, const RandomStreams& random,
+                                 const sim::AllocationPolicy& policy, const RandomStreams& random,
                                  bool record_flows, bool record_trajectories)
     : s_(s),
       plan_(plan),

@@ -10,7 +10,7 @@
 #include "sim/country_state.h"
 #include "sim/money_kernel.h"
 #include "sim/random_streams.h"
-#include "strategy/allocation_policy.h"
+#include "sim/allocation_policy.h"
 
 namespace pbflow::sim {
 
@@ -33,7 +33,7 @@ inline constexpr int kTrajectoryFields = 8;
 
 class BlockSimulation {
  public:
-  BlockSimulation(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
+  BlockSimulation(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
                   const RandomStreams& random, bool record_flows, bool record_trajectories);
 
   void run(int replicas, int first_replica);

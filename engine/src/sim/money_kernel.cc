@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "strategy/country_weights.h"
 
 namespace pbflow::sim {
 
@@ -11,7 +10,7 @@ namespace {
 constexpr int kHumanitarian = static_cast<int>(Pillar::humanitarian);
 }
 
-MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
+MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
                          const RandomStreams& random, bool record_flows)
     : s_(s), plan_(plan), policy_(policy), random_(random), record_flows_(record_flows) {
   if (record_flows_) build_flow_ledger();
@@ -287,7 +286,7 @@ const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::Cha
         ok = since >= 0 && since < ch.within_months;
       }
       eligible(c, r) = ok ? 1.0 : 0.0;
-      w.country(c, r) = ok ? strategy::core_country_weight(ch.core_rule, countries, c, r) : 0.0;
+      w.country(c, r) = ok ? core_country_weight(ch.core_rule, countries, c, r) : 0.0;
     }
     total += w.country.row(c);
     eligible_count += eligible.row(c);

@@ -16,13 +16,13 @@
 #include "sim/country_dynamics.h"
 #include "sim/country_state.h"
 #include "sim/random_streams.h"
-#include "strategy/allocation_policy.h"
+#include "sim/allocation_policy.h"
 
 namespace pbflow::sim {
 
 class MoneyKernel {
  public:
-  MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const strategy::AllocationPolicy& policy,
+  MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
               const RandomStreams& random, bool record_flows);
 
   void reset(int replicas, int first_replica);
@@ -90,7 +90,7 @@ class MoneyKernel {
 
   const Scenario& s_;
   const plan::FlowPlan& plan_;
-  const strategy::AllocationPolicy& policy_;
+  const sim::AllocationPolicy& policy_;
   const RandomStreams& random_;
   bool record_flows_;
   int first_replica_ = 0;

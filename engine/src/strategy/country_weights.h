@@ -1,4 +1,4 @@
-// Country weights shared by strategies and channels' core rules.
+// Country weights of the strategies' simple rules.
 #pragma once
 
 #include "pbflow/scenario.h"
@@ -13,16 +13,6 @@ inline double country_weight(CountryWeights rule, const sim::CountryState& state
     case CountryWeights::population: return state.population(c, r);
     case CountryWeights::equal:
     case CountryWeights::explicit_map: return 1.0;
-  }
-  return 1.0;
-}
-
-// The weight of country c in replica r under a channel's core rule.
-inline double core_country_weight(CoreRule rule, const sim::CountryState& state, int c, int r) {
-  switch (rule) {
-    case CoreRule::needs: return state.need(c, r);
-    case CoreRule::population: return state.population(c, r);
-    case CoreRule::equal: return 1.0;
   }
   return 1.0;
 }

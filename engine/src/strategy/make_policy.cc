@@ -1,16 +1,6 @@
-#include "strategy/allocation_policy.h"
 #include "strategy/policies.h"
 
 namespace pbflow::strategy {
-
-bool AllocationPolicy::review_due(int month, int fiscal_month) const {
-  switch (review_) {
-    case Review::monthly: return true;
-    case Review::quarterly: return month == 0 || fiscal_month % 3 == 0;
-    case Review::fiscal_year: return month == 0 || fiscal_month == 0;
-  }
-  return true;
-}
 
 void normalise_columns(sim::Block& w) {
   for (int r = 0; r < w.cols(); ++r) {
