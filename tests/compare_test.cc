@@ -376,6 +376,49 @@ TEST(Strategies, CrisisReserveHonoursItsBaseStrategysReview) {
   EXPECT_EQ(spent("fiscal_year"), spent("fiscal_year"));
 }
 
+// `run` and `compare` start an optimised strategy's search from the same
+// points: a `{}` entry is the scenario's own strategy with its `set:`.
+TEST(Strategies, OptimisedSearchStartsHonourEachStartsSet) {
+  TempDir dir;
+  dir.write("small.yaml", read_text(source_path("tests/data/small.yaml")));
+  const std::string file = dir.write(
+      "opt.yaml",
+      "pbflow: 1\nextends: small.yaml\n"
+      "compare:\n  strategies:\n    own: {}\n"
+      "    peace_heavy:\n      set: {strategy.countries: population}\n"
+      "    tuned: {kind: optimised, start: [own, peace_heavy, tuned2]}\n"
+      "    tuned2: {kind: optimised}\n");
+  const Scenario s = load_scenario(file);
+  const Strategy& tuned = *s.compare->strategies[2].strategy;
+  const auto starts = experiment::search_starts(s, tuned, {}, s);
+  ASSERT_EQ(starts.size(), 2u);  // the optimised tuned2 is no start
+  EXPECT_EQ(starts[0].first, "own");
+  EXPECT_EQ(starts[1].first, "peace_heavy");
+  EXPECT_EQ(starts[0].second, experiment::initial_shares(s, s.strategy));
+  const Scenario heavy = load_scenario(file, {"strategy.countries=population"});
+  EXPECT_EQ(starts[1].second, experiment::initial_shares(s, heavy.strategy));
+  EXPECT_NE(starts[1].second, starts[0].second);  // the set: mattered
+  // Without `start:`, the scenario's own strategy.
+  const auto own = experiment::search_starts(s, *s.compare->strategies[3].strategy, {}, s);
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].first, "scenario's own");
+}
+
+// A compared entry with only `set:` runs the scenario's own strategy as the
+// set leaves it: a set: of strategy keys is not silently undone.
+TEST(Compare, ASetOfStrategyKeysChangesTheComparedStrategy) {
+  TempDir dir;
+  dir.write("small.yaml", read_text(source_path("tests/data/small.yaml")));
+  const std::string file = dir.write("cmp.yaml",
+                                     "pbflow: 1\nextends: small.yaml\nobjective: {minimize: {unmet_need_person_months: 1}}\n"
+                                     "compare:\n  replicas: 8\n  strategies:\n"
+                                     "    own: {}\n    by_population:\n      set: {strategy.countries: population}\n"
+                                     "    own_again:\n      set: {channels.agency.overhead: 0.08}\n");
+  CompareResult c = Engine::load(file).compare();
+  EXPECT_NE(c.strategy("by_population").objective, c.strategy("own").objective);
+  EXPECT_EQ(c.strategy("own_again").objective, c.strategy("own").objective);  // a set: that changes nothing
+}
+
 TEST(Strategies, AnOptimisedScenarioStrategyIsFittedBeforeItRuns) {
   Engine engine = Engine::load(source_path("tests/data/small.yaml"),
                                {"strategy.kind=optimised", "strategy.evaluations=12", "strategy.training_replicas=3"});

@@ -205,8 +205,23 @@ struct Shock {
   double value = 0.0;
 };
 
+// The outcomes an objective can weigh (MODEL.md 5), each summed over
+// countries per replica. The scenario language's `objective.minimize` keys
+// are these names (to_string), read from this one list.
+enum class Outcome {
+  unmet_need_person_months,
+  conflict_months,
+  relapses,
+  overhead,
+  in_pipeline,
+  people_reached,
+  cost_per_person_reached,
+};
+inline constexpr int kOutcomes = 7;
+const char* to_string(Outcome o);
+
 struct Objective {
-  std::vector<std::pair<std::string, double>> minimize;  // outcome -> weight
+  std::vector<std::pair<Outcome, double>> minimize;  // outcome -> weight
 };
 
 struct CompareStrategy {

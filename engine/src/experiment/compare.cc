@@ -109,16 +109,7 @@ CompareResult Engine::compare(const RunOptions& o) const {
     sr.name = cs.name;
     sr.kind = st.kind;
     if (st.kind == StrategyKind::optimised) {
-      std::vector<std::pair<std::string, std::vector<double>>> starts;
-      for (const auto& name : st.start)
-        for (const auto& other : cmp.strategies)
-          if (other.name == name) {
-            const Strategy start = variant(other, {}).strategy;
-            if (start.kind == StrategyKind::optimised) continue;
-            starts.push_back({name, experiment::initial_shares(engine.scenario(), start)});
-          }
-      if (st.start.empty() && s.strategy.kind != StrategyKind::optimised)
-        starts.push_back({"scenario's own", experiment::initial_shares(s, s.strategy)});
+      const auto starts = experiment::search_starts(s, st, overrides(), engine.scenario());
       experiment::FitResult fit = experiment::fit_static_shares(engine, st, run_options, starts);
       st.shares = fit.shares;
       sr.in_sample_objective = fit.in_sample;

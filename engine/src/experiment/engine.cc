@@ -14,6 +14,7 @@
 
 #include "experiment/exact_sum.h"
 #include "experiment/memory.h"
+#include "experiment/objective.h"
 #include "experiment/optimise.h"
 #include "network/funding_graph.h"
 #include "pbflow/limits.h"
@@ -98,49 +99,13 @@ double Engine::memory_estimate(const RunOptions& o) const {
   return 8.0 * kernel_rows * block * blocks_in_flight + per_replica * replicas + aggregates;
 }
 
-namespace {
-
-// The scenario's objective for one replica (MODEL.md 5): the weighted sum
-// over its terms of each outcome summed over countries.
-double objective(const Objective& objective, const ReplicaTotals& t, const CountryOutcome* countries, int C) {
-  double unmet = 0, conflict = 0, relapses = 0, reached = 0, humanitarian = 0;
-  for (int c = 0; c < C; ++c) {
-    unmet += countries[c].unmet_need_person_months;
-    conflict += countries[c].conflict_months;
-    relapses += countries[c].relapses;
-    reached += countries[c].people_reached;
-    humanitarian += countries[c].spent[0];
-  }
-  double value = 0.0;
-  for (const auto& [term, weight] : objective.minimize) {
-    double x = 0.0;
-    if (term == "unmet_need_person_months") x = unmet;
-    else if (term == "conflict_months") x = conflict;
-    else if (term == "relapses") x = relapses;
-    else if (term == "overhead") x = t.overhead;
-    else if (term == "in_pipeline") x = t.in_pipeline;
-    else if (term == "people_reached") x = reached;
-    else if (term == "cost_per_person_reached") x = reached > 0 ? humanitarian / reached : 0.0;
-    value += weight * x;
-  }
-  return value;
-}
-
-}  // namespace
-
 RunResult Engine::run(const RunOptions& o) const {
   const Strategy& own = impl_->scenario.strategy;
   if (own.kind == StrategyKind::optimised && own.shares.empty()) {
     // Fit the shares on training replicas first, starting from the strategies it names.
     const Scenario& s = impl_->scenario;
-    std::vector<std::pair<std::string, std::vector<double>>> starts;
-    if (s.compare)
-      for (const auto& name : own.start)
-        for (const auto& cs : s.compare->strategies)
-          if (cs.name == name && cs.strategy && cs.strategy->kind != StrategyKind::optimised)
-            starts.push_back({name, experiment::initial_shares(s, *cs.strategy)});
     Strategy fitted = own;
-    fitted.shares = experiment::fit_static_shares(*this, own, o, starts).shares;
+    fitted.shares = experiment::fit_static_shares(*this, own, o, experiment::search_starts(s, own, overrides(), s)).shares;
     return run(o, fitted);
   }
   return run(o, own);
@@ -228,7 +193,7 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
         out.people_reached = outcomes.reached(c, i);
         out.peace_at_horizon = block.countries().phase(c, i) != static_cast<int>(Phase::conflict);
       }
-      t.objective = objective(s.objective, t, row, C);
+      t.objective = experiment::objective_value(s.objective, t, row, C);
       for (std::size_t ch = 0; ch < p.channels.size(); ++ch) {
         result.channel_overhead[scenario_channel[ch]][r] = money.overhead()(ch, i);
         result.channel_delivered[scenario_channel[ch]][r] = money.delivered()(ch, i);

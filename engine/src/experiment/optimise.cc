@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "pbflow/limits.h"
+#include "pbflow/scenario_io.h"
 #include "sim/country_state.h"
 #include "strategy/policies.h"
 
@@ -62,6 +63,32 @@ double objective(const std::vector<double>& logits, std::vector<double>& /*gradi
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::vector<double>>> search_starts(const Scenario& s, const Strategy& optimised,
+                                                                       const std::vector<std::string>& overrides,
+                                                                       const Scenario& in) {
+  std::vector<std::pair<std::string, std::vector<double>>> starts;
+  const std::vector<CompareStrategy> none;
+  const std::vector<CompareStrategy>& compared = s.compare ? s.compare->strategies : none;
+  for (const auto& name : optimised.start)
+    for (const auto& other : compared) {
+      if (other.name != name) continue;
+      Strategy start;
+      if (other.strategy) {
+        start = *other.strategy;
+      } else if (other.set.empty()) {
+        start = s.strategy;
+      } else {
+        std::vector<std::string> assignments = overrides;
+        for (const auto& [path, value] : other.set) assignments.push_back(path + "=" + value);
+        start = load_scenario(s.file, assignments, /*check_experiment_keys=*/false).strategy;
+      }
+      if (start.kind != StrategyKind::optimised) starts.push_back({name, initial_shares(in, start)});
+    }
+  if (optimised.start.empty() && s.strategy.kind != StrategyKind::optimised)
+    starts.push_back({"scenario's own", initial_shares(s, s.strategy)});
+  return starts;
+}
 
 FitResult fit_static_shares(const Engine& engine, const Strategy& strategy, const RunOptions& options,
                             const std::vector<std::pair<std::string, std::vector<double>>>& starts) {

@@ -19,6 +19,16 @@ struct FitResult {
 // A strategy's weights in month 0 (the same in every replica), as static shares.
 std::vector<double> initial_shares(const Scenario& s, const Strategy& strategy);
 
+// The starting points of an optimised strategy's search, the same for
+// `run` and `compare`: each compared strategy its `start:` names (a strategy
+// given as `{}` is the scenario's own with that entry's `set:` applied),
+// optimised ones skipped; with no `start:`, the scenario's own strategy
+// unless it is itself optimised. Shares are taken in `in`, the scenario the
+// optimised strategy runs in; `overrides` are those `s` was loaded with.
+std::vector<std::pair<std::string, std::vector<double>>> search_starts(const Scenario& s, const Strategy& optimised,
+                                                                       const std::vector<std::string>& overrides,
+                                                                       const Scenario& in);
+
 // The seed of the training replicas: a stream apart from the evaluation's.
 std::uint64_t training_seed(std::uint64_t seed);
 

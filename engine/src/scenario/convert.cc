@@ -36,6 +36,11 @@ E enum_of(const std::string& text, std::initializer_list<const char*> names) {
 
 Pillar pillar_of(const std::string& t) { return enum_of<Pillar>(t, {"humanitarian", "development", "peace"}); }
 Phase phase_of(const std::string& t) { return enum_of<Phase>(t, {"conflict", "fragile", "stable"}); }
+Outcome outcome_of(const std::string& t) {
+  for (int k = 0; k < kOutcomes; ++k)
+    if (t == to_string(static_cast<Outcome>(k))) return static_cast<Outcome>(k);
+  throw std::logic_error("unknown outcome " + t + " passed validation");
+}
 
 class Converter {
  public:
@@ -70,7 +75,7 @@ class Converter {
         s.shocks.push_back(read_shock(shocks->items[i], "shocks[" + std::to_string(i) + "]", s));
     if (const Node* obj = root_.find("objective"))
       for (const auto& e : obj->find("minimize")->entries)
-        s.objective.minimize.push_back({e.key, read_number(e.value, "objective.minimize." + e.key)});
+        s.objective.minimize.push_back({outcome_of(e.key), read_number(e.value, "objective.minimize." + e.key)});
     if (const Node* model = root_.find("model")) read_model(*model, s.model);
     if (const Node* cmp = root_.find("compare")) s.compare = read_compare(*cmp, s);
     if (const Node* u = root_.find("uncertainties")) s.uncertainties = read_uncertainties(*u);
@@ -615,7 +620,10 @@ class Converter {
       CompareStrategy cs;
       cs.name = e.key;
       const std::string path = "compare.strategies." + e.key;
-      bool own = e.value.is_map() && e.value.entries.empty();
+      // `{}`, or only `set:`: the scenario's own strategy, as the set leaves it
+      // (a copy taken here would hide a set: of strategy keys).
+      const bool own = e.value.is_map() && std::all_of(e.value.entries.begin(), e.value.entries.end(),
+                                                       [](const Entry& x) { return x.key == "set"; });
       if (!own) {
         Strategy base = e.value.find("kind") ? Strategy{} : s.strategy;
         cs.strategy = read_strategy(e.value, path, base);

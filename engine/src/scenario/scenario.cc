@@ -22,6 +22,12 @@ const char* to_string(StrategyKind k) {
   return names[static_cast<int>(k)];
 }
 
+const char* to_string(Outcome o) {
+  static const char* names[kOutcomes] = {"unmet_need_person_months", "conflict_months", "relapses", "overhead",
+                                         "in_pipeline", "people_reached", "cost_per_person_reached"};
+  return names[static_cast<int>(o)];
+}
+
 std::string YearMonth::str() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d", year() % 10000, month());

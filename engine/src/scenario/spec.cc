@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "pbflow/limits.h"
+#include "pbflow/scenario.h"
 
 namespace pbflow::scenario {
 
@@ -320,9 +321,9 @@ SpecPtr shock_spec() {
 }
 
 SpecPtr objective_spec() {
-  auto outcome = enumeration({"unmet_need_person_months", "conflict_months", "relapses", "overhead",
-                              "in_pipeline", "people_reached", "cost_per_person_reached"},
-                             "outcome");
+  std::vector<std::string> outcomes;
+  for (int k = 0; k < kOutcomes; ++k) outcomes.push_back(to_string(static_cast<Outcome>(k)));
+  auto outcome = enumeration(outcomes, "outcome");
   return map({req("minimize", dict(outcome, num(), 1), "outcome weights; lower total is better")},
              "objective");
 }
