@@ -127,6 +127,39 @@ void BM_RunLarge(benchmark::State& state) {
 BENCHMARK(BM_RunLarge)->Args({256, 1})->Args({256, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_RunLarge)->Args({10000, 2})->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1)->Name("BM_RunLarge10k");
 
+// Linear scaling: the large generator varied one dimension at a time around
+// 150 countries, 40 channels, 240 months, 256 replicas, one thread. The
+// cost per slot-month (one earmark slot or programme of one replica
+// advanced one month, flows recorded as `pbflow run` does) should stay flat.
+// Countries stop at 249, the ISO 3166 codes a scenario may name.
+void BM_Scaling(benchmark::State& state) {
+  bench::LargeScenarioOptions o;
+  o.countries = static_cast<int>(state.range(0));
+  o.channels = static_cast<int>(state.range(1));
+  o.months = static_cast<int>(state.range(2));
+  const int replicas = static_cast<int>(state.range(3));
+  Fixture f(write_large(o));
+  Engine engine(f.scenario);
+  RunOptions run;
+  run.replicas = replicas;
+  run.threads = 1;
+  pbflow::bench::axpy_peak_per_second();
+  for (auto _ : state) benchmark::DoNotOptimize(engine.run(run).totals.data());
+  const double slot_months = f.edges() * o.months * replicas * state.iterations();
+  state.counters["ns_per_slot_month"] = benchmark::Counter(slot_months * 1e-9, benchmark::Counter::kIsRate |
+                                                                                    benchmark::Counter::kInvert);
+  state.counters["replica_months/s"] = benchmark::Counter(double(replicas) * o.months * state.iterations(),
+                                                          benchmark::Counter::kIsRate);
+  state.counters["peak_fraction"] = peak_fraction(slot_months);
+}
+BENCHMARK(BM_Scaling)
+    ->ArgNames({"countries", "channels", "months", "replicas"})
+    ->Args({50, 40, 240, 256})->Args({150, 40, 240, 256})->Args({249, 40, 240, 256})
+    ->Args({150, 10, 240, 256})->Args({150, 160, 240, 256})
+    ->Args({150, 40, 60, 256})->Args({150, 40, 480, 256})
+    ->Args({150, 40, 240, 64})->Args({150, 40, 240, 1024})->Args({150, 40, 240, 4096})
+    ->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+
 // The shipped baseline, 1,024 replicas, by thread count.
 void BM_RunBaseline(benchmark::State& state) {
   Engine engine = Engine::load(std::string(PBFLOW_SOURCE_DIR) + "/scenarios/japan_baseline.yaml");

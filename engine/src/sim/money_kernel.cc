@@ -179,7 +179,7 @@ void MoneyKernel::release_budgets(int t) {
     released_base_ += base;
     month_released_ += base;
     send(line.to, plan_.untagged, base, vintage);
-    if (!line.to.empty()) record(line_ledger_[l], plan_.untagged, base);
+    if (!line.to.empty()) record_line(l, plan_.untagged, base);
     if (!line.allocate) continue;
     // A crisis-reserve strategy holds part back (lines that can fund relief).
     const double held = line.pillars[kHumanitarian] ? policy_.held_back() : 0.0;
@@ -201,7 +201,7 @@ void MoneyKernel::release_budgets(int t) {
       const Row share = (total.array() > 0.0).select(weights_.row(prog).array() / total.array(), even).matrix();
       const Row money = (allocated.array() * share.array()).matrix();
       send(line.deliver[p], prog, money, money * static_cast<double>(t));
-      if (!line.deliver[p].empty()) record(line_ledger_[l], prog, money);
+      if (!line.deliver[p].empty()) record_line(l, prog, money);
     }
   }
 }
@@ -229,7 +229,7 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     released_base_ += money;
     month_released_ += money;
     send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, money * static_cast<double>(t));
-    if (!line.deliver[kHumanitarian].empty()) record(line_ledger_[l], c * kPillars + kHumanitarian, money);
+    if (!line.deliver[kHumanitarian].empty()) record_line(l, c * kPillars + kHumanitarian, money);
   }
 }
 
@@ -257,7 +257,7 @@ void MoneyKernel::release_held(const MonthEvents& events) {
       }
       if (money.isZero(0.0) || plan_.lines[l].deliver[kHumanitarian].empty()) continue;
       send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
-      record(line_ledger_[l], c * kPillars + kHumanitarian, money);
+      record_line(l, c * kPillars + kHumanitarian, money);
     }
   }
 }
@@ -403,7 +403,7 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
   take(U, moving.data());
   if (!ch.to.empty()) {
     send(ch.to, plan_.untagged, out, out_v);
-    record(channel_ledger_[index], plan_.untagged, out);
+    record_channel(index, plan_.untagged, out);
     return;
   }
   Row& part = scratch_d_;
@@ -439,7 +439,7 @@ void MoneyKernel::route(std::size_t index, int programme, const Row& money, cons
     in_v[r] = in_v[r] + stays * v[r];
     delivered[r] = delivered[r] + stays * m[r];
   }
-  record(channel_ledger_[index], programme, money);
+  record_channel(index, programme, money);
 }
 
 // (4) Programmes spend what they hold, within absorptive capacity; the

@@ -68,8 +68,12 @@ class MoneyKernel {
   void release_held(const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
   void build_flow_ledger();
-  void record(const std::vector<int>& rows, int slot, const Row& money) {
-    if (record_flows_) ledger_.row(rows[slot]) += money;
+  // Adds what a budget line or a channel sent for a slot to the flows ledger.
+  void record_line(std::size_t line, int slot, const Row& money) {
+    if (record_flows_) ledger_.row(line_ledger_[line][slot]) += money;
+  }
+  void record_channel(std::size_t channel, int slot, const Row& money) {
+    if (record_flows_) ledger_.row(channel_ledger_[channel][slot]) += money;
   }
   void process_channel(int t, std::size_t index, const CountryState& countries);
   void take_and_disburse(int t, std::size_t index, const CountryState& countries);
