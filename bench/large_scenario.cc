@@ -1,5 +1,6 @@
 #include "large_scenario.h"
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 #include <vector>
@@ -16,8 +17,8 @@ std::string large_scenario_yaml(const LargeScenarioOptions& o) {
   const int n = o.channels;
   // Channels: the first quarter are trust funds passing core money on; the
   // rest are agencies (each with one pillar, or all three) that sub-grant
-  // to the last eight, NGOs with every pillar.
-  const int funds = n / 4, ngos = 8;
+  // to the last eight (fewer below 32 channels), NGOs with every pillar.
+  const int funds = n / 4, ngos = std::min(8, n / 4);  // 8 NGOs, fewer in a small network
   std::ostringstream y;
   y.precision(10);
   y << "pbflow: 1\nname: large-" << o.countries << "x" << n << "\nhorizon: {start: 2025-04, months: " << o.months
