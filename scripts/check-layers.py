@@ -23,9 +23,9 @@ DEPENDS = {
     "experiment": {"scenario", "network", "plan", "sim", "strategy", "results"},
     "cli": {"scenario", "results", "experiment"},
 }
-PUBLIC = {  # engine/include/pbflow/<header> -> the module that implements it
+PUBLIC = {  # engine/include/pbflow/<header> -> the module that implements it (plain types: scenario)
     "errors.h": "scenario", "limits.h": "scenario", "scenario.h": "scenario", "scenario_io.h": "scenario",
-    "run_result.h": "results", "compare.h": "results", "sweep.h": "results", "results_io.h": "results",
+    "run_result.h": "scenario", "compare.h": "results", "sweep.h": "results", "results_io.h": "results",
     "engine.h": "experiment", "parallel.h": "experiment",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')

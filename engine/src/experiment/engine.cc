@@ -91,10 +91,10 @@ double Engine::memory_estimate(const RunOptions& o) const {
   const double trajectory_rows = o.trajectories ? static_cast<double>(p.months) * p.countries * sim::kTrajectoryFields : 0;
   const double flow_rows = o.record_flows ? static_cast<double>(p.lines.size() + p.channels.size()) * p.slots : 0.0;
   const double kernel_rows = 2.0 * p.stage_rows + 4.0 * p.ready_rows + 12.0 * p.programmes + 16.0 * p.countries +
-                             5.0 * p.lines.size() + 3.0 * p.channels.size() + p.months * sim::kSeriesCount + flow_rows +
+                             5.0 * p.lines.size() + 3.0 * p.channels.size() + p.months * kMonthSeries + flow_rows +
                              trajectory_rows;
   const double per_replica = sizeof(ReplicaTotals) + p.countries * sizeof(CountryOutcome) + 16.0 * p.channels.size() +
-                             8.0 * p.months * sim::kSeriesCount + trajectory_rows * 8.0;
+                             8.0 * p.months * kMonthSeries + trajectory_rows * 8.0;
   const double aggregates = o.record_flows ? 16.0 * p.edges.size() * p.slots : 0.0;  // exact sums per edge and slot
   return 8.0 * kernel_rows * block * blocks_in_flight + per_replica * replicas + aggregates;
 }
@@ -151,7 +151,7 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   std::vector<int> scenario_channel(p.channels.size());
   for (std::size_t n = 0; n < p.channels.size(); ++n) scenario_channel[n] = s.channel_index(p.channels[n].id);
   // Monthly series per replica, for percentiles: [(month * series) * R + replica].
-  std::vector<double> series(static_cast<std::size_t>(T) * sim::kSeriesCount * R);
+  std::vector<double> series(static_cast<std::size_t>(T) * kMonthSeries * R);
   std::vector<double> trajectories(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
 
   std::vector<experiment::ExactSum> flow_sums(o.record_flows ? p.edges.size() * p.slots : 0);
@@ -198,7 +198,7 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
         result.channel_overhead[scenario_channel[ch]][r] = money.overhead()(ch, i);
         result.channel_delivered[scenario_channel[ch]][r] = money.delivered()(ch, i);
       }
-      for (int k = 0; k < T * sim::kSeriesCount; ++k) series[static_cast<std::size_t>(k) * R + r] = block.series()(k, i);
+      for (int k = 0; k < T * kMonthSeries; ++k) series[static_cast<std::size_t>(k) * R + r] = block.series()(k, i);
       if (o.trajectories) {
         const std::size_t per_replica = static_cast<std::size_t>(T) * C * sim::kTrajectoryFields;
         for (std::size_t k = 0; k < per_replica; ++k) trajectories[r * per_replica + k] = block.trajectories()(k, i);
@@ -236,12 +236,11 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
       }
       result.flows.push_back(row);
     }
-  static_assert(sim::kSeriesCount == kMonthSeries, "series and their names must match");
   for (int t = 0; t < T; ++t) {
     MonthRow m;
     m.month = YearMonth{p.start.index + t};
     for (int k = 0; k < kMonthSeries; ++k) {
-      const auto first = series.begin() + (static_cast<std::size_t>(t) * sim::kSeriesCount + k) * R;
+      const auto first = series.begin() + (static_cast<std::size_t>(t) * kMonthSeries + k) * R;
       m.values[k] = describe(std::vector<double>(first, first + R));
     }
     result.timeseries.push_back(m);

@@ -16,19 +16,18 @@ void BlockSimulation::run(int B, int first_replica) {
   countries_.reset(s_, B);
   money_.reset(B, first_replica);
   outcomes_.reset(C, B);
-  series_.setZero(plan_.months * kSeriesCount, B);
+  series_.setZero(plan_.months * kMonthSeries, B);
   trajectories_.setZero(record_trajectories_ ? plan_.months * C * kTrajectoryFields : 0, B);
   for (int t = 0; t < plan_.months; ++t) {
     dynamics_.begin_month(t, first_replica, countries_, events_, outcomes_);
     money_.step(t, countries_, events_);
     const Block& spending = money_.spending();
     // Series for this month (before the end-of-month transitions).
-    const int row = t * kSeriesCount;
-    series_.row(row + kReleased) = money_.month_released();
-    series_.row(row + kOverhead) = money_.month_overhead();
+    series_.row(series_row(t, MonthSeries::released)) = money_.month_released();
+    series_.row(series_row(t, MonthSeries::overhead)) = money_.month_overhead();
     for (int c = 0; c < C; ++c)
-      for (int p = 0; p < kPillars; ++p) series_.row(row + kSpentHumanitarian + p) += spending.row(c * kPillars + p);
-    series_.row(row + kInPipeline) = money_.month_in_pipeline();
+      for (int p = 0; p < kPillars; ++p) series_.row(series_row(t, MonthSeries::spent_humanitarian) + p) += spending.row(c * kPillars + p);
+    series_.row(series_row(t, MonthSeries::in_pipeline)) = money_.month_in_pipeline();
     if (record_trajectories_)
       for (int c = 0; c < C; ++c) {
         const int base = (t * C + c) * kTrajectoryFields;
@@ -40,8 +39,8 @@ void BlockSimulation::run(int B, int first_replica) {
         trajectories_.row(base + kTrajOnsets) = events_.onsets.row(c);
       }
     dynamics_.end_month(t, first_replica, spending, countries_, outcomes_);
-    series_.row(row + kUnmetNeed) = outcomes_.month_unmet_need;
-    series_.row(row + kShareInConflict) = outcomes_.month_at_war / std::max(1, C);
+    series_.row(series_row(t, MonthSeries::unmet_need)) = outcomes_.month_unmet_need;
+    series_.row(series_row(t, MonthSeries::share_in_conflict)) = outcomes_.month_at_war / std::max(1, C);
   }
 }
 

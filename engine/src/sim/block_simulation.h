@@ -3,6 +3,7 @@
 // section 2). Collects the monthly series the results need.
 #pragma once
 
+#include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
 #include "plan/flow_plan.h"
 #include "sim/block.h"
@@ -14,18 +15,8 @@
 
 namespace pbflow::sim {
 
-// Monthly series, one row per (month, series).
-enum Series {
-  kReleased = 0,
-  kOverhead,
-  kSpentHumanitarian,
-  kSpentDevelopment,
-  kSpentPeace,
-  kInPipeline,
-  kShareInConflict,
-  kUnmetNeed,
-};
-inline constexpr int kSeriesCount = 8;
+// Monthly series: one row per (month, MonthSeries), the public result's order.
+inline constexpr int series_row(int month, MonthSeries series) { return month * kMonthSeries + static_cast<int>(series); }
 
 // Per month, country and replica when trajectories are asked for.
 enum TrajectoryField { kPhase = 0, kNeed, kCapacity, kTrajSpentH, kTrajSpentD, kTrajSpentP, kTrajDisasters, kTrajOnsets };
