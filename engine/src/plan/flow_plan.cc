@@ -67,13 +67,13 @@ class Compiler {
 
   ChannelPlan compile_channel(const Channel& c, const network::FundingNetwork& net, int n) {
     ChannelPlan p;
-    p.local.assign(plan_.slots, -1);
+    p.row_of_slot.assign(plan_.slots, -1);
     for (int slot = 0; slot < plan_.slots; ++slot) {
       const bool held = slot == plan_.untagged ? static_cast<bool>(net.receives_untagged[n])
                                                : net.arriving_pillars[n][slot % kPillars];
       if (!held) continue;
-      p.local[slot] = p.width();
-      p.held.push_back(slot);
+      p.row_of_slot[slot] = p.width();
+      p.slot_of_row.push_back(slot);
     }
     p.id = c.id;
     p.overhead = per_month(c.overhead, c.id, ShockKind::overhead);

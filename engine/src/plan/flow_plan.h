@@ -57,9 +57,9 @@ struct ChannelPlan {
   // The earmark slots money can reach this channel with (programmes of the
   // pillars that arrive earmarked, and the untagged slot if core money
   // arrives): its state has one row per held slot, not one per slot.
-  std::vector<int> held;                   // local row -> global slot
-  std::vector<int> local;                  // global slot -> local row, or -1
-  int width() const { return static_cast<int>(held.size()); }
+  std::vector<int> slot_of_row;            // its row -> global slot
+  std::vector<int> row_of_slot;            // global slot -> its row, or -1
+  int width() const { return static_cast<int>(slot_of_row.size()); }
   int stage_row = 0;                       // first row of its stages in the state
   int ready_row = 0;                       // first row of its ready (candidate + backlog) block
 };

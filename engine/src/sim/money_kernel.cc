@@ -36,11 +36,11 @@ void MoneyKernel::build_flow_ledger() {
   }
   for (const plan::ChannelPlan& ch : plan_.channels) {
     std::vector<int> map(slots, -1);
-    const int U = ch.local[plan_.untagged];
+    const int untagged_row = ch.row_of_slot[plan_.untagged];
     std::vector<bool> reaches(plan_.programmes, false);  // programmes it can disburse to
     for (int e = 0; e < ch.width(); ++e)
-      if (e != U) reaches[ch.held[e]] = true;
-    if (U >= 0 && ch.to.empty() && ch.has_core)
+      if (e != untagged_row) reaches[ch.slot_of_row[e]] = true;
+    if (untagged_row >= 0 && ch.to.empty() && ch.has_core)
       for (int prog = 0; prog < plan_.programmes; ++prog) reaches[prog] = reaches[prog] || ch.core_pillars[prog % kPillars] > 0.0;
     for (int prog = 0; prog < plan_.programmes; ++prog) {
       if (!reaches[prog]) continue;
@@ -48,7 +48,7 @@ void MoneyKernel::build_flow_ledger() {
       add_terms(ch.passes, prog, row);
       flow_terms_.push_back({ch.programme_edge, prog, 1.0 - ch.passes_total, row});
     }
-    if (U >= 0 && !ch.to.empty()) add_terms(ch.to, plan_.untagged, add_row(map, plan_.untagged));
+    if (untagged_row >= 0 && !ch.to.empty()) add_terms(ch.to, plan_.untagged, add_row(map, plan_.untagged));
     channel_ledger_.push_back(std::move(map));
   }
 }
@@ -69,7 +69,7 @@ void MoneyKernel::reset(int B, int first_replica) {
   core_cache_.clear();
   overhead_.setZero(channels, B);
   delivered_.setZero(channels, B);
-  for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_, &held_, &held_v_}) m->setZero(lines, B);
+  for (Block* m : {&unreleased_, &reserve_, &lapsed_, &released_donor_, &crisis_reserve_, &crisis_reserve_v_}) m->setZero(lines, B);
   appropriated_donor_.assign(lines, 0.0);
   for (Row* r : {&released_base_, &appropriated_base_, &lag_weighted_, &month_released_, &month_overhead_, &max_error_})
     r->setZero(B);
@@ -116,7 +116,7 @@ void MoneyKernel::update_exchange_rates(int t) {
   }
 }
 
-// (1) Every stage passes q of what it held at the start of the month. Going
+// (1) Every stage passes its pass share of what it held at the start of the month. Going
 // from the last stage back means a stage's inflow this month is not passed on.
 // Run for each channel just before the channel is processed, while its rows
 // are in cache: nothing else touches a channel's stages or ready money in
@@ -124,17 +124,18 @@ void MoneyKernel::update_exchange_rates(int t) {
 void MoneyKernel::run_pipeline(int t, const plan::ChannelPlan& ch) {
   if (ch.stages == 0 || ch.width() == 0) return;
   const int slots = ch.width();
-  const double q = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
-  const double keep = 1.0 - q;
+  const double pass_share = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
+  const double keep = 1.0 - pass_share;
   // A stage's rows and the next's are contiguous (row-major, full rows): one
-  // pass over both, the same two roundings per value as dst += q src, src *= 1 - q.
+  // pass over both, the same two roundings per value as `dst += q src`,
+  // `src *= 1 - q` with q the pass share.
   const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(slots) * replicas();
   for (auto [stages, ready] : {std::pair<Block*, Block*>{&stages_, &ready_}, std::pair<Block*, Block*>{&stages_v_, &ready_v_}})
     for (int stage = ch.stages - 1; stage >= 0; --stage) {
       double* src = stages->row(ch.stage_row + stage * slots).data();
       double* dst = stage + 1 == ch.stages ? ready->row(ch.ready_row).data() : src + n;
       for (std::ptrdiff_t i = 0; i < n; ++i) {
-        dst[i] = dst[i] + q * src[i];
+        dst[i] = dst[i] + pass_share * src[i];
         src[i] = src[i] * keep;
       }
     }
@@ -147,7 +148,7 @@ void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const
   const double* __restrict v = vintage.data();
   for (const auto& target : targets) {
     const plan::ChannelPlan& to = plan_.channels[target.channel];
-    const int row = to.ready_row + to.local[slot];  // the network analysis guarantees the slot is held
+    const int row = to.ready_row + to.row_of_slot[slot];  // the network analysis guarantees the slot is held
     double* __restrict a = arrivals_.row(row).data();
     double* __restrict av = arrivals_v_.row(row).data();
     const double share = target.share;
@@ -184,8 +185,8 @@ void MoneyKernel::release_budgets(int t) {
     // A crisis-reserve strategy holds part back (lines that can fund relief).
     const double held = line.pillars[kHumanitarian] ? policy_.held_back() : 0.0;
     if (held > 0.0) {
-      held_.row(l) += held * base;
-      held_v_.row(l) += held * vintage;
+      crisis_reserve_.row(l) += held * base;
+      crisis_reserve_v_.row(l) += held * vintage;
     }
     const Row allocated = (1.0 - held) * base;
     // Strategy weights restricted to the line's pillars, renormalised; if the
@@ -247,10 +248,10 @@ void MoneyKernel::release_held(const MonthEvents& events) {
       for (int r = 0; r < B; ++r) {
         const int n = static_cast<int>(events.onsets(c, r) + events.disasters(c, r) + events.surges(c, r));
         for (int k = 0; k < n; ++k) {
-          const double x = per_event * held_(l, r);
-          const double v = per_event * held_v_(l, r);
-          held_(l, r) -= x;
-          held_v_(l, r) -= v;
+          const double x = per_event * crisis_reserve_(l, r);
+          const double v = per_event * crisis_reserve_v_(l, r);
+          crisis_reserve_(l, r) -= x;
+          crisis_reserve_v_(l, r) -= v;
           money(r) += x;
           vintage(r) += v;
         }
@@ -320,12 +321,12 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
   const plan::ChannelPlan& ch = plan_.channels[index];
   const int slots = ch.width();
   const int B = replicas();
-  const int U = ch.local[plan_.untagged];  // its local row, or -1
+  const int untagged_row = ch.row_of_slot[plan_.untagged];  // its row for untagged money, or -1
   // Arrivals: overhead taken, the rest into the pipeline's first stage (or
   // ready money), the arrival rows zeroed for next month: one pass a row.
   // Each value sees the same operations, in the same order, as the row
   // expressions `kept = o * column_sums(a)`, `a *= 1 - o`, `dst += a`.
-  const double o = ch.overhead[t];
+  const double overhead_share = ch.overhead[t];
   const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
   Row& kept = scratch_a_;
   kept.setZero(B);
@@ -336,8 +337,8 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
       double* __restrict a = arrivals->row(ch.ready_row + e).data();
       double* __restrict d = into->row((delayed ? ch.stage_row : ch.ready_row) + e).data();
       double* __restrict k = kept.data();
-      if (o > 0.0) {
-        const double left = 1.0 - o;
+      if (overhead_share > 0.0) {
+        const double left = 1.0 - overhead_share;
         if (money)
           for (int r = 0; r < B; ++r) k[r] = k[r] + a[r];
         for (int r = 0; r < B; ++r) {
@@ -352,8 +353,8 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
       }
     }
   }
-  if (o > 0.0) {
-    kept *= o;
+  if (overhead_share > 0.0) {
+    kept *= overhead_share;
     overhead_.row(index) += kept;
     month_overhead_ += kept;
   }
@@ -363,7 +364,7 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
   // Untagged money moves on only through `to:` or to eligible programmes.
   Row untagged_moves = Row::Constant(B, ch.to.empty() ? 0.0 : 1.0);
   const CoreWeights* core = nullptr;
-  if (ch.has_core && U >= 0) {
+  if (ch.has_core && untagged_row >= 0) {
     core = &core_weights(t, ch, countries);
     untagged_moves = core->ok;
   }
@@ -371,8 +372,8 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
   if (ch.capacity >= 0.0) {
     Row total = Row::Zero(B);
     for (int e = 0; e < slots; ++e)
-      if (e != U) total += ready.row(e);
-    if (U >= 0) total += (ready.row(U).array() * untagged_moves.array()).matrix();
+      if (e != untagged_row) total += ready.row(e);
+    if (untagged_row >= 0) total += (ready.row(untagged_row).array() * untagged_moves.array()).matrix();
     fraction = (total.array() > ch.capacity).select(ch.capacity / total.array().max(1e-300), 1.0).matrix();
   }
 
@@ -394,13 +395,13 @@ void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState
     }
   };
   for (int e = 0; e < slots; ++e) {
-    if (e == U || ready.row(e).isZero(0.0)) continue;
+    if (e == untagged_row || ready.row(e).isZero(0.0)) continue;
     take(e, fraction.data());
-    route(index, ch.held[e], out, out_v);
+    route(index, ch.slot_of_row[e], out, out_v);
   }
-  if (U < 0 || ready.row(U).isZero(0.0)) return;
+  if (untagged_row < 0 || ready.row(untagged_row).isZero(0.0)) return;
   const Row moving = (fraction.array() * untagged_moves.array()).matrix();
-  take(U, moving.data());
+  take(untagged_row, moving.data());
   if (!ch.to.empty()) {
     send(ch.to, plan_.untagged, out, out_v);
     record_channel(index, plan_.untagged, out);
@@ -482,7 +483,7 @@ Row MoneyKernel::unreleased_base() const {
 }
 
 Row MoneyKernel::reserves_base() const {
-  Row out = column_sums(held_);
+  Row out = column_sums(crisis_reserve_);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     out += (reserve_.row(l).array() / fx_.row(plan_.lines[l].donor).array()).matrix();
   return out;
@@ -513,7 +514,7 @@ void MoneyKernel::check_conservation() {
   // (its rows final for the month, in cache), in row order: what column_sums
   // of the whole state would give, bit for bit.
   in_pipeline_now_ = stage_total_ + ready_total_ + column_sums(programme_);
-  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline_now_ + column_sums(held_);
+  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline_now_ + column_sums(crisis_reserve_);
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

@@ -117,7 +117,7 @@ class MoneyKernel {
   Block reserve_;        // per line, donor currency
   Block lapsed_;         // per line, donor currency
   Block released_donor_;  // per line, cumulative, donor currency
-  Block held_, held_v_;  // per line: held back by a crisis-reserve strategy, base currency
+  Block crisis_reserve_, crisis_reserve_v_;  // per line: held back by a crisis-reserve strategy, base currency
   std::vector<double> appropriated_donor_;  // per line, cumulative (the same in every replica)
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
