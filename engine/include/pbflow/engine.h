@@ -74,6 +74,8 @@ class Engine {
   SweepResult sweep(const SweepOptions& options = {}) const;
 
  private:
+  void check_memory(const RunOptions& options) const;        // InputError if the run would not fit
+  RunResult describe_run(const RunOptions& options) const;   // a result's header, before any replica
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,123 @@
+#include "experiment/run_gatherer.h"
+
+#include <cmath>
+#include <string>
+
+#include "experiment/objective.h"
+#include "pbflow/errors.h"
+#include "pbflow/results_io.h"
+
+namespace pbflow::experiment {
+
+RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOptions& o, RunResult& result)
+    : s_(s), p_(p), o_(o), result_(result) {
+  const int R = result.replicas, C = p.countries, T = p.months;
+  result.totals.resize(R);
+  result.outcomes.resize(static_cast<std::size_t>(R) * C);
+  result.channel_overhead.assign(s.channels.size(), std::vector<double>(R));
+  result.channel_delivered.assign(s.channels.size(), std::vector<double>(R));
+  scenario_channel_.resize(p.channels.size());
+  for (std::size_t n = 0; n < p.channels.size(); ++n) scenario_channel_[n] = s.channel_index(p.channels[n].id);
+  series_.resize(static_cast<std::size_t>(T) * kMonthSeries * R);
+  trajectories_.resize(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
+  flow_sums_.resize(o.record_flows ? p.edges.size() * p.slots : 0);
+}
+
+void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n) {
+  const int R = result_.replicas, C = p_.countries, T = p_.months;
+  const sim::MoneyKernel& money = block.money();
+  const sim::CountryOutcomes& outcomes = block.outcomes();
+  const sim::Row pipeline = money.in_pipeline();
+  const sim::Row unreleased = money.unreleased_base();
+  const sim::Row reserves = money.reserves_base();
+  const sim::Row lapsed = money.lapsed_base();
+  for (int i = 0; i < n; ++i) {
+    const int r = first + i;
+    ReplicaTotals& t = result_.totals[r];
+    t.appropriated = money.appropriated_base()(i);
+    t.released = money.released_base()(i);
+    t.overhead = sim::column_sum(money.overhead(), i);
+    t.spent = sim::column_sum(money.spent(), i);
+    t.in_pipeline = pipeline(i);
+    t.unreleased = unreleased(i);
+    t.reserves = reserves(i);
+    t.lapsed = lapsed(i);
+    t.conservation_error = money.max_relative_error()(i);
+    t.delivery_lag = t.spent > 0 ? money.lag_weighted_spending()(i) / t.spent : 0.0;
+    CountryOutcome* row = &result_.outcomes[static_cast<std::size_t>(r) * C];
+    for (int c = 0; c < C; ++c) {
+      CountryOutcome& out = row[c];
+      for (int q = 0; q < kPillars; ++q) out.spent[q] = money.spent()(c * kPillars + q, i);
+      out.conflict_months = outcomes.conflict_months(c, i);
+      out.relapses = outcomes.relapses(c, i);
+      out.unmet_need_person_months = outcomes.unmet_need(c, i);
+      out.people_reached = outcomes.reached(c, i);
+      out.peace_at_horizon = block.countries().phase(c, i) != static_cast<int>(Phase::conflict);
+    }
+    t.objective = objective_value(s_.objective, t, row, C);
+    for (std::size_t ch = 0; ch < p_.channels.size(); ++ch) {
+      result_.channel_overhead[scenario_channel_[ch]][r] = money.overhead()(ch, i);
+      result_.channel_delivered[scenario_channel_[ch]][r] = money.delivered()(ch, i);
+    }
+    for (int k = 0; k < T * kMonthSeries; ++k) series_[static_cast<std::size_t>(k) * R + r] = block.series()(k, i);
+    if (o_.trajectories) {
+      const std::size_t per_replica = static_cast<std::size_t>(T) * C * sim::kTrajectoryFields;
+      for (std::size_t k = 0; k < per_replica; ++k) trajectories_[r * per_replica + k] = block.trajectories()(k, i);
+    }
+  }
+  if (o_.record_flows) add_flows(money, n);
+}
+
+// Each replica's flow on an edge is its share of what the source sent;
+// summed exactly over replicas, so blocks may merge in any order.
+void RunGatherer::add_flows(const sim::MoneyKernel& money, int n) {
+  std::lock_guard<std::mutex> lock(merge_);
+  for (const auto& term : money.flow_terms()) {
+    if (term.share == 0.0) continue;
+    ExactSum& sum = flow_sums_[static_cast<std::size_t>(term.edge) * p_.slots + term.slot];
+    for (int i = 0; i < n; ++i) sum.add(term.share * money.flow_ledger()(term.row, i));
+  }
+}
+
+void RunGatherer::finish() {
+  const int R = result_.replicas, C = p_.countries, T = p_.months;
+  for (int r = 0; r < R; ++r) {
+    const ReplicaTotals& t = result_.totals[r];
+    if (!std::isfinite(t.spent + t.overhead + t.in_pipeline + t.objective + t.conservation_error))
+      throw RuntimeFailure("replica " + std::to_string(r) +
+                           " produced a non-finite amount; check the scenario's extreme values");
+  }
+  for (std::size_t e = 0; e < p_.edges.size() && o_.record_flows; ++e)
+    for (int slot = 0; slot < p_.slots; ++slot) {
+      const double amount = flow_sums_[e * p_.slots + slot].value() / R;
+      if (amount == 0.0) continue;
+      FlowRow row{p_.edges[e].from, p_.edges[e].to, "", "", amount};
+      if (slot != p_.untagged) {
+        row.country = s_.countries[slot / kPillars].iso3;
+        row.pillar = to_string(static_cast<Pillar>(slot % kPillars));
+        if (row.to == "programme") row.to = p_.programme_label(slot, s_);
+      }
+      result_.flows.push_back(row);
+    }
+  for (int t = 0; t < T; ++t) {
+    MonthRow m;
+    m.month = YearMonth{p_.start.index + t};
+    for (int k = 0; k < kMonthSeries; ++k) {
+      const auto first = series_.begin() + (static_cast<std::size_t>(t) * kMonthSeries + k) * R;
+      m.values[k] = describe(std::vector<double>(first, first + R));
+    }
+    result_.timeseries.push_back(m);
+  }
+  if (!o_.trajectories) return;
+  result_.trajectories.reserve(static_cast<std::size_t>(R) * T * C);
+  const double* v = trajectories_.data();
+  for (int r = 0; r < R; ++r)
+    for (int t = 0; t < T; ++t)
+      for (int c = 0; c < C; ++c, v += sim::kTrajectoryFields)
+        result_.trajectories.push_back({r, YearMonth{p_.start.index + t}, c,
+                                        static_cast<Phase>(static_cast<int>(v[sim::kPhase])), v[sim::kNeed],
+                                        v[sim::kCapacity], {v[sim::kTrajSpentH], v[sim::kTrajSpentD], v[sim::kTrajSpentP]},
+                                        static_cast<int>(v[sim::kTrajDisasters]), static_cast<int>(v[sim::kTrajOnsets])});
+}
+
+}  // namespace pbflow::experiment
