@@ -49,7 +49,7 @@ void bind_engine(py::module_& m) {
             return std::make_shared<RunResult>(e.run(o));
           },
           py::arg("replicas") = py::none(), py::arg("seed") = py::none(), py::arg("threads") = 0,
-          py::arg("block_size") = 64, py::arg("trajectories") = false, "Run the Monte Carlo.")
+          py::arg("block_size") = RunOptions{}.block_size, py::arg("trajectories") = false, "Run the Monte Carlo.")
       .def(
           "compare_json",
           [](const Engine& e, std::optional<int> replicas, std::optional<std::uint64_t> seed, int threads) {
