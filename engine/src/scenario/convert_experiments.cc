@@ -1,0 +1,102 @@
+#include "converter.h"
+
+#include "pbflow/limits.h"
+#include "suggest.h"
+#include "validate.h"
+
+namespace pbflow::scenario::detail {
+
+Compare Converter::read_compare(const Node& n, const Scenario& s) const {
+  Compare c;
+  c.replicas = static_cast<int>(number_or(n, "compare", "replicas", s.simulation.replicas));
+  const Node& strategies = *n.find("strategies");
+  std::vector<std::string> names;
+  for (const auto& e : strategies.entries) {
+    names.push_back(e.key);
+    CompareStrategy cs;
+    cs.name = e.key;
+    const std::string path = "compare.strategies." + e.key;
+    // `{}`, or only `set:`: the scenario's own strategy, as the set leaves it
+    // (a copy taken here would hide a set: of strategy keys).
+    const bool own = e.value.is_map() && std::all_of(e.value.entries.begin(), e.value.entries.end(),
+                                                     [](const Entry& x) { return x.key == "set"; });
+    if (!own) {
+      Strategy base = e.value.find("kind") ? Strategy{} : s.strategy;
+      cs.strategy = read_strategy(e.value, path, base);
+      check_pba(*cs.strategy, e.value, path, s);
+    }
+    if (const Node* set = e.value.find("set"))
+      for (const auto& se : set->entries) cs.set.push_back({se.key, se.value.text});
+    c.strategies.push_back(cs);
+  }
+  if (const Node* sat = n.find("satisficing")) c.satisficing_objective = number_or(*sat, "compare.satisficing", "objective_at_most", 0);
+  for (const auto& cs : c.strategies) {
+    if (!cs.strategy) continue;
+    const Node* start = strategies.find(cs.name)->find("start");
+    for (const auto& name : cs.strategy->start) {
+      if (std::find(names.begin(), names.end(), name) == names.end())
+        throw InputError(start->where, "compare.strategies." + cs.name + ".start",
+                         "no strategy named `" + name + "`" + did_you_mean(name, names));
+      if (name == cs.name)
+        throw InputError(start->where, "compare.strategies." + cs.name + ".start", "a strategy cannot start from itself");
+    }
+  }
+  c.baseline = text_or(n, "baseline", names.front());
+  if (std::find(names.begin(), names.end(), c.baseline) == names.end())
+    throw InputError(n.find("baseline")->where, "compare.baseline",
+                     "no strategy named `" + c.baseline + "`" + did_you_mean(c.baseline, names));
+  return c;
+}
+
+// `parameters:` of a sweep or of uncertainties: key path -> range or list.
+std::vector<ParameterRange> Converter::read_ranges(const Node& parameters, const std::string& prefix) {
+  std::vector<ParameterRange> out;
+  for (const auto& e : parameters.entries) {
+    ParameterRange p;
+    p.path = e.key;
+    const std::string path = prefix + e.key;
+    if (e.value.find("min")) p.min = number_or(e.value, path, "min", 0);
+    if (e.value.find("max")) p.max = number_or(e.value, path, "max", 0);
+    if (const Node* v = e.value.find("values"))
+      for (const auto& item : v->items) p.values.push_back(item.text);
+    const bool range = p.min && p.max;
+    if (range == !p.values.empty())
+      throw InputError(e.value.where, path, "give either `min` and `max`, or `values`");
+    if (range && *p.min > *p.max) throw InputError(e.value.where, path, "`min` is above `max`");
+    out.push_back(p);
+  }
+  return out;
+}
+
+Uncertainties Converter::read_uncertainties(const Node& n) {
+  Uncertainties u;
+  u.futures = static_cast<int>(number_or(n, "uncertainties", "futures", u.futures));
+  u.replicas = static_cast<int>(number_or(n, "uncertainties", "replicas", 0));
+  u.parameters = read_ranges(*n.find("parameters"), "uncertainties.parameters.");
+  return u;
+}
+
+Sweep Converter::read_sweep(const Node& n) {
+  Sweep w;
+  const Node& design = *n.find("design");
+  w.design = design.find("kind")->text;
+  w.samples = static_cast<int>(number_or(design, "sweep.design", "samples", 0));
+  w.replicas = static_cast<int>(number_or(n, "sweep", "replicas", 0));
+  w.parameters = read_ranges(*n.find("parameters"), "sweep.parameters.");
+  if (const Node* o = n.find("outputs"))
+    for (const auto& item : o->items) w.outputs.push_back(item.text);
+  // A grid's size is the product of its levels: refuse a design too large
+  // to run before anything is allocated for it.
+  double points = w.samples > 0 ? w.samples : 16;
+  if (w.design == "grid") {
+    points = 1;
+    for (const auto& p : w.parameters) points *= p.values.empty() ? (w.samples > 0 ? w.samples : 3) : p.values.size();
+  }
+  if (points > static_cast<double>(limits::kMaxSweepPoints))
+    throw InputError(design.find("samples") ? design.find("samples")->where : design.where, "sweep.design",
+                     "this design has " + show(points) + " points, more than the " +
+                         std::to_string(limits::kMaxSweepPoints) + " a sweep may have; use fewer levels or an lhs design");
+  return w;
+}
+
+}  // namespace pbflow::scenario::detail
