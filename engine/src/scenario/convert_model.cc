@@ -1,4 +1,5 @@
 #include "converter.h"
+#include "vocabulary.h"
 
 #include "pbflow/limits.h"
 #include "suggest.h"
@@ -9,8 +10,7 @@ namespace pbflow::scenario::detail {
 Shock Converter::read_shock(const Node& n, const std::string& path, const Scenario& s) const {
   Shock k;
   k.where = n.where;
-  k.kind = enum_of<ShockKind>(n.find("kind")->text, {"disaster", "budget", "conflict_onset", "supplementary",
-                                                     "overhead", "lag", "displacement_surge"});
+  k.kind = from_word<ShockKind>(kShockKindWords, n.find("kind")->text);
   auto require = [&](const char* key, const char* why) {
     if (!n.find(key))
       throw InputError(n.where, path, std::string("missing `") + key + "`: " + why);

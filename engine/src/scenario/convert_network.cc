@@ -1,4 +1,5 @@
 #include "converter.h"
+#include "vocabulary.h"
 
 #include "pbflow/limits.h"
 #include "suggest.h"
@@ -13,8 +14,7 @@ Channel Converter::read_channel(const Entry& e) const {
   c.id = e.key;
   c.where = e.key_where;
   c.name = text_or(n, "name", e.key);
-  c.kind = enum_of<ChannelKind>(text_or(n, "kind", "un_agency"),
-                                {"un_agency", "trust_fund", "pooled_fund", "ngo", "ngo_platform", "bilateral"});
+  c.kind = from_word<ChannelKind>(kChannelKindWords, text_or(n, "kind", "un_agency"));
   c.overhead = number_or(n, path, "overhead", 0.0);
   if (const Node* lag = n.find("lag")) {
     c.lag_months = read_number(*lag->find("months"), path + ".lag.months");
@@ -50,7 +50,7 @@ Channel Converter::read_channel(const Entry& e) const {
   if (to) c.to = read_shares(*to, path + ".to", true);
   if (core) {
     CoreSplit split;
-    split.rule = enum_of<CoreRule>(core->find("allocate")->text, {"equal", "population", "needs"});
+    split.rule = from_word<CoreRule>(kCoreRuleWords, core->find("allocate")->text);
     split.pillar_weights = {0, 0, 0};
     if (const Node* pw = core->find("pillars")) {
       double sum = 0;
@@ -99,7 +99,7 @@ Country Converter::read_country(const Entry& e) const {
 Release Converter::read_release(const Node& n, const std::string& path) const {
   Release r;
   if (n.is_scalar()) {
-    r.kind = enum_of<ReleaseKind>(n.text, {"upfront", "quarterly", "monthly"});
+    r.kind = from_word<ReleaseKind>(kScheduleWords, n.text);
     r.fractions.fill(0.0);
     if (r.kind == ReleaseKind::upfront) r.fractions[0] = 1.0;
     if (r.kind == ReleaseKind::quarterly)
@@ -118,7 +118,7 @@ Release Converter::read_release(const Node& n, const std::string& path) const {
     const Node& res = *n.find("reserve");
     r.kind = ReleaseKind::reserve;
     for (const auto& item : res.find("on")->items)
-      r.on.push_back(enum_of<Trigger>(item.text, {"conflict_onset", "disaster", "displacement_surge"}));
+      r.on.push_back(from_word<Trigger>(kTriggerWords, item.text));
     r.share_per_event = read_number(*res.find("share_per_event"), path + ".reserve.share_per_event");
     r.lapse_at_year_end = text_or(res, "at_year_end", "carry") == "lapse";
   }

@@ -1,4 +1,5 @@
 #include "converter.h"
+#include "vocabulary.h"
 
 #include "pbflow/limits.h"
 #include "suggest.h"
@@ -8,11 +9,11 @@ namespace pbflow::scenario::detail {
 
 Strategy Converter::read_strategy(const Node& n, const std::string& path, Strategy s) const {
   if (const Node* k = n.find("kind"))
-    s.kind = enum_of<StrategyKind>(k->text, {"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"});
-  if (const Node* r = n.find("review")) s.review = enum_of<Review>(r->text, {"monthly", "quarterly", "fiscal_year"});
+    s.kind = from_word<StrategyKind>(kStrategyKindWords, k->text);
+  if (const Node* r = n.find("review")) s.review = from_word<Review>(kReviewWords, r->text);
   if (const Node* c = n.find("countries")) {
     if (c->is_scalar()) {
-      s.countries = enum_of<CountryWeights>(c->text, {"needs", "population", "equal"});
+      s.countries = from_word<CountryWeights>(kCountryWeightWords, c->text);
     } else {
       s.countries = CountryWeights::explicit_map;
       s.country_weights.clear();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "pbflow/scenario.h"
+#include "vocabulary.h"
 #include "yaml_tree.h"
 
 namespace pbflow::scenario::detail {
@@ -28,18 +29,8 @@ inline std::string show(double v) {
   return s.str();
 }
 
-template <typename E>
-E enum_of(const std::string& text, std::initializer_list<const char*> names) {
-  int i = 0;
-  for (const char* n : names) {
-    if (text == n) return static_cast<E>(i);
-    ++i;
-  }
-  return static_cast<E>(0);  // unreachable after validation
-}
-
-inline Pillar pillar_of(const std::string& t) { return enum_of<Pillar>(t, {"humanitarian", "development", "peace"}); }
-inline Phase phase_of(const std::string& t) { return enum_of<Phase>(t, {"conflict", "fragile", "stable"}); }
+inline Pillar pillar_of(const std::string& t) { return from_word<Pillar>(kPillarWords, t); }
+inline Phase phase_of(const std::string& t) { return from_word<Phase>(kPhaseWords, t); }
 inline Outcome outcome_of(const std::string& t) {
   for (int k = 0; k < kOutcomes; ++k)
     if (t == to_string(static_cast<Outcome>(k))) return static_cast<Outcome>(k);

@@ -1,5 +1,7 @@
 #include "pbflow/scenario.h"
 
+#include "vocabulary.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,20 +9,9 @@
 
 namespace pbflow {
 
-const char* to_string(Pillar p) {
-  static const char* names[] = {"humanitarian", "development", "peace"};
-  return names[static_cast<int>(p)];
-}
-
-const char* to_string(Phase p) {
-  static const char* names[] = {"conflict", "fragile", "stable"};
-  return names[static_cast<int>(p)];
-}
-
-const char* to_string(StrategyKind k) {
-  static const char* names[] = {"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"};
-  return names[static_cast<int>(k)];
-}
+const char* to_string(Pillar p) { return scenario::kPillarWords[static_cast<int>(p)].c_str(); }
+const char* to_string(Phase p) { return scenario::kPhaseWords[static_cast<int>(p)].c_str(); }
+const char* to_string(StrategyKind k) { return scenario::kStrategyKindWords[static_cast<int>(k)].c_str(); }
 
 const char* to_string(Outcome o) {
   static const char* names[kOutcomes] = {"unmet_need_person_months", "conflict_months", "relapses", "overhead",

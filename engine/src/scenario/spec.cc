@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "pbflow/limits.h"
+#include "vocabulary.h"
 #include "pbflow/scenario.h"
 
 namespace pbflow::scenario {
@@ -144,8 +145,8 @@ Field opt(std::string name, SpecPtr spec, std::string def, std::string doc) {
 
 SpecPtr share() { return num(0.0, 1.0, false, false, "share"); }
 SpecPtr id(std::string title) { return str(StringFormat::identifier, std::move(title)); }
-SpecPtr pillar() { return enumeration({"humanitarian", "development", "peace"}, "pillar"); }
-SpecPtr phase() { return enumeration({"conflict", "fragile", "stable"}, "phase"); }
+SpecPtr pillar() { return enumeration(kPillarWords, "pillar"); }
+SpecPtr phase() { return enumeration(kPhaseWords, "phase"); }
 SpecPtr year_month() { return str(StringFormat::year_month, "month (YYYY-MM)"); }
 SpecPtr iso3() { return str(StringFormat::iso3, "ISO3 country code"); }
 SpecPtr channel_shares() { return dict(id("channel id"), share(), 1); }
@@ -153,14 +154,14 @@ SpecPtr pillar_weights() { return dict(pillar(), num(0.0), 1); }
 
 SpecPtr release_spec() {
   auto reserve = map({
-      req("on", list(enumeration({"conflict_onset", "disaster", "displacement_surge"}, "event"), 1),
+      req("on", list(enumeration(kTriggerWords, "event"), 1),
           "events that release part of the reserve"),
       req("share_per_event", num(0.0, 1.0, true, false, "share"),
           "share of the reserve balance each event releases"),
       opt("at_year_end", enumeration({"carry", "lapse"}, "year-end rule"), "carry",
           "what happens to reserve left at a fiscal year's end"),
   });
-  return one_of({enumeration({"upfront", "quarterly", "monthly"}, "schedule"),
+  return one_of({enumeration(kScheduleWords, "schedule"),
                  list(num(0.0), 12, 12),
                  map({req("reserve", reserve, "held until an event triggers it (MODEL.md 1.3)")},
                      "reserve release")},
@@ -221,13 +222,12 @@ SpecPtr channel_spec() {
       opt("countries", list(iso3(), 1), "all", "the only countries it funds (core money only: see docs/model.md)"),
   }, "mandate");
   auto core = map({
-      req("allocate", enumeration({"equal", "population", "needs"}, "core rule"),
+      req("allocate", enumeration(kCoreRuleWords, "core rule"),
           "country weights for untagged money"),
       opt("pillars", pillar_weights(), "equal over the mandate", "pillar weights over the mandate"),
   }, "core rule");
   return map({
-      opt("kind", enumeration({"un_agency", "trust_fund", "pooled_fund", "ngo", "ngo_platform", "bilateral"},
-                              "channel kind"),
+      opt("kind", enumeration(kChannelKindWords, "channel kind"),
           "un_agency", "what sort of intermediary this is"),
       opt("name", str(), "the id", "display name"),
       opt("overhead", num(0.0, 1.0, false, true, "share"), "0",
@@ -260,17 +260,16 @@ SpecPtr country_spec() {
 }
 
 std::vector<Field> strategy_fields(bool kind_required, bool allow_base = true) {
-  auto kind = enumeration({"fixed", "needs", "pba", "nexus_phase", "crisis_reserve", "optimised"},
-                          "strategy kind");
+  auto kind = enumeration(kStrategyKindWords, "strategy kind");
   std::vector<Field> f;
   if (kind_required)
     f.push_back(req("kind", kind, "which allocation strategy (docs/strategies.md)"));
   else
     f.push_back(opt("kind", kind, "the scenario's own", "which allocation strategy (docs/strategies.md)"));
-  f.push_back(opt("review", enumeration({"monthly", "quarterly", "fiscal_year"}, "review"), "fiscal_year",
+  f.push_back(opt("review", enumeration(kReviewWords, "review"), "fiscal_year",
                   "how often the shares are recomputed"));
   f.push_back(opt("countries",
-                  one_of({enumeration({"needs", "population", "equal"}, "country weights"),
+                  one_of({enumeration(kCountryWeightWords, "country weights"),
                           dict(iso3(), num(0.0), 1)},
                          "country weights"),
                   "needs", "fixed, nexus_phase: country weights, a rule or an explicit map"));
@@ -298,9 +297,7 @@ std::vector<Field> strategy_fields(bool kind_required, bool allow_base = true) {
 
 SpecPtr shock_spec() {
   return map({
-      req("kind", enumeration({"disaster", "budget", "conflict_onset", "supplementary", "overhead", "lag",
-                               "displacement_surge"},
-                              "shock kind"),
+      req("kind", enumeration(kShockKindWords, "shock kind"),
           "what happens"),
       opt("countries", one_of({enumeration({"all"}, "all"), list(iso3(), 1)}, "countries"), "all",
           "countries a stochastic shock can hit"),
