@@ -77,7 +77,9 @@ TEST_F(OutputFolderTest, AKillAtAnyMomentLeavesTheOldSetOrTheNewOneWhole) {
   for (int k = 0; k < 14; ++k) {
     const int delay_ms = static_cast<int>(run_ms * (0.1 + 1.1 * k / 13.0));
     // Back to the old set, then a new run killed part-way.
-    if (which_set(out) != 1) ASSERT_EQ(run_pbflow(run_args(out, 1)).exit_code, 0);
+    if (which_set(out) != 1) {
+      ASSERT_EQ(run_pbflow(run_args(out, 1)).exit_code, 0);
+    }
     const int pid = spawn_pbflow(run_args(out, 2));
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     kill(pid, SIGKILL);

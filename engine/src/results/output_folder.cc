@@ -158,7 +158,9 @@ OutputFolder::OutputFolder(const std::string& dir) : dir_(absolute_dir(dir)) {
   std::error_code ec;
   fs::create_directories(parent_, ec);
   if (ec) throw RuntimeFailure("cannot create the folder " + parent_ + ": " + ec.message());
-  const std::string prefix = "." + target.filename().string() + ".pbflow-";
+  std::string prefix = ".";  // built by appending: GCC 12 misreads "." + string (-Wrestrict, its bug 105329)
+  prefix += target.filename().string();
+  prefix += ".pbflow-";
   // Under the parent's lock, so no writer sees another's staging folder
   // between its creation and its lock, and takes it for a killed run's.
   FolderLock lock(parent_);
