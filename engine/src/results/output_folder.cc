@@ -215,9 +215,12 @@ void OutputFolder::commit() {
   if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) != 0) {
     if (errno != EINVAL && errno != ENOSYS)
       throw RuntimeFailure("cannot move the results into " + dir_ + ": " + why());
-    // A file system without the exchange: move the old set aside first.
+    // A file system without renameat2's flags (we hold the parent's lock, so
+    // plain renames are safe from other pbflow writers): move the old set
+    // aside first, if there is one.
     const std::string old = staging_ + ".old";
-    if (::rename(dir_.c_str(), old.c_str()) != 0 || ::rename(staging_.c_str(), dir_.c_str()) != 0)
+    const bool had_old = ::access(dir_.c_str(), F_OK) == 0;
+    if ((had_old && ::rename(dir_.c_str(), old.c_str()) != 0) || ::rename(staging_.c_str(), dir_.c_str()) != 0)
       throw RuntimeFailure("cannot move the results into " + dir_ + ": " + why());
     std::error_code ec;
     fs::remove_all(old, ec);
