@@ -11,6 +11,7 @@
 #include "sim/allocation_policy.h"
 #include "sim/country_state.h"
 #include "sim/money_kernel.h"
+#include "sim/tiled_money.h"
 
 namespace pbflow::sim {
 namespace {
@@ -78,10 +79,11 @@ TEST(MoneyKernel, HandBuiltPlanFollowsTheErlangPipelineMonthByMonth) {
   RandomStreams random(1);
   MoneyKernel money(h.scenario, h.plan, policy, random, /*record_flows=*/true);
   CountryState countries;
-  countries.reset(h.scenario, 2);
+  const int B = kLanes;  // one tile of replicas
+  countries.reset(h.scenario, B);
   MonthEvents events;
-  events.reset(1, 2);
-  money.reset(2, 0);
+  events.reset(1, B);
+  money.reset(B, 0);
   // After overhead, 90 enters stage 1 in month 0. Each month the last stage
   // passes half of what it held to ready money (disbursed at once, no
   // capacity limit), then stage 1 passes half of what it held to stage 2.

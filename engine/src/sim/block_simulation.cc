@@ -11,7 +11,10 @@ BlockSimulation::BlockSimulation(const Scenario& s, const plan::FlowPlan& plan,
       money_(s, plan, policy, random, record_flows),
       record_trajectories_(record_trajectories) {}
 
-void BlockSimulation::run(int B, int first_replica) {
+void BlockSimulation::run(int replicas, int first_replica) {
+  // The money kernel works in tiles of replicas: a partial tile is filled
+  // with the replicas that follow, whose results are not read.
+  const int B = padded_replicas(replicas);
   const int C = plan_.countries;
   countries_.reset(s_, B);
   money_.reset(B, first_replica);

@@ -27,6 +27,7 @@ class BlockSimulation {
   BlockSimulation(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
                   const RandomStreams& random, bool record_flows, bool record_trajectories);
 
+  // Results are columns 0..replicas-1 (blocks are padded to whole tiles).
   void run(int replicas, int first_replica);
 
   const MoneyKernel& money() const { return money_; }

@@ -14,6 +14,7 @@ MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const si
                          const RandomStreams& random, bool record_flows)
     : s_(s), plan_(plan), policy_(policy), random_(random), record_flows_(record_flows) {
   if (record_flows_) build_flow_ledger();
+  build_routes();
 }
 
 // A ledger row for every (source, slot) that can send money, and the terms
@@ -53,6 +54,39 @@ void MoneyKernel::build_flow_ledger() {
   }
 }
 
+// Each channel's destinations as rows of the state: a sub-grant partner's
+// arrival row for every programme it can pass money on for, the onward
+// channels' untagged rows, and the ledger rows its sends are recorded in.
+void MoneyKernel::build_routes() {
+  for (std::size_t n = 0; n < plan_.channels.size(); ++n) {
+    const plan::ChannelPlan& ch = plan_.channels[n];
+    ChannelRoutes routes;
+    routes.stays = 1.0 - ch.passes_total;
+    auto arrival_row = [&](const plan::Target& target, int slot) {
+      const plan::ChannelPlan& to = plan_.channels[target.channel];
+      return to.ready_row + to.row_of_slot[slot];  // the network analysis guarantees the slot is held
+    };
+    auto ledger_row = [&](int slot) { return record_flows_ ? channel_ledger_[n][slot] : -1; };
+    auto route_to = [&](int programme) {
+      ProgrammeRoute route{programme, ledger_row(programme), static_cast<int>(routes.targets.size()),
+                           static_cast<int>(ch.passes.size())};
+      for (const plan::Target& target : ch.passes) routes.targets.push_back({arrival_row(target, programme), target.share});
+      return route;
+    };
+    const int untagged_row = ch.row_of_slot[plan_.untagged];
+    for (int e = 0; e < ch.width(); ++e)
+      if (e != untagged_row) routes.by_row.push_back(route_to(ch.slot_of_row[e]));
+    if (untagged_row >= 0) {
+      for (const plan::Target& target : ch.to) routes.onward.push_back({arrival_row(target, plan_.untagged), target.share});
+      if (!ch.to.empty()) routes.onward_ledger_row = ledger_row(plan_.untagged);
+      else if (ch.has_core)
+        for (int prog = 0; prog < plan_.programmes; ++prog)
+          if (ch.core_pillars[prog % kPillars] > 0.0) routes.by_programme.push_back(route_to(prog));
+    }
+    routes_.push_back(std::move(routes));
+  }
+}
+
 void MoneyKernel::reset(int B, int first_replica) {
   first_replica_ = first_replica;
   const int lines = static_cast<int>(plan_.lines.size());
@@ -62,8 +96,9 @@ void MoneyKernel::reset(int B, int first_replica) {
   fx_walk_.setOnes(donors, B);
   weights_.setZero(plan_.programmes, B);
   capacity_.setZero(plan_.programmes, B);
-  for (Block* m : {&stages_, &stages_v_}) m->setZero(plan_.stage_rows, B);
-  for (Block* m : {&ready_, &ready_v_, &arrivals_, &arrivals_v_}) m->setZero(plan_.ready_rows, B);
+  stages_.reset(plan_.stage_rows, B);
+  ready_.reset(plan_.ready_rows, B);
+  arrivals_.reset(plan_.ready_rows, B);
   for (Block* m : {&programme_, &programme_v_, &programme_in_, &programme_in_v_, &spending_, &spent_})
     m->setZero(plan_.programmes, B);
   core_cache_.clear();
@@ -116,46 +151,12 @@ void MoneyKernel::update_exchange_rates(int t) {
   }
 }
 
-// (1) Every stage passes its pass share of what it held at the start of the month. Going
-// from the last stage back means a stage's inflow this month is not passed on.
-// Run for each channel just before the channel is processed, while its rows
-// are in cache: nothing else touches a channel's stages or ready money in
-// between (releases and upstream channels only fill its arrivals).
-void MoneyKernel::run_pipeline(int t, const plan::ChannelPlan& ch) {
-  if (ch.stages == 0 || ch.width() == 0) return;
-  const int slots = ch.width();
-  const double pass_share = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
-  const double keep = 1.0 - pass_share;
-  // A stage's rows and the next's are contiguous (row-major, full rows): one
-  // pass over both, the same two roundings per value as `dst += q src`,
-  // `src *= 1 - q` with q the pass share.
-  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(slots) * replicas();
-  for (auto [stages, ready] : {std::pair<Block*, Block*>{&stages_, &ready_}, std::pair<Block*, Block*>{&stages_v_, &ready_v_}})
-    for (int stage = ch.stages - 1; stage >= 0; --stage) {
-      double* src = stages->row(ch.stage_row + stage * slots).data();
-      double* dst = stage + 1 == ch.stages ? ready->row(ch.ready_row).data() : src + n;
-      for (std::ptrdiff_t i = 0; i < n; ++i) {
-        dst[i] = dst[i] + pass_share * src[i];
-        src[i] = src[i] * keep;
-      }
-    }
-}
-
 // Adds money (and its vintage) of one earmark slot to the channels a mix names.
 void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage) {
-  const int B = replicas();
-  const double* __restrict m = money.data();
-  const double* __restrict v = vintage.data();
   for (const auto& target : targets) {
     const plan::ChannelPlan& to = plan_.channels[target.channel];
-    const int row = to.ready_row + to.row_of_slot[slot];  // the network analysis guarantees the slot is held
-    double* __restrict a = arrivals_.row(row).data();
-    double* __restrict av = arrivals_v_.row(row).data();
-    const double share = target.share;
-    for (int r = 0; r < B; ++r) {
-      a[r] = a[r] + share * m[r];
-      av[r] = av[r] + share * v[r];
-    }
+    // The network analysis guarantees the slot is held.
+    arrivals_.add(to.ready_row + to.row_of_slot[slot], target.share, money, vintage);
   }
 }
 
@@ -304,143 +305,46 @@ const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::Cha
   return core_cache_.back();
 }
 
-// (3) A channel takes overhead on arrival, fills its pipeline (or its ready
-// money if it has no lag this month), and disburses within capacity.
+// (1) and (3): a channel's pipeline passes money on, arrivals pay overhead
+// and enter, and it disburses within capacity (sim/channel_month.h).
 void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& countries) {
   const plan::ChannelPlan& ch = plan_.channels[index];
   if (ch.width() == 0) return;
-  run_pipeline(t, ch);
-  take_and_disburse(t, index, countries);
-  // Its rows are final for the month: add them to the totals while in cache.
-  const int slots = ch.width();
-  for (int row = ch.stage_row; row < ch.stage_row + ch.stages * slots; ++row) stage_total_ += stages_.row(row);
-  for (int row = ch.ready_row; row < ch.ready_row + slots; ++row) ready_total_ += ready_.row(row);
-}
-
-void MoneyKernel::take_and_disburse(int t, std::size_t index, const CountryState& countries) {
-  const plan::ChannelPlan& ch = plan_.channels[index];
-  const int slots = ch.width();
   const int B = replicas();
-  const int untagged_row = ch.row_of_slot[plan_.untagged];  // its row for untagged money, or -1
-  // Arrivals: overhead taken, the rest into the pipeline's first stage (or
-  // ready money), the arrival rows zeroed for next month: one pass a row.
-  // Each value sees the same operations, in the same order, as the row
-  // expressions `kept = o * column_sums(a)`, `a *= 1 - o`, `dst += a`.
-  const double overhead_share = ch.overhead[t];
-  const bool delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
-  Row& kept = scratch_a_;
-  kept.setZero(B);
-  for (auto [arrivals, into] : {std::pair<Block*, Block*>{&arrivals_, delayed ? &stages_ : &ready_},
-                                std::pair<Block*, Block*>{&arrivals_v_, delayed ? &stages_v_ : &ready_v_}}) {
-    const bool money = arrivals == &arrivals_;
-    for (int e = 0; e < slots; ++e) {
-      double* __restrict a = arrivals->row(ch.ready_row + e).data();
-      double* __restrict d = into->row((delayed ? ch.stage_row : ch.ready_row) + e).data();
-      double* __restrict k = kept.data();
-      if (overhead_share > 0.0) {
-        const double left = 1.0 - overhead_share;
-        if (money)
-          for (int r = 0; r < B; ++r) k[r] = k[r] + a[r];
-        for (int r = 0; r < B; ++r) {
-          d[r] = d[r] + a[r] * left;
-          a[r] = 0.0;
-        }
-      } else {
-        for (int r = 0; r < B; ++r) {
-          d[r] = d[r] + a[r];
-          a[r] = 0.0;
-        }
-      }
-    }
-  }
-  if (overhead_share > 0.0) {
-    kept *= overhead_share;
-    overhead_.row(index) += kept;
-    month_overhead_ += kept;
-  }
-
-  auto ready = ready_.middleRows(ch.ready_row, slots);
-  auto ready_v = ready_v_.middleRows(ch.ready_row, slots);
+  ChannelMonth job;
+  job.replicas = B;
+  job.slots = ch.width();
+  job.stages = ch.stages;
+  job.untagged_row = ch.row_of_slot[plan_.untagged];
+  job.pass_share = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;  // a zero-lag month flushes
+  job.delayed = ch.stages > 0 && ch.pass_fraction[t] > 0;
+  job.overhead_share = ch.overhead[t];
+  job.capacity = ch.capacity;
+  job.stages_state = &stages_;
+  job.ready_state = &ready_;
+  job.arrivals = &arrivals_;
+  job.stage_row = ch.stage_row;
+  job.ready_row = ch.ready_row;
+  job.programme_in = programme_in_.data();
+  job.programme_in_v = programme_in_v_.data();
+  job.ledger = record_flows_ ? ledger_.data() : nullptr;
+  job.delivered = delivered_.row(index).data();
+  job.overhead = overhead_.row(index).data();
+  job.month_overhead = month_overhead_.data();
+  job.stage_total = stage_total_.data();
+  job.ready_total = ready_total_.data();
+  job.routes = &routes_[index];
   // Untagged money moves on only through `to:` or to eligible programmes.
-  Row untagged_moves = Row::Constant(B, ch.to.empty() ? 0.0 : 1.0);
-  const CoreWeights* core = nullptr;
-  if (ch.has_core && untagged_row >= 0) {
-    core = &core_weights(t, ch, countries);
-    untagged_moves = core->ok;
+  Row& untagged_moves = month_moves_;
+  untagged_moves.setConstant(B, ch.to.empty() ? 0.0 : 1.0);
+  if (ch.has_core && job.untagged_row >= 0) {
+    const CoreWeights& core = core_weights(t, ch, countries);
+    untagged_moves = core.ok;
+    job.core_country = core.country.data();
+    job.core_pillars = ch.core_pillars.data();
   }
-  Row fraction = Row::Ones(B);
-  if (ch.capacity >= 0.0) {
-    Row total = Row::Zero(B);
-    for (int e = 0; e < slots; ++e)
-      if (e != untagged_row) total += ready.row(e);
-    if (untagged_row >= 0) total += (ready.row(untagged_row).array() * untagged_moves.array()).matrix();
-    fraction = (total.array() > ch.capacity).select(ch.capacity / total.array().max(1e-300), 1.0).matrix();
-  }
-
-  Row& out = scratch_b_;
-  Row& out_v = scratch_c_;
-  out.resize(B);
-  out_v.resize(B);
-  // Takes `f` of a ready row into out and out_v.
-  auto take = [&](int e, const double* __restrict f) {
-    double* __restrict m = ready.row(e).data();
-    double* __restrict v = ready_v.row(e).data();
-    double* __restrict om = out.data();
-    double* __restrict ov = out_v.data();
-    for (int r = 0; r < B; ++r) {
-      om[r] = m[r] * f[r];
-      ov[r] = v[r] * f[r];
-      m[r] = m[r] - om[r];
-      v[r] = v[r] - ov[r];
-    }
-  };
-  for (int e = 0; e < slots; ++e) {
-    if (e == untagged_row || ready.row(e).isZero(0.0)) continue;
-    take(e, fraction.data());
-    route(index, ch.slot_of_row[e], out, out_v);
-  }
-  if (untagged_row < 0 || ready.row(untagged_row).isZero(0.0)) return;
-  const Row moving = (fraction.array() * untagged_moves.array()).matrix();
-  take(untagged_row, moving.data());
-  if (!ch.to.empty()) {
-    send(ch.to, plan_.untagged, out, out_v);
-    record_channel(index, plan_.untagged, out);
-    return;
-  }
-  Row& part = scratch_d_;
-  Row& part_v = scratch_e_;
-  part.resize(B);
-  part_v.resize(B);
-  for (int prog = 0; prog < plan_.programmes; ++prog) {
-    const double pillar_share = ch.core_pillars[prog % kPillars];
-    if (pillar_share <= 0.0) continue;
-    const double* __restrict w = core->country.row(prog / kPillars).data();
-    for (int r = 0; r < B; ++r) {
-      part[r] = out[r] * (pillar_share * w[r]);
-      part_v[r] = out_v[r] * (pillar_share * w[r]);
-    }
-    route(index, prog, part, part_v);
-  }
-}
-
-// A channel's money for one programme: its sub-grant partners' shares go on
-// (send), the rest reaches the programme. One pass for what stays.
-void MoneyKernel::route(std::size_t index, int programme, const Row& money, const Row& vintage) {
-  const plan::ChannelPlan& ch = plan_.channels[index];
-  if (!ch.passes.empty()) send(ch.passes, programme, money, vintage);
-  const double stays = 1.0 - ch.passes_total;
-  const int B = replicas();
-  double* __restrict in = programme_in_.row(programme).data();
-  double* __restrict in_v = programme_in_v_.row(programme).data();
-  double* __restrict delivered = delivered_.row(index).data();
-  const double* __restrict m = money.data();
-  const double* __restrict v = vintage.data();
-  for (int r = 0; r < B; ++r) {
-    in[r] = in[r] + stays * m[r];
-    in_v[r] = in_v[r] + stays * v[r];
-    delivered[r] = delivered[r] + stays * m[r];
-  }
-  record_channel(index, programme, money);
+  job.untagged_moves = untagged_moves.data();
+  run_channel_month(job);
 }
 
 // (4) Programmes spend what they hold, within absorptive capacity; the
@@ -472,7 +376,7 @@ void MoneyKernel::close_fiscal_year(int t) {
 }
 
 Row MoneyKernel::in_pipeline() const {
-  return column_sums(stages_) + column_sums(ready_) + column_sums(programme_);
+  return stages_.money_sums() + ready_.money_sums() + column_sums(programme_);
 }
 
 Row MoneyKernel::unreleased_base() const {

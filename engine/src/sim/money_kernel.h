@@ -13,6 +13,7 @@
 #include "pbflow/scenario.h"
 #include "plan/flow_plan.h"
 #include "sim/block.h"
+#include "sim/channel_month.h"
 #include "sim/country_dynamics.h"
 #include "sim/country_state.h"
 #include "sim/random_streams.h"
@@ -25,6 +26,7 @@ class MoneyKernel {
   MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
               const RandomStreams& random, bool record_flows);
 
+  // Replicas: a whole number of tiles (padded_replicas in sim/lanes.h).
   void reset(int replicas, int first_replica);
   // Month t's money, given the countries' state and this month's events.
   void step(int t, const CountryState& countries, const MonthEvents& events);
@@ -62,22 +64,17 @@ class MoneyKernel {
 
  private:
   void update_exchange_rates(int t);
-  void run_pipeline(int t, const plan::ChannelPlan& ch);
   void release_budgets(int t);
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
   void release_held(const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
   void build_flow_ledger();
-  // Adds what a budget line or a channel sent for a slot to the flows ledger.
+  void build_routes();
+  // Adds what a budget line sent for a slot to the flows ledger.
   void record_line(std::size_t line, int slot, const Row& money) {
     if (record_flows_) ledger_.row(line_ledger_[line][slot]) += money;
   }
-  void record_channel(std::size_t channel, int slot, const Row& money) {
-    if (record_flows_) ledger_.row(channel_ledger_[channel][slot]) += money;
-  }
   void process_channel(int t, std::size_t index, const CountryState& countries);
-  void take_and_disburse(int t, std::size_t index, const CountryState& countries);
-  void route(std::size_t index, int programme, const Row& money, const Row& vintage);
   struct CoreWeights {
     int month;
     CoreRule rule;
@@ -103,9 +100,9 @@ class MoneyKernel {
   Block fx_walk_;        // random-walk factor per donor and replica
   Block weights_;        // strategy weights, programmes x B
   Block capacity_;       // absorptive capacity, programmes x B
-  Block stages_, stages_v_;        // all channels' pipeline stages
-  Block ready_, ready_v_;          // all channels' candidates and backlogs
-  Block arrivals_, arrivals_v_;    // this month's arrivals, laid out as ready_
+  TiledMoney stages_;              // all channels' pipeline stages
+  TiledMoney ready_;               // all channels' candidates and backlogs
+  TiledMoney arrivals_;            // this month's arrivals, laid out as ready_
   Block programme_, programme_v_;  // programmes' unspent balances
   Block programme_in_, programme_in_v_;
   std::vector<CoreWeights> core_cache_;  // this month's core weights, by rule and mandate
@@ -123,7 +120,8 @@ class MoneyKernel {
   Row month_released_, month_overhead_;
   Row stage_total_, ready_total_;  // this month's channel state, summed as each channel finishes
   Row in_pipeline_now_;
-  Row scratch_a_, scratch_b_, scratch_c_, scratch_d_, scratch_e_;  // reused each channel, never reallocated
+  std::vector<ChannelRoutes> routes_;             // per channel, where its money goes
+  Row month_moves_;                               // a channel's untagged money that may move
   Block ledger_;
   std::vector<FlowTerm> flow_terms_;
   std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1

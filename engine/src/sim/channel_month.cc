@@ -1,0 +1,230 @@
+#include "sim/channel_month.h"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "pbflow/scenario.h"
+
+// Lanes are passed by value only between functions of this file, all
+// inlined into run_channel_month's clones.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#include "sim/lanes.h"
+
+// An AVX2 clone beside the baseline, chosen by the loader on processors that
+// have it; flatten inlines every helper into each clone. No FMA: each
+// multiply and add rounds on its own, so both clones give the same bits.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(PBFLOW_NO_CLONES)
+#define PBFLOW_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), flatten))
+#elif defined(__GNUC__) || defined(__clang__)
+#define PBFLOW_VECTOR_CLONES __attribute__((flatten))
+#else
+#define PBFLOW_VECTOR_CLONES
+#endif
+
+namespace pbflow::sim {
+
+namespace {
+
+using Index = std::ptrdiff_t;
+
+// A value held by money and vintage rows of a tiled state.
+struct Pair {
+  double* money;
+  double* vintage;
+};
+
+// Everything is copied into locals first: stores through the state's
+// pointers could otherwise alias the job, forcing the compiler to reload it.
+class TileRun {
+ public:
+  TileRun(const ChannelMonth& job, int tile)
+      : routes_(*job.routes), S_(job.stages), W_(job.slots), untagged_row_(job.untagged_row), ready_row_(job.ready_row),
+        replicas_(job.replicas), lane0_(Index{tile} * kLanes),
+        stages_(job.stages_state->money(tile, job.stage_row)), ready_(job.ready_state->money(tile, job.ready_row)),
+        arrivals_(job.arrivals->money(tile, 0)),
+        programme_in_(job.programme_in + lane0_), programme_in_v_(job.programme_in_v + lane0_),
+        ledger_(job.ledger ? job.ledger + lane0_ : nullptr), delivered_row_(job.delivered + lane0_),
+        overhead_row_(job.overhead + lane0_), month_overhead_(job.month_overhead + lane0_),
+        stage_total_(job.stage_total + lane0_), ready_total_(job.ready_total + lane0_),
+        untagged_moves_(job.untagged_moves + lane0_),
+        core_country_(job.core_country ? job.core_country + lane0_ : nullptr), core_pillars_(job.core_pillars),
+        pass_share_(job.pass_share), overhead_share_(job.overhead_share), capacity_(job.capacity),
+        delayed_(job.delayed) {}
+
+  void run() {
+    fill();
+    disburse();
+  }
+
+ private:
+  static constexpr Index kRow = 2 * kLanes;  // a row of a tile: money, then vintage
+  Pair stage(int k, int e) const {
+    double* at = stages_ + (Index{k} * W_ + e) * kRow;
+    return {at, at + kLanes};
+  }
+  Pair ready(int e) const {
+    double* at = ready_ + Index{e} * kRow;
+    return {at, at + kLanes};
+  }
+  Pair arrival(int row) const {
+    double* at = arrivals_ + Index{row} * kRow;
+    return {at, at + kLanes};
+  }
+  double* row_major(double* block, int row) const { return block + Index{row} * replicas_; }
+  const double* row_major(const double* block, int row) const { return block + Index{row} * replicas_; }
+
+  // dst += q src, then src *= keep: a pipeline stage passing its share on.
+  static void pass_on(double* dst, double* src, Lanes q, Lanes keep) {
+    const Lanes x = load(src);
+    store(dst, load(dst) + q * x);
+    store(src, x * keep);
+  }
+
+  // Per slot: the pipeline passes on (from the last stage back, so a
+  // stage's inflow this month is not passed on), arrivals pay overhead and
+  // enter; then overhead is booked, the stages totalled in row order, and
+  // the share each replica can disburse within capacity worked out.
+  void fill() {
+    const int S = S_, W = W_;
+    const Lanes q = splat(pass_share_), keep = splat(1.0 - pass_share_);
+    const Lanes left = splat(1.0 - overhead_share_);
+    const bool overhead = overhead_share_ > 0.0;
+    const bool capped = capacity_ >= 0.0;
+    Lanes kept = splat(0.0), total = splat(0.0);
+    for (int e = 0; e < W; ++e) {
+      for (int k = S - 1; k >= 0; --k) {
+        const Pair src = stage(k, e), dst = k + 1 == S ? ready(e) : stage(k + 1, e);
+        pass_on(dst.money, src.money, q, keep);
+        pass_on(dst.vintage, src.vintage, q, keep);
+      }
+      const Pair arrived = arrival(ready_row_ + e);
+      const Pair into = delayed_ ? stage(0, e) : ready(e);
+      const Lanes a = load(arrived.money), av = load(arrived.vintage);
+      if (overhead) {
+        kept = kept + a;
+        store(into.money, load(into.money) + a * left);
+        store(into.vintage, load(into.vintage) + av * left);
+      } else {
+        store(into.money, load(into.money) + a);
+        store(into.vintage, load(into.vintage) + av);
+      }
+      store(arrived.money, splat(0.0));
+      store(arrived.vintage, splat(0.0));
+      if (capped && e != untagged_row_) total = total + load(ready(e).money);
+    }
+    if (overhead) {
+      kept = kept * splat(overhead_share_);
+      store(overhead_row_, load(overhead_row_) + kept);
+      store(month_overhead_, load(month_overhead_) + kept);
+    }
+    Lanes sum = load(stage_total_);
+    for (int k = 0; k < S; ++k)
+      for (int e = 0; e < W; ++e) sum = sum + load(stage(k, e).money);
+    store(stage_total_, sum);
+
+    fraction_ = splat(1.0);
+    if (!capped) return;
+    if (untagged_row_ >= 0) total = total + load(ready(untagged_row_).money) * load(untagged_moves_);
+    for (int lane = 0; lane < kLanes; ++lane)
+      if (total[lane] > capacity_) fraction_.set(lane, capacity_ / std::max(total[lane], 1e-300));
+  }
+
+  // Takes `fraction` of a slot's ready money and vintage.
+  static void take(const Pair& from, Lanes fraction, Lanes& out, Lanes& out_v) {
+    const Lanes m = load(from.money), v = load(from.vintage);
+    out = m * fraction;
+    out_v = v * fraction;
+    store(from.money, m - out);
+    store(from.vintage, v - out_v);
+  }
+
+  void disburse() {
+    delivered_ = load(delivered_row_);
+    Lanes total = load(ready_total_);
+    const int tagged = untagged_row_ >= 0 ? untagged_row_ : W_;
+    for (int e = 0; e < tagged; ++e) {
+      const Pair from = ready(e);
+      if (any_nonzero(load(from.money))) {
+        Lanes out, out_v;
+        take(from, fraction_, out, out_v);
+        route(routes_.by_row[e], out, out_v);
+      }
+      total = total + load(from.money);
+    }
+    if (untagged_row_ >= 0) {
+      const Pair from = ready(untagged_row_);
+      if (any_nonzero(load(from.money))) disburse_untagged(from);
+      total = total + load(from.money);
+    }
+    store(delivered_row_, delivered_);
+    store(ready_total_, total);
+  }
+
+  // Untagged money moves on through `to:`, or is spread over programmes by
+  // the channel's core rule, where some country is eligible.
+  void disburse_untagged(const Pair& from) {
+    Lanes out, out_v;
+    take(from, fraction_ * load(untagged_moves_), out, out_v);
+    if (!routes_.onward.empty()) {
+      for (const ArrivalTarget& to : routes_.onward) send(to, out, out_v);
+      if (ledger_) add(row_major(ledger_, routes_.onward_ledger_row), out);
+      return;
+    }
+    if (!core_country_) return;
+    for (const ProgrammeRoute& to : routes_.by_programme) {
+      const Lanes weight = splat(core_pillars_[to.programme % kPillars]) * load(row_major(core_country_, to.programme / kPillars));
+      route(to, out * weight, out_v * weight);
+    }
+  }
+
+  static void add(double* row, Lanes x) { store(row, load(row) + x); }
+
+  void send(const ArrivalTarget& to, Lanes money, Lanes vintage) {
+    const Pair row = arrival(to.row);
+    const Lanes share = splat(to.share);
+    store(row.money, load(row.money) + share * money);
+    store(row.vintage, load(row.vintage) + share * vintage);
+  }
+
+  // Sub-grant partners' shares go on; the rest reaches the programme.
+  void route(const ProgrammeRoute& to, Lanes money, Lanes vintage) {
+    for (int i = to.first_target; i < to.first_target + to.targets; ++i) send(routes_.targets[i], money, vintage);
+    const Lanes stays = splat(routes_.stays);
+    add(row_major(programme_in_, to.programme), stays * money);
+    add(row_major(programme_in_v_, to.programme), stays * vintage);
+    delivered_ = delivered_ + stays * money;
+    if (ledger_) add(row_major(ledger_, to.ledger_row), money);
+  }
+
+  const ChannelRoutes& routes_;
+  const int S_, W_, untagged_row_, ready_row_;
+  const Index replicas_;  // the stride of row-major blocks
+  const Index lane0_;     // the tile's first column in them
+  double* const stages_;    // the channel's first stage row in this tile
+  double* const ready_;     // its first ready row
+  double* const arrivals_;  // the block's first arrival row
+  double* const programme_in_;
+  double* const programme_in_v_;
+  double* const ledger_;
+  double* const delivered_row_;
+  double* const overhead_row_;
+  double* const month_overhead_;
+  double* const stage_total_;
+  double* const ready_total_;
+  const double* const untagged_moves_;
+  const double* const core_country_;
+  const double* const core_pillars_;
+  const double pass_share_, overhead_share_, capacity_;
+  const bool delayed_;
+  Lanes fraction_{};
+  Lanes delivered_{};
+};
+
+}  // namespace
+
+PBFLOW_VECTOR_CLONES
+void run_channel_month(const ChannelMonth& job) {
+  for (int tile = 0; tile < job.replicas / kLanes; ++tile) TileRun(job, tile).run();
+}
+
+}  // namespace pbflow::sim
