@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -71,6 +72,34 @@ TEST(RandomStreams, DrawsArePureFunctionsOfTheirCoordinates) {
   EXPECT_EQ(a.uniform(5, 3, Purpose::disaster_people, 17, {2, 9}), b.uniform(5, 3, Purpose::disaster_people, 17, {2, 9}));
   EXPECT_NE(a.uniform(5, 3, Purpose::disaster_people, 17, {2, 9}),
             other.uniform(5, 3, Purpose::disaster_people, 17, {2, 9}));
+}
+
+}  // namespace
+}  // namespace pbflow::sim
+
+namespace pbflow::sim {
+namespace {
+
+// The vectorised Philox of uniforms() is Random123's, draw for draw.
+TEST(RandomStreams, BatchedUniformsEqualSingleDrawsBitForBit) {
+  for (std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{42}, std::uint64_t{1} << 53}) {
+    const RandomStreams random(seed);
+    for (int first : {0, 7, 1000003, 2147483647 - 40}) {
+      double batch[37];
+      random.uniforms(first, 37, 149, Purpose::phase, 239, {3, 5}, batch);
+      for (int i = 0; i < 37; ++i) {
+        const double one = random.uniform(first + i, 149, Purpose::phase, 239, {3, 5});
+        EXPECT_EQ(std::memcmp(&batch[i], &one, sizeof one), 0) << "seed " << seed << " replica " << first + i;
+      }
+    }
+  }
+}
+
+TEST(RandomStreams, BatchedUniformsCheckTheirCounters) {
+  const RandomStreams random(1);
+  double out[4];
+  EXPECT_THROW(random.uniforms(0, 4, DrawCounter::kSlots, Purpose::phase, 0, {}, out), std::logic_error);
+  EXPECT_THROW(random.uniforms(0, 4, 0, Purpose::phase, -1, {}, out), std::logic_error);
 }
 
 }  // namespace

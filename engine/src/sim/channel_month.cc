@@ -9,17 +9,8 @@
 // inlined into run_channel_month's clones.
 #pragma GCC diagnostic ignored "-Wpsabi"
 #include "sim/lanes.h"
+#include "sim/vector_clones.h"
 
-// An AVX2 clone beside the baseline, chosen by the loader on processors that
-// have it; flatten inlines every helper into each clone. No FMA: each
-// multiply and add rounds on its own, so both clones give the same bits.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(PBFLOW_NO_CLONES)
-#define PBFLOW_VECTOR_CLONES __attribute__((target_clones("avx2", "default"), flatten))
-#elif defined(__GNUC__) || defined(__clang__)
-#define PBFLOW_VECTOR_CLONES __attribute__((flatten))
-#else
-#define PBFLOW_VECTOR_CLONES
-#endif
 
 namespace pbflow::sim {
 

@@ -19,6 +19,10 @@ constexpr int kP = static_cast<int>(Pillar::peace);
 CountryDynamics::CountryDynamics(const Scenario& s, const plan::FlowPlan& plan, const RandomStreams& random)
     : s_(s), plan_(plan), random_(random) {
   for (const Country& c : s.countries) monthly_growth_.push_back(std::pow(1.0 + c.population_growth, 1.0 / 12.0));
+  for (const plan::CountryShocks& shocks : plan.shocks) {
+    no_disaster_.emplace_back();
+    for (const auto& [rate, size] : shocks.disasters) no_disaster_.back().push_back(std::exp(-rate));
+  }
 }
 
 double CountryDynamics::people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t,
@@ -55,6 +59,12 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
   }
   for (int c = 0; c < state.countries(); ++c) {
     const plan::CountryShocks& shocks = plan_.shocks[c];
+    // The disaster counts' uniforms of every replica, in one vectorised batch.
+    draws_.resize(shocks.disasters.size() * B);
+    for (std::size_t j = 0; j < shocks.disasters.size(); ++j)
+      if (shocks.disasters[j].first > 0.0)
+        random_.uniforms(first_replica, B, c, Purpose::disaster_count, t, {static_cast<std::int64_t>(j), 0},
+                         draws_.data() + j * B);
     for (int r = 0; r < B; ++r) {
       const int replica = first_replica + r;
       double added = 0.0;
@@ -67,7 +77,7 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
         }
       for (std::size_t j = 0; j < shocks.disasters.size(); ++j) {
         const auto& [rate, size] = shocks.disasters[j];
-        const int n = random_.poisson(rate, replica, c, Purpose::disaster_count, t, {static_cast<std::int64_t>(j), 0});
+        const int n = RandomStreams::poisson_inverse(rate, no_disaster_[c][j], draws_[j * B + r]);
         for (int i = 0; i < n; ++i)
           added += people(size, replica, c, Purpose::disaster_people, t, {static_cast<std::int64_t>(j), i});
         events.disasters(c, r) += n;
@@ -85,63 +95,91 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
 
 void CountryDynamics::end_month(int t, int first_replica, const Block& spending, CountryState& state,
                                 CountryOutcomes& out) const {
-  const ModelParameters& m = s_.model;
-  const PhaseParameters& h = m.phases;
   const int B = state.replicas();
-  auto response = [&](int p, double x) { return std::log1p(x / m.effects.scale[p]); };
   out.month_unmet_need.setZero();
   out.month_at_war.setZero();
   for (int c = 0; c < state.countries(); ++c) {
-    for (int r = 0; r < B; ++r) {
-      const int ph = state.phase(c, r);
-      const double pop = state.population(c, r);
-      double& need = state.need(c, r);
-      // People reached this month: R = min(N, E_h / cost); the rest is unmet.
-      const double reached = std::min(need, spending(c * kPillars + kH, r) / state.cost_per_person(c, r));
-      out.reached(c, r) += reached;
-      out.unmet_need(c, r) += need - reached;
-      out.month_unmet_need(r) += need - reached;
-      if (ph == kConflict) {
-        out.conflict_months(c, r) += 1.0;
-        out.month_at_war(r) += 1.0;
-      }
-      // Effect stocks and their responses.
-      for (int p = 0; p < kPillars; ++p) {
-        double& x = state.effects(c * kPillars + p, r);
-        x = (1.0 - m.effects.decay[p]) * x + spending(c * kPillars + p, r) / pop;
-      }
-      const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
-      const double f_peace = response(kP, state.effects(c * kPillars + kP, r));
-      // Capacity and need move; population grows.
-      // Hazards read this month's state: K(t) and the stocks X(t).
-      double& K = state.capacity(c, r);
-      const int tau = state.months_in_phase(c, r);
-      const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
-      // Capacity and need move; shocks of this month arrive; population grows.
-      K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
-      need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need) + state.arriving_need(c, r), 0.0, pop);
-      state.arriving_need(c, r) = 0.0;
-      state.population(c, r) = pop * monthly_growth_[c];
-      // One uniform decides the phase transition (MODEL.md 2.1).
-      const double to_conflict = hz.to_conflict, to_fragile = hz.to_fragile;
-      const double total = hz.total();
-      const double move = 1.0 - std::exp(-total);
-      const double u = random_.uniform(first_replica + r, c, Purpose::phase, t);
-      if (total > 0.0 && u < move) {
-        // Which transition: split the probability in proportion to the hazards.
-        const double cut_conflict = move * to_conflict / total;
-        const double cut_fragile = cut_conflict + move * to_fragile / total;
-        if (u < cut_conflict) {
-          start_war(c, r, state, out);
-          state.pending_onset(c, r) = 1;
-        } else {
-          state.previous_phase(c, r) = state.phase(c, r);
-          state.phase(c, r) = u < cut_fragile ? kFragile : kStable;
-          state.months_in_phase(c, r) = 0;
-        }
+    reach_and_build(c, B, spending, state, out);
+    move(t, first_replica, c, B, state, out);
+  }
+}
+
+// People reached, unmet need and the effect stocks: plain arithmetic on a
+// country's rows, which the compiler vectorises across replicas.
+void CountryDynamics::reach_and_build(int c, int B, const Block& spending, CountryState& state,
+                                      CountryOutcomes& out) const {
+  const EffectParameters& effects = s_.model.effects;
+  const int* __restrict phase = state.phase.row(c).data();
+  const double* __restrict need = state.need.row(c).data();
+  const double* __restrict cost = state.cost_per_person.row(c).data();
+  const double* __restrict pop = state.population.row(c).data();
+  const double* __restrict relief = spending.row(c * kPillars + kH).data();
+  double* __restrict reached = out.reached.row(c).data();
+  double* __restrict unmet = out.unmet_need.row(c).data();
+  double* __restrict month_unmet = out.month_unmet_need.data();
+  double* __restrict conflict_months = out.conflict_months.row(c).data();
+  double* __restrict month_at_war = out.month_at_war.data();
+  for (int r = 0; r < B; ++r) {
+    // People reached this month: R = min(N, E_h / cost); the rest is unmet.
+    const double now = std::min(need[r], relief[r] / cost[r]);
+    reached[r] = reached[r] + now;
+    unmet[r] = unmet[r] + (need[r] - now);
+    month_unmet[r] = month_unmet[r] + (need[r] - now);
+    // Counts are never -0, so adding 0 leaves them as they are.
+    const double war = phase[r] == kConflict ? 1.0 : 0.0;
+    conflict_months[r] = conflict_months[r] + war;
+    month_at_war[r] = month_at_war[r] + war;
+  }
+  for (int p = 0; p < kPillars; ++p) {
+    double* __restrict x = state.effects.row(c * kPillars + p).data();
+    const double* __restrict spent = spending.row(c * kPillars + p).data();
+    const double keep = 1.0 - effects.decay[p];
+    for (int r = 0; r < B; ++r) x[r] = keep * x[r] + spent[r] / pop[r];
+  }
+}
+
+// Capacity, need, population and the phase transition of one country.
+void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const {
+  const ModelParameters& m = s_.model;
+  const PhaseParameters& h = m.phases;
+  auto response = [&](int p, double x) { return std::log1p(x / m.effects.scale[p]); };
+  draws_.resize(B);
+  random_.uniforms(first_replica, B, c, Purpose::phase, t, {}, draws_.data());
+  for (int r = 0; r < B; ++r) {
+    const int ph = state.phase(c, r);
+    const double pop = state.population(c, r);
+    double& need = state.need(c, r);
+    const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
+    // Only wars and fragile peace respond to the peace stock (hazards.h).
+    const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
+    // Hazards read this month's state: K(t) and the stocks X(t).
+    double& K = state.capacity(c, r);
+    const int tau = state.months_in_phase(c, r);
+    const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
+    // Capacity and need move; shocks of this month arrive; population grows.
+    K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
+    need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need) + state.arriving_need(c, r), 0.0, pop);
+    state.arriving_need(c, r) = 0.0;
+    state.population(c, r) = pop * monthly_growth_[c];
+    // One uniform decides the phase transition (MODEL.md 2.1).
+    const double to_conflict = hz.to_conflict, to_fragile = hz.to_fragile;
+    const double total = hz.total();
+    const double move = 1.0 - std::exp(-total);
+    const double u = draws_[r];
+    if (total > 0.0 && u < move) {
+      // Which transition: split the probability in proportion to the hazards.
+      const double cut_conflict = move * to_conflict / total;
+      const double cut_fragile = cut_conflict + move * to_fragile / total;
+      if (u < cut_conflict) {
+        start_war(c, r, state, out);
+        state.pending_onset(c, r) = 1;
       } else {
-        state.months_in_phase(c, r) += 1;
+        state.previous_phase(c, r) = state.phase(c, r);
+        state.phase(c, r) = u < cut_fragile ? kFragile : kStable;
+        state.months_in_phase(c, r) = 0;
       }
+    } else {
+      state.months_in_phase(c, r) += 1;
     }
   }
 }

@@ -50,6 +50,8 @@ class CountryDynamics {
   void end_month(int t, int first_replica, const Block& spending, CountryState& state, CountryOutcomes& out) const;
 
  private:
+  void reach_and_build(int c, int B, const Block& spending, CountryState& state, CountryOutcomes& out) const;
+  void move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const;
   void start_war(int c, int r, CountryState& state, CountryOutcomes& out) const;
   double people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t, DrawIndex index) const;
 
@@ -57,6 +59,8 @@ class CountryDynamics {
   const plan::FlowPlan& plan_;
   const RandomStreams& random_;
   std::vector<double> monthly_growth_;  // population factor a month, per country
+  std::vector<std::vector<double>> no_disaster_;  // per country and random disaster shock: exp(-monthly rate)
+  mutable std::vector<double> draws_;  // a country's uniforms for the block (a block has its own dynamics)
 };
 
 }  // namespace pbflow::sim

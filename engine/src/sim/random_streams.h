@@ -81,8 +81,15 @@ class RandomStreams {
   double uniform(int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
     auto bits = r123::Philox4x32()(DrawCounter::make(replica, slot, purpose, month, index), key_);
     const std::uint64_t high = bits.v[0] >> 5, low = bits.v[1] >> 6;  // 27 + 26 bits
-    return (static_cast<double>((high << 26) | low) + 0.5) / 9007199254740992.0;
+    // Below 2^53, so the signed conversion (one instruction) is exact.
+    return (static_cast<double>(static_cast<std::int64_t>((high << 26) | low)) + 0.5) / 9007199254740992.0;
   }
+
+  // uniform(first_replica + i, ...) for i < count, into out: the counter
+  // checked once, and Philox written out as a loop across replicas that the
+  // compiler vectorises (random_streams.cc).
+  void uniforms(int first_replica, int count, int slot, Purpose purpose, int month, DrawIndex index,
+                double* out) const;
 
   // Standard normal by the inverse of Box and Muller, from the uniforms of
   // draws 2k and 2k + 1 of the same shock.
@@ -92,11 +99,15 @@ class RandomStreams {
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }
 
-  // Poisson count with a small mean, by inversion of one uniform (at most 1000).
-  int poisson(double mean, int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
+  // Poisson count with a small mean, by inversion of one uniform (at most
+  // 1000). `none` is exp(-mean), the chance of zero, worked out once by the caller.
+  int poisson(double mean, double none, int replica, int slot, Purpose purpose, int month, DrawIndex index = {}) const {
     if (mean <= 0.0) return 0;
-    const double u = uniform(replica, slot, purpose, month, index);
-    double p = std::exp(-mean), cumulative = p;
+    return poisson_inverse(mean, none, uniform(replica, slot, purpose, month, index));
+  }
+  static int poisson_inverse(double mean, double none, double u) {
+    if (mean <= 0.0) return 0;
+    double p = none, cumulative = p;
     int n = 0;
     while (u > cumulative && n < 1000) {
       ++n;
