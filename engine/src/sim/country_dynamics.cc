@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/hazards.h"
+#include "sim/vector_clones.h"
 
 namespace pbflow::sim {
 
@@ -106,6 +107,7 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
 
 // People reached, unmet need and the effect stocks: plain arithmetic on a
 // country's rows, which the compiler vectorises across replicas.
+PBFLOW_VECTOR_CLONES
 void CountryDynamics::reach_and_build(int c, int B, const Block& spending, CountryState& state,
                                       CountryOutcomes& out) const {
   const EffectParameters& effects = s_.model.effects;

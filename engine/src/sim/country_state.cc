@@ -1,5 +1,7 @@
 #include "sim/country_state.h"
 
+#include "sim/vector_clones.h"
+
 namespace pbflow::sim {
 
 void CountryState::reset(const Scenario& s, int replicas) {
@@ -27,22 +29,29 @@ void CountryState::reset(const Scenario& s, int replicas) {
   }
 }
 
+PBFLOW_VECTOR_CLONES
 void absorptive_capacity(const CountryState& state, const AbsorptionParameters& a, Block& out) {
   const int n = state.countries();
   const int replicas = state.replicas();
   out.resize(n * kPillars, replicas);
-  for (int c = 0; c < n; ++c)
-    for (int r = 0; r < replicas; ++r) {
-      const int ph = state.phase(c, r);
-      const double base = state.population(c, r) * (0.5 + state.capacity(c, r));
-      const int tau = state.months_in_phase(c, r);
-      const bool post_conflict = ph == static_cast<int>(Phase::fragile) && tau >= a.post_conflict_from &&
-                                 tau < a.post_conflict_to;
-      for (int p = 0; p < kPillars; ++p) {
-        double m = (post_conflict && p != static_cast<int>(Pillar::humanitarian)) ? a.post_conflict_multiplier : 1.0;
-        out(c * kPillars + p, r) = a.usd_per_person_month[p] * a.phase_factor[ph][p] * base * m;
+  for (int c = 0; c < n; ++c) {
+    const int* __restrict phase = state.phase.row(c).data();
+    const int* __restrict months = state.months_in_phase.row(c).data();
+    const double* __restrict population = state.population.row(c).data();
+    const double* __restrict capacity = state.capacity.row(c).data();
+    for (int p = 0; p < kPillars; ++p) {
+      double* __restrict cap = out.row(c * kPillars + p).data();
+      for (int r = 0; r < replicas; ++r) {
+        const int ph = phase[r];
+        const double base = population[r] * (0.5 + capacity[r]);
+        const int tau = months[r];
+        const bool post_conflict = ph == static_cast<int>(Phase::fragile) && tau >= a.post_conflict_from &&
+                                   tau < a.post_conflict_to;
+        const double m = (post_conflict && p != static_cast<int>(Pillar::humanitarian)) ? a.post_conflict_multiplier : 1.0;
+        cap[r] = a.usd_per_person_month[p] * a.phase_factor[ph][p] * base * m;
       }
     }
+  }
 }
 
 }  // namespace pbflow::sim

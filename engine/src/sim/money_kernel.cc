@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/vector_clones.h"
+
 
 namespace pbflow::sim {
 
@@ -162,7 +164,6 @@ void MoneyKernel::send(const std::vector<plan::Target>& targets, int slot, const
 
 // (2) This month's scheduled releases leave the budget lines.
 void MoneyKernel::release_budgets(int t) {
-  const int B = replicas();
   for (std::size_t l = 0; l < plan_.lines.size(); ++l) {
     const plan::LinePlan& line = plan_.lines[l];
     const auto& rate = fx_.row(line.donor).array();
@@ -189,22 +190,44 @@ void MoneyKernel::release_budgets(int t) {
       crisis_reserve_.row(l) += held * base;
       crisis_reserve_v_.row(l) += held * vintage;
     }
-    const Row allocated = (1.0 - held) * base;
-    // Strategy weights restricted to the line's pillars, renormalised; if the
-    // strategy gives those pillars nothing in a replica, split evenly.
-    Row total = Row::Zero(B);
-    for (int prog = 0; prog < plan_.programmes; ++prog)
-      if (line.pillars[prog % kPillars]) total += weights_.row(prog);
-    const int pillars = line.pillars[0] + line.pillars[1] + line.pillars[2];
-    const double even = 1.0 / (plan_.countries * pillars);
-    for (int prog = 0; prog < plan_.programmes; ++prog) {
-      const int p = prog % kPillars;
-      if (!line.pillars[p]) continue;
-      const Row share = (total.array() > 0.0).select(weights_.row(prog).array() / total.array(), even).matrix();
-      const Row money = (allocated.array() * share.array()).matrix();
-      send(line.deliver[p], prog, money, money * static_cast<double>(t));
-      if (!line.deliver[p].empty()) record_line(l, prog, money);
+    allocate(t, l, (1.0 - held) * base);
+  }
+}
+
+// An allocated release split over programmes by the strategy's weights,
+// restricted to the line's pillars and renormalised; if the strategy gives
+// those pillars nothing in a replica, split evenly.
+PBFLOW_VECTOR_CLONES
+void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
+  const plan::LinePlan& line = plan_.lines[l];
+  const int B = replicas();
+  const double month = static_cast<double>(t);
+  Row& total = month_moves_;  // free outside process_channel
+  total.setZero(B);
+  double* __restrict sum = total.data();
+  for (int prog = 0; prog < plan_.programmes; ++prog) {
+    if (!line.pillars[prog % kPillars]) continue;
+    const double* __restrict w = weights_.row(prog).data();
+    for (int r = 0; r < B; ++r) sum[r] = sum[r] + w[r];
+  }
+  const int pillars = line.pillars[0] + line.pillars[1] + line.pillars[2];
+  const double even = 1.0 / (plan_.countries * pillars);
+  allocated_.resize(B);
+  allocated_v_.resize(B);
+  double* __restrict money = allocated_.data();
+  double* __restrict vintage = allocated_v_.data();
+  const double* __restrict amount = allocated.data();
+  for (int prog = 0; prog < plan_.programmes; ++prog) {
+    const int p = prog % kPillars;
+    if (!line.pillars[p]) continue;
+    const double* __restrict w = weights_.row(prog).data();
+    for (int r = 0; r < B; ++r) {
+      const double share = sum[r] > 0.0 ? w[r] / sum[r] : even;
+      money[r] = amount[r] * share;
+      vintage[r] = money[r] * month;
     }
+    send(line.deliver[p], prog, allocated_, allocated_v_);
+    if (!line.deliver[p].empty()) record_line(l, prog, allocated_);
   }
 }
 
@@ -277,32 +300,51 @@ const MoneyKernel::CoreWeights& MoneyKernel::core_weights(int t, const plan::Cha
   const int B = replicas();
   CoreWeights w{t, ch.core_rule, ch.mandate_phases, ch.within_months, ch.mandate_countries,
                 Block(plan_.countries, B), Row::Zero(B)};
-  Block eligible(plan_.countries, B);
-  Row total = Row::Zero(B), eligible_count = Row::Zero(B);
-  for (int c = 0; c < plan_.countries; ++c) {
-    const bool country_ok = ch.mandate_countries.empty() || ch.mandate_countries[c];
-    for (int r = 0; r < B; ++r) {
-      bool ok = country_ok && ch.mandate_phases[countries.phase(c, r)];
-      if (ok && ch.within_months >= 0) {
-        const int since = countries.months_since_settlement(c, r);
-        ok = since >= 0 && since < ch.within_months;
-      }
-      eligible(c, r) = ok ? 1.0 : 0.0;
-      w.country(c, r) = ok ? core_country_weight(ch.core_rule, countries, c, r) : 0.0;
-    }
-    total += w.country.row(c);
-    eligible_count += eligible.row(c);
-  }
-  // Eligible countries that all weigh nothing (no one in need): equal weights.
-  const auto fallback = (total.array() <= 0.0) && (eligible_count.array() > 0.0);
-  for (int c = 0; c < plan_.countries; ++c)
-    w.country.row(c) = fallback.select(eligible.row(c).array() / eligible_count.array(),
-                                       w.country.row(c).array() / total.array().max(1e-300))
-                           .matrix();
-  w.ok = (eligible_count.array() > 0.0).cast<double>().matrix();
+  core_eligible_.resize(plan_.countries, B);
+  weigh_core_countries(ch, countries, w);
   if (core_cache_.size() >= 8) core_cache_.erase(core_cache_.begin());
   core_cache_.push_back(std::move(w));
   return core_cache_.back();
+}
+
+PBFLOW_VECTOR_CLONES
+void MoneyKernel::weigh_core_countries(const plan::ChannelPlan& ch, const CountryState& countries, CoreWeights& w) {
+  const int B = replicas();
+  Block& eligible = core_eligible_;
+  Row& total = core_total_;
+  Row& eligible_count = core_count_;
+  total.setZero(B);
+  eligible_count.setZero(B);
+  double* __restrict sum = total.data();
+  double* __restrict count = eligible_count.data();
+  for (int c = 0; c < plan_.countries; ++c) {
+    const bool country_ok = ch.mandate_countries.empty() || ch.mandate_countries[c];
+    const int* __restrict phase = countries.phase.row(c).data();
+    const int* __restrict months = countries.months_in_phase.row(c).data();
+    double* __restrict ok_row = eligible.row(c).data();
+    double* __restrict weight = w.country.row(c).data();
+    for (int r = 0; r < B; ++r) {
+      bool ok = country_ok && ch.mandate_phases[phase[r]];
+      if (ch.within_months >= 0) {
+        // Months since the settlement, for a fragile country.
+        const int since = phase[r] == static_cast<int>(Phase::fragile) ? months[r] : -1;
+        ok = ok && since >= 0 && since < ch.within_months;
+      }
+      ok_row[r] = ok ? 1.0 : 0.0;
+      weight[r] = ok ? core_country_weight(ch.core_rule, countries, c, r) : 0.0;
+      sum[r] = sum[r] + weight[r];
+      count[r] = count[r] + ok_row[r];
+    }
+  }
+  // Eligible countries that all weigh nothing (no one in need): equal weights.
+  for (int c = 0; c < plan_.countries; ++c) {
+    const double* __restrict ok_row = eligible.row(c).data();
+    double* __restrict weight = w.country.row(c).data();
+    for (int r = 0; r < B; ++r)
+      weight[r] = sum[r] <= 0.0 && count[r] > 0.0 ? ok_row[r] / count[r] : weight[r] / std::max(sum[r], 1e-300);
+  }
+  double* __restrict any = w.ok.data();
+  for (int r = 0; r < B; ++r) any[r] = count[r] > 0.0 ? 1.0 : 0.0;
 }
 
 // (1) and (3): a channel's pipeline passes money on, arrivals pay overhead
@@ -348,20 +390,39 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
 }
 
 // (4) Programmes spend what they hold, within absorptive capacity; the
-// vintage of what they spend gives its delivery lag.
+// vintage of what they spend gives its delivery lag. Their balances and
+// cumulative spending are totalled, in row order, for the conservation check.
+PBFLOW_VECTOR_CLONES
 void MoneyKernel::spend_programmes(int t) {
-  programme_ += programme_in_;
-  programme_v_ += programme_in_v_;
+  const int B = replicas();
+  const double month = static_cast<double>(t);
+  programme_total_.setZero(B);
+  spent_total_.setZero(B);
+  double* __restrict programme_total = programme_total_.data();
+  double* __restrict spent_total = spent_total_.data();
+  double* __restrict lag_weighted = lag_weighted_.data();
   for (int prog = 0; prog < plan_.programmes; ++prog) {
-    auto balance = programme_.row(prog).array();
-    const Row spend = balance.min(capacity_.row(prog).array()).matrix();
-    const Row spent_share = (balance > 0.0).select(spend.array() / balance.max(1e-300), 0.0).matrix();
-    const Row spent_vintage = (programme_v_.row(prog).array() * spent_share.array()).matrix();
-    programme_v_.row(prog) -= spent_vintage;
-    programme_.row(prog) -= spend;
-    lag_weighted_ += static_cast<double>(t) * spend - spent_vintage;
-    spent_.row(prog) += spend;
-    spending_.row(prog) = spend;
+    double* __restrict balance = programme_.row(prog).data();
+    double* __restrict balance_v = programme_v_.row(prog).data();
+    const double* __restrict in = programme_in_.row(prog).data();
+    const double* __restrict in_v = programme_in_v_.row(prog).data();
+    const double* __restrict cap = capacity_.row(prog).data();
+    double* __restrict spent = spent_.row(prog).data();
+    double* __restrict spending = spending_.row(prog).data();
+    for (int r = 0; r < B; ++r) {
+      const double held = balance[r] + in[r];
+      const double held_v = balance_v[r] + in_v[r];
+      const double spend = std::min(held, cap[r]);
+      const double spent_share = held > 0.0 ? spend / std::max(held, 1e-300) : 0.0;
+      const double spent_vintage = held_v * spent_share;
+      balance_v[r] = held_v - spent_vintage;
+      balance[r] = held - spend;
+      lag_weighted[r] = lag_weighted[r] + (month * spend - spent_vintage);
+      spent[r] = spent[r] + spend;
+      spending[r] = spend;
+      programme_total[r] = programme_total[r] + balance[r];
+      spent_total[r] = spent_total[r] + spent[r];
+    }
   }
 }
 
@@ -417,8 +478,8 @@ void MoneyKernel::check_conservation() {
   // The channels' stage and ready totals were summed as each channel finished
   // (its rows final for the month, in cache), in row order: what column_sums
   // of the whole state would give, bit for bit.
-  in_pipeline_now_ = stage_total_ + ready_total_ + column_sums(programme_);
-  const Row downstream = column_sums(spent_) + column_sums(overhead_) + in_pipeline_now_ + column_sums(crisis_reserve_);
+  in_pipeline_now_ = stage_total_ + ready_total_ + programme_total_;
+  const Row downstream = spent_total_ + column_sums(overhead_) + in_pipeline_now_ + column_sums(crisis_reserve_);
   for (int r = 0; r < B; ++r) max_error_(r) = std::max(max_error_(r), relative(released_base_(r), downstream(r)));
 }
 

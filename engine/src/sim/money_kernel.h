@@ -65,6 +65,7 @@ class MoneyKernel {
  private:
   void update_exchange_rates(int t);
   void release_budgets(int t);
+  void allocate(int t, std::size_t line, const Row& allocated);
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
   void release_held(const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
@@ -85,6 +86,7 @@ class MoneyKernel {
     Row ok;         // 1 where some country is eligible
   };
   const CoreWeights& core_weights(int t, const plan::ChannelPlan& ch, const CountryState& countries);
+  void weigh_core_countries(const plan::ChannelPlan& ch, const CountryState& countries, CoreWeights& w);
   void spend_programmes(int t);
   void close_fiscal_year(int t);
   void check_conservation();
@@ -119,9 +121,13 @@ class MoneyKernel {
   Row released_base_, appropriated_base_, lag_weighted_;
   Row month_released_, month_overhead_;
   Row stage_total_, ready_total_;  // this month's channel state, summed as each channel finishes
+  Row programme_total_, spent_total_;  // programmes' balances and cumulative spending, summed as they spend
   Row in_pipeline_now_;
   std::vector<ChannelRoutes> routes_;             // per channel, where its money goes
   Row month_moves_;                               // a channel's untagged money that may move
+  Row allocated_, allocated_v_;                   // a release's money for one programme
+  Block core_eligible_;                           // countries x B: 1 where a mandate admits the country
+  Row core_total_, core_count_;                   // core weights' sum and eligible countries, per replica
   Block ledger_;
   std::vector<FlowTerm> flow_terms_;
   std::vector<std::vector<int>> line_ledger_;     // per line: slot -> ledger row, or -1
