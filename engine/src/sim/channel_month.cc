@@ -43,8 +43,12 @@ class TileRun {
         delayed_(job.delayed) {}
 
   void run() {
-    fill();
-    disburse();
+    if (capacity_ < 0.0) {
+      flow_through();
+    } else {
+      fill();
+      disburse();
+    }
   }
 
  private:
@@ -64,55 +68,109 @@ class TileRun {
   double* row_major(double* block, int row) const { return block + Index{row} * replicas_; }
   const double* row_major(const double* block, int row) const { return block + Index{row} * replicas_; }
 
-  // dst += q src, then src *= keep: a pipeline stage passing its share on.
-  static void pass_on(double* dst, double* src, Lanes q, Lanes keep) {
-    const Lanes x = load(src);
-    store(dst, load(dst) + q * x);
-    store(src, x * keep);
+  // Slot e's month before disbursement: its pipeline passes on (from the
+  // last stage back, so a stage's inflow this month is not passed on) into
+  // its ready money (m, v), and arrivals pay overhead and enter. Each stage
+  // row is read and written once; the operations on each value are those
+  // of `dst += q src; src *= 1 - q` stage by stage, then `into += (1 - o) a`.
+  void advance(int e, Lanes& m, Lanes& v, Lanes& kept) const {
+    const Lanes q = splat(pass_share_), keep = splat(1.0 - pass_share_);
+    Lanes kept_m{}, kept_v{};  // the stage above, passed on from, not yet stored
+    for (int k = S_ - 1; k >= 0; --k) {
+      const Pair src = stage(k, e);
+      const Lanes x = load(src.money), xv = load(src.vintage);
+      if (k + 1 == S_) {
+        m = m + q * x;
+        v = v + q * xv;
+      } else {
+        const Pair dst = stage(k + 1, e);
+        store(dst.money, kept_m + q * x);
+        store(dst.vintage, kept_v + q * xv);
+      }
+      kept_m = x * keep;
+      kept_v = xv * keep;
+    }
+    const Pair arrived = arrival(ready_row_ + e);
+    Lanes a = load(arrived.money), av = load(arrived.vintage);
+    store(arrived.money, splat(0.0));
+    store(arrived.vintage, splat(0.0));
+    if (overhead_share_ > 0.0) {
+      kept = kept + a;
+      const Lanes left = splat(1.0 - overhead_share_);
+      a = a * left;
+      av = av * left;
+    }
+    if (S_ > 0 && delayed_) {
+      kept_m = kept_m + a;
+      kept_v = kept_v + av;
+    } else {
+      m = m + a;
+      v = v + av;
+    }
+    if (S_ > 0) {
+      const Pair first = stage(0, e);
+      store(first.money, kept_m);
+      store(first.vintage, kept_v);
+    }
   }
 
-  // Per slot: the pipeline passes on (from the last stage back, so a
-  // stage's inflow this month is not passed on), arrivals pay overhead and
-  // enter; then overhead is booked, the stages totalled in row order, and
-  // the share each replica can disburse within capacity worked out.
-  void fill() {
-    const int S = S_, W = W_;
-    const Lanes q = splat(pass_share_), keep = splat(1.0 - pass_share_);
-    const Lanes left = splat(1.0 - overhead_share_);
-    const bool overhead = overhead_share_ > 0.0;
-    const bool capped = capacity_ >= 0.0;
-    Lanes kept = splat(0.0), total = splat(0.0);
-    for (int e = 0; e < W; ++e) {
-      for (int k = S - 1; k >= 0; --k) {
-        const Pair src = stage(k, e), dst = k + 1 == S ? ready(e) : stage(k + 1, e);
-        pass_on(dst.money, src.money, q, keep);
-        pass_on(dst.vintage, src.vintage, q, keep);
-      }
-      const Pair arrived = arrival(ready_row_ + e);
-      const Pair into = delayed_ ? stage(0, e) : ready(e);
-      const Lanes a = load(arrived.money), av = load(arrived.vintage);
-      if (overhead) {
-        kept = kept + a;
-        store(into.money, load(into.money) + a * left);
-        store(into.vintage, load(into.vintage) + av * left);
-      } else {
-        store(into.money, load(into.money) + a);
-        store(into.vintage, load(into.vintage) + av);
-      }
-      store(arrived.money, splat(0.0));
-      store(arrived.vintage, splat(0.0));
-      if (capped && e != untagged_row_) total = total + load(ready(e).money);
-    }
-    if (overhead) {
+  // Overhead booked, and the stages totalled in row order.
+  void book(Lanes kept) {
+    if (overhead_share_ > 0.0) {
       kept = kept * splat(overhead_share_);
       store(overhead_row_, load(overhead_row_) + kept);
       store(month_overhead_, load(month_overhead_) + kept);
     }
     Lanes sum = load(stage_total_);
-    for (int k = 0; k < S; ++k)
-      for (int e = 0; e < W; ++e) sum = sum + load(stage(k, e).money);
+    for (int k = 0; k < S_; ++k)
+      for (int e = 0; e < W_; ++e) sum = sum + load(stage(k, e).money);
     store(stage_total_, sum);
+  }
 
+  // A channel without a capacity limit disburses all its ready money each
+  // month, so a tagged slot's ready money is +0 at the start of every month
+  // (it is never stored) and its month is one pass: what enters its ready
+  // money is what is disbursed (times a fraction of exactly 1).
+  void flow_through() {
+    delivered_ = load(delivered_row_);
+    fraction_ = splat(1.0);
+    Lanes kept = splat(0.0);
+    const int tagged = untagged_row_ >= 0 ? untagged_row_ : W_;
+    for (int e = 0; e < tagged; ++e) {
+      Lanes m = splat(0.0), v = splat(0.0);
+      advance(e, m, v, kept);
+      if (any_nonzero(m)) route(routes_.by_row[e], m, v);
+    }
+    if (untagged_row_ >= 0) {
+      const Pair u = ready(untagged_row_);
+      Lanes m = load(u.money), v = load(u.vintage);
+      advance(untagged_row_, m, v, kept);
+      store(u.money, m);
+      store(u.vintage, v);
+    }
+    book(kept);
+    if (untagged_row_ >= 0) {
+      const Pair u = ready(untagged_row_);
+      if (any_nonzero(load(u.money))) disburse_untagged(u);
+      store(ready_total_, load(ready_total_) + load(u.money));
+    }
+    store(delivered_row_, delivered_);
+  }
+
+  // With a capacity limit: every slot's pipeline and arrivals first, then
+  // the share each replica can disburse, worked out from the total.
+  void fill() {
+    const bool capped = capacity_ >= 0.0;
+    Lanes kept = splat(0.0), total = splat(0.0);
+    for (int e = 0; e < W_; ++e) {
+      const Pair r = ready(e);
+      Lanes m = load(r.money), v = load(r.vintage);
+      advance(e, m, v, kept);
+      store(r.money, m);
+      store(r.vintage, v);
+      if (capped && e != untagged_row_) total = total + m;
+    }
+    book(kept);
     fraction_ = splat(1.0);
     if (!capped) return;
     if (untagged_row_ >= 0) total = total + load(ready(untagged_row_).money) * load(untagged_moves_);
