@@ -44,4 +44,14 @@ inline double core_country_weight(CoreRule rule, const CountryState& state, int 
   return 1.0;
 }
 
+// The same as a row over a block's replicas, or null where every weight is 1.
+inline const double* core_weight_row(CoreRule rule, const CountryState& state, int c) {
+  switch (rule) {
+    case CoreRule::needs: return state.need.row(c).data();
+    case CoreRule::population: return state.population.row(c).data();
+    case CoreRule::equal: return nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace pbflow::sim

@@ -151,35 +151,41 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
     const int ph = state.phase(c, r);
     const double pop = state.population(c, r);
     double& need = state.need(c, r);
-    const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
-    // Only wars and fragile peace respond to the peace stock (hazards.h).
-    const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
-    // Hazards read this month's state: K(t) and the stocks X(t).
     double& K = state.capacity(c, r);
     const int tau = state.months_in_phase(c, r);
-    const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
+    const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
+    // One uniform decides the phase transition (MODEL.md 2.1), from this
+    // month's state: K(t) and the stocks X(t). Most months no hazard can
+    // reach the uniform, and the exponentials are not needed.
+    const double u = draws_[r];
+    enum { stay, war, to_fragile, to_stable } next = stay;
+    if (!certainly_stays(u, total_hazard_ceiling(h, ph, tau))) {
+      // Only wars and fragile peace respond to the peace stock (hazards.h).
+      const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
+      const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
+      const double total = hz.total();
+      if (total > 0.0 && !certainly_stays(u, total)) {
+        const double move = 1.0 - std::exp(-total);
+        if (u < move) {
+          // Which transition: split the probability in proportion to the hazards.
+          const double cut_conflict = move * hz.to_conflict / total;
+          const double cut_fragile = cut_conflict + move * hz.to_fragile / total;
+          next = u < cut_conflict ? war : u < cut_fragile ? to_fragile : to_stable;
+        }
+      }
+    }
     // Capacity and need move; shocks of this month arrive; population grows.
     K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
     need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need) + state.arriving_need(c, r), 0.0, pop);
     state.arriving_need(c, r) = 0.0;
     state.population(c, r) = pop * monthly_growth_[c];
-    // One uniform decides the phase transition (MODEL.md 2.1).
-    const double to_conflict = hz.to_conflict, to_fragile = hz.to_fragile;
-    const double total = hz.total();
-    const double move = 1.0 - std::exp(-total);
-    const double u = draws_[r];
-    if (total > 0.0 && u < move) {
-      // Which transition: split the probability in proportion to the hazards.
-      const double cut_conflict = move * to_conflict / total;
-      const double cut_fragile = cut_conflict + move * to_fragile / total;
-      if (u < cut_conflict) {
-        start_war(c, r, state, out);
-        state.pending_onset(c, r) = 1;
-      } else {
-        state.previous_phase(c, r) = state.phase(c, r);
-        state.phase(c, r) = u < cut_fragile ? kFragile : kStable;
-        state.months_in_phase(c, r) = 0;
-      }
+    if (next == war) {
+      start_war(c, r, state, out);
+      state.pending_onset(c, r) = 1;
+    } else if (next != stay) {
+      state.previous_phase(c, r) = state.phase(c, r);
+      state.phase(c, r) = next == to_fragile ? kFragile : kStable;
+      state.months_in_phase(c, r) = 0;
     } else {
       state.months_in_phase(c, r) += 1;
     }

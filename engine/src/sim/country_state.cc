@@ -34,22 +34,21 @@ void absorptive_capacity(const CountryState& state, const AbsorptionParameters& 
   const int n = state.countries();
   const int replicas = state.replicas();
   out.resize(n * kPillars, replicas);
+  const double post_conflict[kPillars] = {1.0, a.post_conflict_multiplier, a.post_conflict_multiplier};
   for (int c = 0; c < n; ++c) {
     const int* __restrict phase = state.phase.row(c).data();
     const int* __restrict months = state.months_in_phase.row(c).data();
     const double* __restrict population = state.population.row(c).data();
     const double* __restrict capacity = state.capacity.row(c).data();
-    for (int p = 0; p < kPillars; ++p) {
-      double* __restrict cap = out.row(c * kPillars + p).data();
-      for (int r = 0; r < replicas; ++r) {
-        const int ph = phase[r];
-        const double base = population[r] * (0.5 + capacity[r]);
-        const int tau = months[r];
-        const bool post_conflict = ph == static_cast<int>(Phase::fragile) && tau >= a.post_conflict_from &&
-                                   tau < a.post_conflict_to;
-        const double m = (post_conflict && p != static_cast<int>(Pillar::humanitarian)) ? a.post_conflict_multiplier : 1.0;
-        cap[r] = a.usd_per_person_month[p] * a.phase_factor[ph][p] * base * m;
-      }
+    double* __restrict cap[kPillars];
+    for (int p = 0; p < kPillars; ++p) cap[p] = out.row(c * kPillars + p).data();
+    for (int r = 0; r < replicas; ++r) {
+      const int ph = phase[r];
+      const double base = population[r] * (0.5 + capacity[r]);
+      const int tau = months[r];
+      const bool post = ph == static_cast<int>(Phase::fragile) && tau >= a.post_conflict_from && tau < a.post_conflict_to;
+      for (int p = 0; p < kPillars; ++p)
+        cap[p][r] = a.usd_per_person_month[p] * a.phase_factor[ph][p] * base * (post ? post_conflict[p] : 1.0);
     }
   }
 }

@@ -31,6 +31,26 @@ inline Hazards phase_hazards(const PhaseParameters& h, int phase, int months_in_
   return out;
 }
 
+// An upper bound on phase_hazards(...).total() that needs neither the effect
+// stocks nor capacity: every effect can only lower a hazard (the language
+// keeps effects >= 0, capacity in [0, 1], the relapse floor <= 1), except
+// peace spending, which shortens a war: no bound there (infinity). The
+// slack covers the rounding of the products and sums it bounds.
+inline double total_hazard_ceiling(const PhaseParameters& h, int phase, int months_in_phase) {
+  constexpr double slack = 1.0 + 1e-9;
+  if (phase == static_cast<int>(Phase::conflict)) return HUGE_VAL;
+  if (phase == static_cast<int>(Phase::fragile))
+    return slack * (h.relapse_hazard + (months_in_phase >= h.consolidation_min_months ? h.consolidation_hazard : 0.0));
+  return slack * h.onset_hazard;
+}
+
+// Whether a uniform u certainly does not move a country whose total hazard
+// is at most `ceiling`: the chance of moving, 1 - exp(-total), is at most
+// total + 2^-52 below a total of 0.5 (exp is below 1 ulp from e^-x >= 1 - x,
+// and 1 - exp(-x) is then exact), so the comparison u < 1 - exp(-total) is
+// false without computing the exponentials.
+inline bool certainly_stays(double u, double ceiling) { return ceiling < 0.5 && u >= ceiling + 0x1p-50; }
+
 // The probability that a country is at war next month.
 inline double war_next_month(const Hazards& hz, int phase) {
   const double leave = 1.0 - std::exp(-hz.total());

@@ -236,8 +236,15 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
 void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& events) {
   const plan::LinePlan& line = plan_.lines[l];
   const int B = replicas();
-  Row money(B);
+  Row& money = allocated_;
+  Row& vintage = allocated_v_;
+  money.resize(B);
+  vintage.resize(B);
   for (int c = 0; c < plan_.countries; ++c) {
+    bool any = false;  // most countries have no event in a month
+    for (int trigger = 0; trigger < kTriggers && !any; ++trigger)
+      any = line.triggers[trigger] && !events.of(static_cast<Trigger>(trigger)).row(c).isZero(0.0);
+    if (!any) continue;
     money.setZero();
     for (int trigger = 0; trigger < kTriggers; ++trigger) {
       if (!line.triggers[trigger]) continue;
@@ -253,7 +260,8 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     if (money.isZero(0.0)) continue;
     released_base_ += money;
     month_released_ += money;
-    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, money * static_cast<double>(t));
+    vintage = money * static_cast<double>(t);
+    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
     if (!line.deliver[kHumanitarian].empty()) record_line(l, c * kPillars + kHumanitarian, money);
   }
 }
@@ -323,6 +331,7 @@ void MoneyKernel::weigh_core_countries(const plan::ChannelPlan& ch, const Countr
     const int* __restrict months = countries.months_in_phase.row(c).data();
     double* __restrict ok_row = eligible.row(c).data();
     double* __restrict weight = w.country.row(c).data();
+    const double* __restrict by = core_weight_row(ch.core_rule, countries, c);  // null: equal weights
     for (int r = 0; r < B; ++r) {
       bool ok = country_ok && ch.mandate_phases[phase[r]];
       if (ch.within_months >= 0) {
@@ -331,7 +340,7 @@ void MoneyKernel::weigh_core_countries(const plan::ChannelPlan& ch, const Countr
         ok = ok && since >= 0 && since < ch.within_months;
       }
       ok_row[r] = ok ? 1.0 : 0.0;
-      weight[r] = ok ? core_country_weight(ch.core_rule, countries, c, r) : 0.0;
+      weight[r] = ok ? (by ? by[r] : 1.0) : 0.0;
       sum[r] = sum[r] + weight[r];
       count[r] = count[r] + ok_row[r];
     }
