@@ -15,6 +15,7 @@ constexpr int kStable = static_cast<int>(Phase::stable);
 constexpr int kH = static_cast<int>(Pillar::humanitarian);
 constexpr int kD = static_cast<int>(Pillar::development);
 constexpr int kP = static_cast<int>(Pillar::peace);
+constexpr int kStay = -1;  // no transition this month
 }  // namespace
 
 CountryDynamics::CountryDynamics(const Scenario& s, const plan::FlowPlan& plan, const RandomStreams& random)
@@ -105,24 +106,17 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
   }
 }
 
-// People reached, unmet need and the effect stocks: plain arithmetic on a
-// country's rows, which the compiler vectorises across replicas.
-PBFLOW_VECTOR_CLONES
-void CountryDynamics::reach_and_build(int c, int B, const Block& spending, CountryState& state,
-                                      CountryOutcomes& out) const {
-  const EffectParameters& effects = s_.model.effects;
-  const int* __restrict phase = state.phase.row(c).data();
-  const double* __restrict need = state.need.row(c).data();
-  const double* __restrict cost = state.cost_per_person.row(c).data();
-  const double* __restrict pop = state.population.row(c).data();
-  const double* __restrict relief = spending.row(c * kPillars + kH).data();
-  double* __restrict reached = out.reached.row(c).data();
-  double* __restrict unmet = out.unmet_need.row(c).data();
-  double* __restrict month_unmet = out.month_unmet_need.data();
-  double* __restrict conflict_months = out.conflict_months.row(c).data();
-  double* __restrict month_at_war = out.month_at_war.data();
+namespace {
+
+// The loops below take their rows as restrict parameters: the compiler then
+// vectorises them without run-time alias checks.
+
+// People reached this month: R = min(N, E_h / cost); the rest is unmet.
+inline void reach(const int* __restrict phase, const double* __restrict need, const double* __restrict cost,
+                  const double* __restrict relief, double* __restrict reached, double* __restrict unmet,
+                  double* __restrict month_unmet, double* __restrict conflict_months, double* __restrict month_at_war,
+                  int B) {
   for (int r = 0; r < B; ++r) {
-    // People reached this month: R = min(N, E_h / cost); the rest is unmet.
     const double now = std::min(need[r], relief[r] / cost[r]);
     reached[r] = reached[r] + now;
     unmet[r] = unmet[r] + (need[r] - now);
@@ -132,64 +126,95 @@ void CountryDynamics::reach_and_build(int c, int B, const Block& spending, Count
     conflict_months[r] = conflict_months[r] + war;
     month_at_war[r] = month_at_war[r] + war;
   }
-  for (int p = 0; p < kPillars; ++p) {
-    double* __restrict x = state.effects.row(c * kPillars + p).data();
-    const double* __restrict spent = spending.row(c * kPillars + p).data();
-    const double keep = 1.0 - effects.decay[p];
-    for (int r = 0; r < B; ++r) x[r] = keep * x[r] + spent[r] / pop[r];
+}
+
+inline void build(double* __restrict stock, const double* __restrict spent, const double* __restrict pop, double keep,
+                  int B) {
+  for (int r = 0; r < B; ++r) stock[r] = keep * stock[r] + spent[r] / pop[r];
+}
+
+// Capacity and need move by the month's phase; shocks arrive; population grows.
+inline void grow_rows(const int* __restrict phase, const double* __restrict f_dev, double* __restrict K,
+                      double* __restrict need, double* __restrict arriving, double* __restrict population,
+                      const ModelParameters& m, double growth, int B) {
+  for (int r = 0; r < B; ++r) {
+    const int ph = phase[r];
+    const double pop = population[r];
+    K[r] = std::clamp(K[r] + m.capacity.growth * f_dev[r] * (1.0 - K[r]) - m.capacity.erosion[ph] * K[r], 0.0, 1.0);
+    need[r] = std::clamp(need[r] + m.need.adjustment * (m.need.level[ph] * pop - need[r]) + arriving[r], 0.0, pop);
+    arriving[r] = 0.0;
+    population[r] = pop * growth;
   }
 }
 
-// Capacity, need, population and the phase transition of one country.
+}  // namespace
+
+// People reached, unmet need and the effect stocks.
+PBFLOW_VECTOR_CLONES
+void CountryDynamics::reach_and_build(int c, int B, const Block& spending, CountryState& state,
+                                      CountryOutcomes& out) const {
+  reach(state.phase.row(c).data(), state.need.row(c).data(), state.cost_per_person.row(c).data(),
+        spending.row(c * kPillars + kH).data(), out.reached.row(c).data(), out.unmet_need.row(c).data(),
+        out.month_unmet_need.data(), out.conflict_months.row(c).data(), out.month_at_war.data(), B);
+  for (int p = 0; p < kPillars; ++p)
+    build(state.effects.row(c * kPillars + p).data(), spending.row(c * kPillars + p).data(),
+          state.population.row(c).data(), 1.0 - s_.model.effects.decay[p], B);
+}
+
+// The phase transition of one country, decided from this month's state
+// (capacity K(t), the stocks X(t)), then capacity, need and population
+// move, then the transition is made.
 void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const {
   const ModelParameters& m = s_.model;
   const PhaseParameters& h = m.phases;
   auto response = [&](int p, double x) { return std::log1p(x / m.effects.scale[p]); };
   draws_.resize(B);
+  development_.resize(B);
+  next_.resize(B);
   random_.uniforms(first_replica, B, c, Purpose::phase, t, {}, draws_.data());
   for (int r = 0; r < B; ++r) {
     const int ph = state.phase(c, r);
-    const double pop = state.population(c, r);
-    double& need = state.need(c, r);
-    double& K = state.capacity(c, r);
     const int tau = state.months_in_phase(c, r);
     const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
-    // One uniform decides the phase transition (MODEL.md 2.1), from this
-    // month's state: K(t) and the stocks X(t). Most months no hazard can
-    // reach the uniform, and the exponentials are not needed.
+    development_[r] = f_dev;
+    // One uniform decides the phase transition (MODEL.md 2.1). Most months
+    // no hazard can reach it, and the exponentials are not needed.
     const double u = draws_[r];
-    enum { stay, war, to_fragile, to_stable } next = stay;
-    if (!certainly_stays(u, total_hazard_ceiling(h, ph, tau))) {
-      // Only wars and fragile peace respond to the peace stock (hazards.h).
-      const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
-      const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, K);
-      const double total = hz.total();
-      if (total > 0.0 && !certainly_stays(u, total)) {
-        const double move = 1.0 - std::exp(-total);
-        if (u < move) {
-          // Which transition: split the probability in proportion to the hazards.
-          const double cut_conflict = move * hz.to_conflict / total;
-          const double cut_fragile = cut_conflict + move * hz.to_fragile / total;
-          next = u < cut_conflict ? war : u < cut_fragile ? to_fragile : to_stable;
-        }
-      }
-    }
-    // Capacity and need move; shocks of this month arrive; population grows.
-    K = std::clamp(K + m.capacity.growth * f_dev * (1.0 - K) - m.capacity.erosion[ph] * K, 0.0, 1.0);
-    need = std::clamp(need + m.need.adjustment * (m.need.level[ph] * pop - need) + state.arriving_need(c, r), 0.0, pop);
-    state.arriving_need(c, r) = 0.0;
-    state.population(c, r) = pop * monthly_growth_[c];
-    if (next == war) {
+    next_[r] = kStay;
+    if (certainly_stays(u, total_hazard_ceiling(h, ph, tau))) continue;
+    // Only wars and fragile peace respond to the peace stock (hazards.h).
+    const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
+    const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, state.capacity(c, r));
+    const double total = hz.total();
+    if (total <= 0.0 || certainly_stays(u, total)) continue;
+    const double move = 1.0 - std::exp(-total);
+    if (u >= move) continue;
+    // Which transition: split the probability in proportion to the hazards.
+    const double cut_conflict = move * hz.to_conflict / total;
+    const double cut_fragile = cut_conflict + move * hz.to_fragile / total;
+    next_[r] = u < cut_conflict ? kConflict : u < cut_fragile ? kFragile : kStable;
+  }
+  grow(c, B, state);
+  for (int r = 0; r < B; ++r) {
+    if (next_[r] == kStay) {
+      state.months_in_phase(c, r) += 1;
+    } else if (next_[r] == kConflict) {
       start_war(c, r, state, out);
       state.pending_onset(c, r) = 1;
-    } else if (next != stay) {
-      state.previous_phase(c, r) = state.phase(c, r);
-      state.phase(c, r) = next == to_fragile ? kFragile : kStable;
-      state.months_in_phase(c, r) = 0;
     } else {
-      state.months_in_phase(c, r) += 1;
+      state.previous_phase(c, r) = state.phase(c, r);
+      state.phase(c, r) = next_[r];
+      state.months_in_phase(c, r) = 0;
     }
   }
+}
+
+// Capacity and need move (by this month's phase); shocks of this month
+// arrive; population grows.
+PBFLOW_VECTOR_CLONES
+void CountryDynamics::grow(int c, int B, CountryState& state) const {
+  grow_rows(state.phase.row(c).data(), development_.data(), state.capacity.row(c).data(), state.need.row(c).data(),
+            state.arriving_need.row(c).data(), state.population.row(c).data(), s_.model, monthly_growth_[c], B);
 }
 
 }  // namespace pbflow::sim

@@ -52,6 +52,7 @@ class CountryDynamics {
  private:
   void reach_and_build(int c, int B, const Block& spending, CountryState& state, CountryOutcomes& out) const;
   void move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const;
+  void grow(int c, int B, CountryState& state) const;
   void start_war(int c, int r, CountryState& state, CountryOutcomes& out) const;
   double people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t, DrawIndex index) const;
 
@@ -60,7 +61,10 @@ class CountryDynamics {
   const RandomStreams& random_;
   std::vector<double> monthly_growth_;  // population factor a month, per country
   std::vector<std::vector<double>> no_disaster_;  // per country and random disaster shock: exp(-monthly rate)
-  mutable std::vector<double> draws_;  // a country's uniforms for the block (a block has its own dynamics)
+  // A country's work rows for the block (a block has its own dynamics):
+  mutable std::vector<double> draws_;        // uniforms
+  mutable std::vector<double> development_;  // f_dev, the development response
+  mutable std::vector<int> next_;            // the phase each replica moves to, or none
 };
 
 }  // namespace pbflow::sim

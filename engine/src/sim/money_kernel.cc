@@ -398,41 +398,45 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   run_channel_month(job);
 }
 
+namespace {
+
+// One programme's month of spending (below), its rows as restrict
+// parameters so the compiler vectorises the loop without alias checks.
+inline void spend_programme(double* __restrict balance, double* __restrict balance_v, const double* __restrict in,
+                            const double* __restrict in_v, const double* __restrict cap, double* __restrict spent,
+                            double* __restrict spending, double* __restrict lag_weighted,
+                            double* __restrict programme_total, double* __restrict spent_total, double month, int B) {
+  for (int r = 0; r < B; ++r) {
+    const double held = balance[r] + in[r];
+    const double held_v = balance_v[r] + in_v[r];
+    const double spend = std::min(held, cap[r]);
+    const double spent_share = held > 0.0 ? spend / std::max(held, 1e-300) : 0.0;
+    const double spent_vintage = held_v * spent_share;
+    balance_v[r] = held_v - spent_vintage;
+    balance[r] = held - spend;
+    lag_weighted[r] = lag_weighted[r] + (month * spend - spent_vintage);
+    spent[r] = spent[r] + spend;
+    spending[r] = spend;
+    programme_total[r] = programme_total[r] + balance[r];
+    spent_total[r] = spent_total[r] + spent[r];
+  }
+}
+
+}  // namespace
+
 // (4) Programmes spend what they hold, within absorptive capacity; the
 // vintage of what they spend gives its delivery lag. Their balances and
 // cumulative spending are totalled, in row order, for the conservation check.
 PBFLOW_VECTOR_CLONES
 void MoneyKernel::spend_programmes(int t) {
   const int B = replicas();
-  const double month = static_cast<double>(t);
   programme_total_.setZero(B);
   spent_total_.setZero(B);
-  double* __restrict programme_total = programme_total_.data();
-  double* __restrict spent_total = spent_total_.data();
-  double* __restrict lag_weighted = lag_weighted_.data();
-  for (int prog = 0; prog < plan_.programmes; ++prog) {
-    double* __restrict balance = programme_.row(prog).data();
-    double* __restrict balance_v = programme_v_.row(prog).data();
-    const double* __restrict in = programme_in_.row(prog).data();
-    const double* __restrict in_v = programme_in_v_.row(prog).data();
-    const double* __restrict cap = capacity_.row(prog).data();
-    double* __restrict spent = spent_.row(prog).data();
-    double* __restrict spending = spending_.row(prog).data();
-    for (int r = 0; r < B; ++r) {
-      const double held = balance[r] + in[r];
-      const double held_v = balance_v[r] + in_v[r];
-      const double spend = std::min(held, cap[r]);
-      const double spent_share = held > 0.0 ? spend / std::max(held, 1e-300) : 0.0;
-      const double spent_vintage = held_v * spent_share;
-      balance_v[r] = held_v - spent_vintage;
-      balance[r] = held - spend;
-      lag_weighted[r] = lag_weighted[r] + (month * spend - spent_vintage);
-      spent[r] = spent[r] + spend;
-      spending[r] = spend;
-      programme_total[r] = programme_total[r] + balance[r];
-      spent_total[r] = spent_total[r] + spent[r];
-    }
-  }
+  for (int prog = 0; prog < plan_.programmes; ++prog)
+    spend_programme(programme_.row(prog).data(), programme_v_.row(prog).data(), programme_in_.row(prog).data(),
+                    programme_in_v_.row(prog).data(), capacity_.row(prog).data(), spent_.row(prog).data(),
+                    spending_.row(prog).data(), lag_weighted_.data(), programme_total_.data(), spent_total_.data(),
+                    static_cast<double>(t), B);
 }
 
 // Reserve left at the fiscal year's end lapses where the line says so.
