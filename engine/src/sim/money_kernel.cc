@@ -5,11 +5,54 @@
 
 #include "sim/vector_clones.h"
 
-
 namespace pbflow::sim {
 
 namespace {
+
 constexpr int kHumanitarian = static_cast<int>(Pillar::humanitarian);
+
+// A country's eligibility under a channel's mandate and its weight under the
+// channel's core rule (`by` null: equal weights), added to the totals.
+inline void weigh_country(const int* __restrict phase, const int* __restrict months, const double* __restrict by,
+                          bool country_ok, const PhaseArray<bool>& phases, int within_months,
+                          double* __restrict ok_row, double* __restrict weight, double* __restrict sum,
+                          double* __restrict count, int B) {
+  for (int r = 0; r < B; ++r) {
+    bool ok = country_ok && phases[phase[r]];
+    if (within_months >= 0) {
+      // Months since the settlement, for a fragile country.
+      const int since = phase[r] == static_cast<int>(Phase::fragile) ? months[r] : -1;
+      ok = ok && since >= 0 && since < within_months;
+    }
+    ok_row[r] = ok ? 1.0 : 0.0;
+    weight[r] = ok ? (by ? by[r] : 1.0) : 0.0;
+    sum[r] = sum[r] + weight[r];
+    count[r] = count[r] + ok_row[r];
+  }
+}
+
+// One programme's month of spending (below), its rows as restrict
+// parameters so the compiler vectorises the loop without alias checks.
+inline void spend_programme(double* __restrict balance, double* __restrict balance_v, const double* __restrict in,
+                            const double* __restrict in_v, const double* __restrict cap, double* __restrict spent,
+                            double* __restrict spending, double* __restrict lag_weighted,
+                            double* __restrict programme_total, double* __restrict spent_total, double month, int B) {
+  for (int r = 0; r < B; ++r) {
+    const double held = balance[r] + in[r];
+    const double held_v = balance_v[r] + in_v[r];
+    const double spend = std::min(held, cap[r]);
+    const double spent_share = held > 0.0 ? spend / std::max(held, 1e-300) : 0.0;
+    const double spent_vintage = held_v * spent_share;
+    balance_v[r] = held_v - spent_vintage;
+    balance[r] = held - spend;
+    lag_weighted[r] = lag_weighted[r] + (month * spend - spent_vintage);
+    spent[r] = spent[r] + spend;
+    spending[r] = spend;
+    programme_total[r] = programme_total[r] + balance[r];
+    spent_total[r] = spent_total[r] + spent[r];
+  }
+}
+
 }
 
 MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
@@ -327,23 +370,9 @@ void MoneyKernel::weigh_core_countries(const plan::ChannelPlan& ch, const Countr
   double* __restrict count = eligible_count.data();
   for (int c = 0; c < plan_.countries; ++c) {
     const bool country_ok = ch.mandate_countries.empty() || ch.mandate_countries[c];
-    const int* __restrict phase = countries.phase.row(c).data();
-    const int* __restrict months = countries.months_in_phase.row(c).data();
-    double* __restrict ok_row = eligible.row(c).data();
-    double* __restrict weight = w.country.row(c).data();
-    const double* __restrict by = core_weight_row(ch.core_rule, countries, c);  // null: equal weights
-    for (int r = 0; r < B; ++r) {
-      bool ok = country_ok && ch.mandate_phases[phase[r]];
-      if (ch.within_months >= 0) {
-        // Months since the settlement, for a fragile country.
-        const int since = phase[r] == static_cast<int>(Phase::fragile) ? months[r] : -1;
-        ok = ok && since >= 0 && since < ch.within_months;
-      }
-      ok_row[r] = ok ? 1.0 : 0.0;
-      weight[r] = ok ? (by ? by[r] : 1.0) : 0.0;
-      sum[r] = sum[r] + weight[r];
-      count[r] = count[r] + ok_row[r];
-    }
+    weigh_country(countries.phase.row(c).data(), countries.months_in_phase.row(c).data(),
+                  core_weight_row(ch.core_rule, countries, c), country_ok, ch.mandate_phases, ch.within_months,
+                  eligible.row(c).data(), w.country.row(c).data(), sum, count, B);
   }
   // Eligible countries that all weigh nothing (no one in need): equal weights.
   for (int c = 0; c < plan_.countries; ++c) {
@@ -397,32 +426,6 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
   job.untagged_moves = untagged_moves.data();
   run_channel_month(job);
 }
-
-namespace {
-
-// One programme's month of spending (below), its rows as restrict
-// parameters so the compiler vectorises the loop without alias checks.
-inline void spend_programme(double* __restrict balance, double* __restrict balance_v, const double* __restrict in,
-                            const double* __restrict in_v, const double* __restrict cap, double* __restrict spent,
-                            double* __restrict spending, double* __restrict lag_weighted,
-                            double* __restrict programme_total, double* __restrict spent_total, double month, int B) {
-  for (int r = 0; r < B; ++r) {
-    const double held = balance[r] + in[r];
-    const double held_v = balance_v[r] + in_v[r];
-    const double spend = std::min(held, cap[r]);
-    const double spent_share = held > 0.0 ? spend / std::max(held, 1e-300) : 0.0;
-    const double spent_vintage = held_v * spent_share;
-    balance_v[r] = held_v - spent_vintage;
-    balance[r] = held - spend;
-    lag_weighted[r] = lag_weighted[r] + (month * spend - spent_vintage);
-    spent[r] = spent[r] + spend;
-    spending[r] = spend;
-    programme_total[r] = programme_total[r] + balance[r];
-    spent_total[r] = spent_total[r] + spent[r];
-  }
-}
-
-}  // namespace
 
 // (4) Programmes spend what they hold, within absorptive capacity; the
 // vintage of what they spend gives its delivery lag. Their balances and
