@@ -31,8 +31,10 @@ inline void weigh_country(const int* __restrict phase, const int* __restrict mon
   }
 }
 
-// One programme's month of spending (below), its rows as restrict
-// parameters so the compiler vectorises the loop without alias checks.
+// The loops over a block's replicas take their rows as restrict parameters,
+// so the compiler vectorises them without run-time alias checks.
+
+// One programme's month of spending (spend_programmes).
 inline void spend_programme(double* __restrict balance, double* __restrict balance_v, const double* __restrict in,
                             const double* __restrict in_v, const double* __restrict cap, double* __restrict spent,
                             double* __restrict spending, double* __restrict lag_weighted,
@@ -53,7 +55,7 @@ inline void spend_programme(double* __restrict balance, double* __restrict balan
   }
 }
 
-}
+}  // namespace
 
 MoneyKernel::MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
                          const RandomStreams& random, bool record_flows)
