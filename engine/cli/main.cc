@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
     add_whole_number(cmd, "--threads,-t", a.options.threads, 0, pbflow::limits::kMaxThreads,
                      "threads (default 0: every core)");
     add_whole_number(cmd, "--block-size", a.options.block_size, 1, pbflow::limits::kMaxBlockSize,
-                     "replicas per block (default 32; results do not depend on it)");
+                     "replicas per block (default 16; results do not depend on it)");
     cmd->add_option("--set", a.overrides, "override a scenario key: KEY=VALUE (repeatable)");
     cmd->add_option("--out,-o", a.out, out_help);
     cmd->add_option("--max-memory", a.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")

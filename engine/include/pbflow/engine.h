@@ -27,7 +27,7 @@ struct RunOptions {
   std::optional<int> replicas;          // default: the scenario's simulation.replicas
   std::optional<std::uint64_t> seed;    // default: the scenario's simulation.seed
   int threads = 0;                      // 0: every core
-  int block_size = 32;                  // replicas advanced together (32 keeps a block in cache); results do not depend on it
+  int block_size = 16;                  // replicas advanced together (16: two blocks stay in the shared cache); results do not depend on it
   bool record_flows = true;             // per-edge totals for flows.csv
   bool trajectories = false;            // keep every replica's monthly country states
   double max_memory_bytes = 0;          // 0: 80% of the machine's memory

@@ -16,7 +16,14 @@ __extension__ typedef __int128 Int128;
 class ExactSum {
  public:
   static constexpr double kScale = 1099511627776.0;  // 2^40
-  void add(double x) { total_ += static_cast<Int128>(std::nearbyint(x * kScale)); }
+  void add(double x) {
+    const double quanta = std::nearbyint(x * kScale);  // an integer, exactly
+    // Below 2^63 the 64-bit conversion (one instruction) gives the same integer.
+    if (std::abs(quanta) < 9223372036854775808.0)
+      total_ += static_cast<std::int64_t>(quanta);
+    else
+      total_ += static_cast<Int128>(quanta);
+  }
   double value() const { return static_cast<double>(total_) / kScale; }
   ExactSum& operator+=(const ExactSum& o) {
     total_ += o.total_;

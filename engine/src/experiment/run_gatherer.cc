@@ -70,13 +70,18 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
 
 // Each replica's flow on an edge is its share of what the source sent;
 // summed exactly over replicas, so blocks may merge in any order.
+// The block's sums are made outside the lock (exact sums merge exactly).
 void RunGatherer::add_flows(const sim::MoneyKernel& money, int n) {
-  std::lock_guard<std::mutex> lock(merge_);
-  for (const auto& term : money.flow_terms()) {
-    if (term.share == 0.0) continue;
-    ExactSum& sum = flow_sums_[static_cast<std::size_t>(term.edge) * p_.slots + term.slot];
-    for (int i = 0; i < n; ++i) sum.add(term.share * money.flow_ledger()(term.row, i));
+  const auto& terms = money.flow_terms();
+  std::vector<ExactSum> block(terms.size());
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    if (terms[k].share == 0.0) continue;
+    const double* sent = money.flow_ledger().row(terms[k].row).data();
+    for (int i = 0; i < n; ++i) block[k].add(terms[k].share * sent[i]);
   }
+  std::lock_guard<std::mutex> lock(merge_);
+  for (std::size_t k = 0; k < terms.size(); ++k)
+    flow_sums_[static_cast<std::size_t>(terms[k].edge) * p_.slots + terms[k].slot] += block[k];
 }
 
 void RunGatherer::finish() {
