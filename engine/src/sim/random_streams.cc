@@ -9,8 +9,10 @@ namespace {
 // Philox4x32-10 (Salmon et al. 2011) as Random123 defines it, on one
 // counter; written with plain 32- and 64-bit integer operations so that a
 // loop of it vectorises. random_streams_test checks it against Random123.
+// Each word is held in 64 bits (below 2^32), so a vectorised loop keeps one
+// counter per 64-bit lane and needs no shuffles between 32- and 64-bit lanes.
 struct Philox {
-  std::uint32_t c0, c1, c2, c3;
+  std::uint64_t c0, c1, c2, c3;
   void rounds(std::uint32_t k0, std::uint32_t k1) {
     for (int round = 0; round < 10; ++round) {
       if (round > 0) {
@@ -19,10 +21,10 @@ struct Philox {
       }
       const std::uint64_t p0 = std::uint64_t{PHILOX_M4x32_0} * c0;
       const std::uint64_t p1 = std::uint64_t{PHILOX_M4x32_1} * c2;
-      const std::uint32_t next0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1 ^ k0;
-      const std::uint32_t next2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3 ^ k1;
-      c1 = static_cast<std::uint32_t>(p1);
-      c3 = static_cast<std::uint32_t>(p0);
+      const std::uint64_t next0 = (p1 >> 32) ^ c1 ^ k0;
+      const std::uint64_t next2 = (p0 >> 32) ^ c3 ^ k1;
+      c1 = p1 & 0xffffffffu;
+      c3 = p0 & 0xffffffffu;
       c0 = next0;
       c2 = next2;
     }
@@ -42,7 +44,7 @@ void RandomStreams::uniforms(int first_replica, int count, int slot, Purpose pur
   const std::uint32_t k0 = key_.v[0], k1 = key_.v[1];
   const std::uint32_t first = static_cast<std::uint32_t>(first_replica);
   for (int i = 0; i < count; ++i) {
-    Philox x{first + static_cast<std::uint32_t>(i), w1, w2, w3};
+    Philox x{static_cast<std::uint32_t>(first + static_cast<std::uint32_t>(i)), w1, w2, w3};
     x.rounds(k0, k1);
     // As uniform(): 27 + 26 bits. Each part and the sum are exact doubles
     // (below 2^53), and the scaling is by a power of two.
