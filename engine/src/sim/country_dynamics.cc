@@ -67,6 +67,10 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
       if (shocks.disasters[j].first > 0.0)
         random_.uniforms(first_replica, B, c, Purpose::disaster_count, t, {static_cast<std::int64_t>(j), 0},
                          draws_.data() + j * B);
+    if (!any_event(c, t, B, shocks, events)) {
+      state.arriving_need.row(c).setZero();  // S(t) = 0: no one newly in need
+      continue;
+    }
     for (int r = 0; r < B; ++r) {
       const int replica = first_replica + r;
       double added = 0.0;
@@ -93,6 +97,25 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
       state.arriving_need(c, r) = added;  // S(t): in need from next month (MODEL.md 2.3)
     }
   }
+}
+
+// Whether any replica has an onset, a disaster (its uniform above the chance
+// of none) or a scheduled disaster in country c this month: most country-
+// months have none, and need no more than this check.
+bool CountryDynamics::any_event(int c, int t, int B, const plan::CountryShocks& shocks,
+                                const MonthEvents& events) const {
+  for (const plan::ScheduledDisaster& d : shocks.scheduled)
+    if (d.month == t) return true;
+  if (!shocks.surges.empty() && !events.onsets.row(c).isZero(0.0)) return true;
+  for (std::size_t j = 0; j < shocks.disasters.size(); ++j) {
+    if (shocks.disasters[j].first <= 0.0) continue;
+    const double* u = draws_.data() + j * B;
+    const double none = no_disaster_[c][j];
+    int found = 0;
+    for (int r = 0; r < B; ++r) found |= u[r] > none;
+    if (found) return true;
+  }
+  return false;
 }
 
 void CountryDynamics::end_month(int t, int first_replica, const Block& spending, CountryState& state,

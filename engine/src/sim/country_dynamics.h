@@ -53,6 +53,7 @@ class CountryDynamics {
   void reach_and_build(int c, int B, const Block& spending, CountryState& state, CountryOutcomes& out) const;
   void move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const;
   void grow(int c, int B, CountryState& state) const;
+  bool any_event(int c, int t, int B, const plan::CountryShocks& shocks, const MonthEvents& events) const;
   void start_war(int c, int r, CountryState& state, CountryOutcomes& out) const;
   double people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t, DrawIndex index) const;
 
