@@ -39,6 +39,9 @@ struct Fixture {
   explicit Fixture(const std::string& path)
       : scenario(load_scenario(path)), plan(plan::compile(scenario)), policy(strategy::make_policy(scenario.strategy, scenario)) {}
   double edges() const { return plan.stage_rows + plan.ready_rows + plan.programmes; }
+  // Bytes of kernel state a replica-month reads and writes at least once:
+  // money and vintage of every stage row and arrival row, and the ready rows.
+  double state_bytes() const { return 2 * 16.0 * (plan.stage_rows + 2.0 * plan.ready_rows); }
 };
 
 Fixture& large() {
@@ -58,15 +61,33 @@ void BM_PeakAxpy(benchmark::State& state) {
 }
 BENCHMARK(BM_PeakAxpy)->Iterations(1)->Unit(benchmark::kMillisecond);
 
+// The second reference: y += a x streamed over 4 MB (beyond L2, inside L3,
+// where a block's kernel state lives). `state_fraction` divides by it.
+void BM_PeakStreamL3(benchmark::State& state) {
+  double bytes = 0;
+  for (auto _ : state) bytes = pbflow::bench::l3_stream_bytes_per_second();
+  state.counters["GB/s"] = bytes / 1e9;
+}
+BENCHMARK(BM_PeakStreamL3)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 // Edge updates per second as a fraction of the in-cache y += a x peak.
 benchmark::Counter peak_fraction(double edge_updates) {
   return benchmark::Counter(edge_updates / pbflow::bench::axpy_peak_per_second(), benchmark::Counter::kIsRate);
+}
+
+// The kernel state's bytes per second (per thread) as a fraction of the L3 stream.
+void state_traffic(benchmark::State& state, const Fixture& f, double replica_months, int threads) {
+  const double bytes = replica_months * f.state_bytes() / threads;
+  state.counters["state_GB/s"] = benchmark::Counter(bytes / 1e9, benchmark::Counter::kIsRate);
+  state.counters["state_fraction"] =
+      benchmark::Counter(bytes / pbflow::bench::l3_stream_bytes_per_second(), benchmark::Counter::kIsRate);
 }
 
 // One month of money for a block: pipelines, releases, every channel, programmes.
 void BM_MoneyStep(benchmark::State& state) {
   Fixture& f = large();
   pbflow::bench::axpy_peak_per_second();  // measured before, not during, the timing
+  pbflow::bench::l3_stream_bytes_per_second();
   const int block = static_cast<int>(state.range(0));
   sim::MoneyKernel money(f.scenario, f.plan, *f.policy, f.random, /*record_flows=*/false);
   sim::CountryState countries;
@@ -84,6 +105,7 @@ void BM_MoneyStep(benchmark::State& state) {
   state.counters["edge_updates/s"] =
       benchmark::Counter(f.edges() * block * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["peak_fraction"] = peak_fraction(f.edges() * block * state.iterations());
+  state_traffic(state, f, double(block) * state.iterations(), 1);
 }
 BENCHMARK(BM_MoneyStep)->Arg(16)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 
@@ -117,8 +139,10 @@ void BM_RunLarge(benchmark::State& state) {
   o.record_flows = false;
   const Fixture& f = large();
   pbflow::bench::axpy_peak_per_second();
+  pbflow::bench::l3_stream_bytes_per_second();
   for (auto _ : state) benchmark::DoNotOptimize(engine.run(o).totals.data());
   const double replica_months = double(*o.replicas) * f.plan.months * state.iterations();
+  state_traffic(state, f, replica_months, o.threads);
   state.counters["replica_months/s"] = benchmark::Counter(replica_months, benchmark::Counter::kIsRate);
   state.counters["edge_updates/s"] = benchmark::Counter(replica_months * f.edges(), benchmark::Counter::kIsRate);
   // Per thread: the peak is one core's.

@@ -1,29 +1,41 @@
 #include "peak.h"
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
-#include "sim/block.h"
+#include "sim/vector_clones.h"
 
 namespace pbflow::bench {
 
 namespace {
 
-// 64 rows of a 64-replica block: 2 x 32 KB, in L1/L2 like a channel's slots.
-constexpr int kRows = 64, kReplicas = 64;
+// 2 x 16 KB: both rows stay in L1. Built with the kernel's clones, so it
+// runs with the same vector unit (AVX-512, AVX2 or SSE2) as the kernel.
+constexpr int kInL1 = 2048;
+// 2 x 2 MB: beyond L2, inside L3, as a block's kernel state is.
+constexpr int kInL3 = 262144;
 
-double measure() {
-  sim::Block x = sim::Block::Constant(kRows, kReplicas, 1.0), y = sim::Block::Zero(kRows, kReplicas);
-  const double a = 1e-9;
+PBFLOW_VECTOR_CLONES
+void axpy_sweeps(double* __restrict y, const double* __restrict x, double a, int n, int sweeps) {
+  for (int sweep = 0; sweep < sweeps; ++sweep)
+    for (int i = 0; i < n; ++i) y[i] = y[i] + a * x[i];
+}
+
+// y += a x element updates per second over n values.
+double measure(int n) {
+  std::vector<double> x(n, 1.0), y(n, 0.0);
+  const int sweeps = std::max(1, 2000000 / n);
   long long updates = 0;
+  axpy_sweeps(y.data(), x.data(), 1e-9, n, 1);  // warm
   const auto start = std::chrono::steady_clock::now();
   double elapsed = 0;
   while (elapsed < 0.25) {
-    for (int rep = 0; rep < 1000; ++rep)
-      for (int i = 0; i < kRows; ++i) y.row(i) += a * x.row(i);
-    updates += 1000LL * kRows * kReplicas;
+    axpy_sweeps(y.data(), x.data(), 1e-9, n, sweeps);
+    updates += static_cast<long long>(sweeps) * n;
     elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  volatile double keep = y.sum();  // the work is used
+  volatile double keep = y[n / 2];  // the work is used
   (void)keep;
   return static_cast<double>(updates) / elapsed;
 }
@@ -31,8 +43,13 @@ double measure() {
 }  // namespace
 
 double axpy_peak_per_second() {
-  static const double peak = measure();
+  static const double peak = measure(kInL1);
   return peak;
+}
+
+double l3_stream_bytes_per_second() {
+  static const double bytes = 24 * measure(kInL3);
+  return bytes;
 }
 
 }  // namespace pbflow::bench
