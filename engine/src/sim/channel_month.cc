@@ -114,17 +114,14 @@ class TileRun {
     }
   }
 
-  // Overhead booked, and the stages totalled in row order.
+  // Overhead booked (the stages are totalled after every tile's month, by
+  // add_stage_totals).
   void book(Lanes kept) {
     if (overhead_share_ > 0.0) {
       kept = kept * splat(overhead_share_);
       store(overhead_row_, load(overhead_row_) + kept);
       store(month_overhead_, load(month_overhead_) + kept);
     }
-    Lanes sum = load(stage_total_);
-    for (int k = 0; k < S_; ++k)
-      for (int e = 0; e < W_; ++e) sum = sum + load(stage(k, e).money);
-    store(stage_total_, sum);
   }
 
   // A channel without a capacity limit disburses all its ready money each
@@ -269,11 +266,42 @@ class TileRun {
   Lanes delivered_{};
 };
 
+// The channel's stage rows, final for the month, added to the stage total
+// in row order. A replica's total is one long chain of additions, so two
+// tiles run side by side to keep two chains (four vectors) in flight.
+void add_stage_totals(const ChannelMonth& job) {
+  const int rows = job.stages * job.slots;
+  const int tiles = job.replicas / kLanes;
+  const TiledMoney& state = *job.stages_state;
+  int tile = 0;
+  for (; tile + 1 < tiles; tile += 2) {
+    double* total0 = job.stage_total + tile * kLanes;
+    double* total1 = total0 + kLanes;
+    Lanes sum0 = load(total0), sum1 = load(total1);
+    const double* row0 = state.money(tile, job.stage_row);
+    const double* row1 = state.money(tile + 1, job.stage_row);
+    for (int row = 0; row < rows; ++row) {
+      sum0 = sum0 + load(row0 + row * 2 * kLanes);
+      sum1 = sum1 + load(row1 + row * 2 * kLanes);
+    }
+    store(total0, sum0);
+    store(total1, sum1);
+  }
+  for (; tile < tiles; ++tile) {
+    double* total = job.stage_total + tile * kLanes;
+    Lanes sum = load(total);
+    const double* row0 = state.money(tile, job.stage_row);
+    for (int row = 0; row < rows; ++row) sum = sum + load(row0 + row * 2 * kLanes);
+    store(total, sum);
+  }
+}
+
 }  // namespace
 
 PBFLOW_VECTOR_CLONES
 void run_channel_month(const ChannelMonth& job) {
   for (int tile = 0; tile < job.replicas / kLanes; ++tile) TileRun(job, tile).run();
+  add_stage_totals(job);
 }
 
 }  // namespace pbflow::sim

@@ -5,8 +5,6 @@
 #include <new>
 #include <stdexcept>
 
-#include "sim/vector_clones.h"
-
 namespace pbflow::sim {
 
 void TiledMoney::Free::operator()(double* p) const { std::free(p); }
@@ -24,20 +22,6 @@ void TiledMoney::reset(int rows, int replicas) {
     capacity_ = n;
   }
   std::fill(data_.get(), data_.get() + n, 0.0);
-}
-
-PBFLOW_VECTOR_CLONES
-void TiledMoney::add(int row, double share, const Row& money, const Row& vintage) {
-  for (int tile = 0; tile < tiles_; ++tile) {
-    double* __restrict m = this->money(tile, row);
-    double* __restrict v = m + kLanes;
-    const double* __restrict x = money.data() + tile * kLanes;
-    const double* __restrict xv = vintage.data() + tile * kLanes;
-    for (int lane = 0; lane < kLanes; ++lane) {
-      m[lane] = m[lane] + share * x[lane];
-      v[lane] = v[lane] + share * xv[lane];
-    }
-  }
 }
 
 Row TiledMoney::money_sums() const {

@@ -30,8 +30,20 @@ class TiledMoney {
     return data_.get() + (static_cast<std::size_t>(tile) * rows_ + row) * 2 * kLanes;
   }
 
-  // Adds share x (money, vintage) to a row, one replica per column.
-  void add(int row, double share, const Row& money, const Row& vintage);
+  // Adds share x (money, vintage) to a row, one replica per column. Inline,
+  // so it vectorises inside the kernel's clones that call it.
+  void add(int row, double share, const Row& money, const Row& vintage) {
+    for (int tile = 0; tile < tiles_; ++tile) {
+      double* __restrict m = this->money(tile, row);
+      double* __restrict v = m + kLanes;
+      const double* __restrict x = money.data() + tile * kLanes;
+      const double* __restrict xv = vintage.data() + tile * kLanes;
+      for (int lane = 0; lane < kLanes; ++lane) {
+        m[lane] = m[lane] + share * x[lane];
+        v[lane] = v[lane] + share * xv[lane];
+      }
+    }
+  }
   // Per replica, the money of all rows added in row order.
   Row money_sums() const;
 
