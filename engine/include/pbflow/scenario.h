@@ -196,7 +196,7 @@ struct Shock {
   std::vector<std::string> countries;    // empty: all
   double rate_per_year = 0.0;
   double people_median = 0.0;
-  double people_sigma = 0.0;
+  double people_sigma = 1.0;            // lognormal sigma of people affected
   std::string donor;
   std::string channel;
   std::optional<YearMonth> from;

@@ -17,8 +17,9 @@ Scenario Converter::run(const std::string& file) {
   s.title = text_or(root_, "title", "");
   read_horizon(s);
   if (const Node* sim = root_.find("simulation")) {
-    s.simulation.replicas = static_cast<int>(number_or(*sim, "simulation", "replicas", 1000));
-    s.simulation.seed = static_cast<std::uint64_t>(number_or(*sim, "simulation", "seed", 1));
+    s.simulation.replicas = static_cast<int>(number_or(*sim, "simulation", "replicas", s.simulation.replicas));
+    s.simulation.seed = static_cast<std::uint64_t>(
+        number_or(*sim, "simulation", "seed", static_cast<double>(s.simulation.seed)));
   }
   read_currency(s);
   const Node& channels = *root_.find("channels");
@@ -106,8 +107,8 @@ void Converter::read_currency(Scenario& s) const {
       if (const Node* p = e.value.find("path"))
         for (const auto& m : p->entries)
           rate.path[*parse_year_month(m.key)] = read_number(m.value, join(path, "path." + m.key));
-      rate.volatility = number_or(e.value, path, "volatility", 0.0);
-      rate.drift = number_or(e.value, path, "drift", 0.0);
+      rate.volatility = number_or(e.value, path, "volatility", rate.volatility);
+      rate.drift = number_or(e.value, path, "drift", rate.drift);
       if (!rate.path.empty() && (rate.volatility > 0 || rate.drift != 0))
         throw InputError(e.value.where, path,
                          "give either a `path` or a random walk (`volatility`, `drift`), not both");

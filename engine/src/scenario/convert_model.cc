@@ -40,14 +40,14 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
   }
   if (const Node* f = n.find("from")) k.from = YearMonth{*parse_year_month(f->text)};
   if (const Node* a = n.find("at")) k.from = YearMonth{*parse_year_month(a->text)};
-  k.rate_per_year = number_or(n, path, "rate_per_year", 0);
+  k.rate_per_year = number_or(n, path, "rate_per_year", k.rate_per_year);
   if (const Node* p = n.find("people")) {
     k.people_median = read_number(*p->find("median"), path + ".people.median");
-    k.people_sigma = number_or(*p, path + ".people", "sigma", 1.0);
+    k.people_sigma = number_or(*p, path + ".people", "sigma", k.people_sigma);
   }
-  k.scale = number_or(n, path, "scale", 1.0);
-  k.amount = number_or(n, path, "amount", 0.0);
-  k.value = number_or(n, path, "value", 0.0);
+  k.scale = number_or(n, path, "scale", k.scale);
+  k.amount = number_or(n, path, "amount", k.amount);
+  k.value = number_or(n, path, "value", k.value);
   switch (k.kind) {
     case ShockKind::budget:
       require("donor", "whose budget changes");

@@ -15,10 +15,10 @@ Channel Converter::read_channel(const Entry& e) const {
   c.where = e.key_where;
   c.name = text_or(n, "name", e.key);
   c.kind = from_word<ChannelKind>(kChannelKindWords, text_or(n, "kind", "un_agency"));
-  c.overhead = number_or(n, path, "overhead", 0.0);
+  c.overhead = number_or(n, path, "overhead", c.overhead);
   if (const Node* lag = n.find("lag")) {
     c.lag_months = read_number(*lag->find("months"), path + ".lag.months");
-    c.stages = static_cast<int>(number_or(*lag, path + ".lag", "stages", 1));
+    c.stages = static_cast<int>(number_or(*lag, path + ".lag", "stages", c.stages));
   }
   if (n.find("capacity")) c.capacity = number_or(n, path, "capacity", 0.0);
   if (const Node* m = n.find("mandate")) {
@@ -80,16 +80,16 @@ Country Converter::read_country(const Entry& e) const {
   c.where = e.key_where;
   c.name = text_or(n, "name", e.key);
   c.population = number_or(n, path, "population", 0);
-  c.population_growth = number_or(n, path, "population_growth", 0);
+  c.population_growth = number_or(n, path, "population_growth", c.population_growth);
   c.phase = phase_of(n.find("phase")->text);
-  c.months_in_phase = static_cast<int>(number_or(n, path, "months_in_phase", 0));
-  c.people_in_need = number_or(n, path, "people_in_need", 0);
+  c.months_in_phase = static_cast<int>(number_or(n, path, "months_in_phase", c.months_in_phase));
+  c.people_in_need = number_or(n, path, "people_in_need", c.people_in_need);
   if (c.people_in_need > c.population)
     throw InputError(n.find("people_in_need")->where, path + ".people_in_need",
                      "more people in need (" + show(c.people_in_need) + ") than the population (" +
                          show(c.population) + ")");
-  c.capacity = number_or(n, path, "capacity", 0.5);
-  c.cost_per_person_month = number_or(n, path, "cost_per_person_month", 10.0);
+  c.capacity = number_or(n, path, "capacity", c.capacity);
+  c.cost_per_person_month = number_or(n, path, "cost_per_person_month", c.cost_per_person_month);
   if (n.find("performance")) c.performance = number_or(n, path, "performance", 0);
   if (n.find("gni_per_capita")) c.gni_per_capita = number_or(n, path, "gni_per_capita", 0);
   read_pillars(n.find("effects"), path + ".effects", c.effects);
@@ -188,11 +188,11 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
                      "no exchange rate for " + d.currency + " (base currency " + s.currency.base +
                          "): add currency.fx." + d.currency + ".per_base");
   }
-  d.fiscal_year_start = static_cast<int>(number_or(n, path, "fiscal_year_start", 1));
+  d.fiscal_year_start = static_cast<int>(number_or(n, path, "fiscal_year_start", d.fiscal_year_start));
   const Node& budget = *n.find("budget");
   for (const auto& ye : budget.find("initial")->entries)
     d.budget.initial[std::stoi(ye.key)] = read_number(ye.value, path + ".budget.initial." + ye.key);
-  d.budget.growth = number_or(budget, path + ".budget", "growth", 0.0);
+  d.budget.growth = number_or(budget, path + ".budget", "growth", d.budget.growth);
   YearMonth start = s.horizon.start;
   int first_fy = start.month() >= d.fiscal_year_start ? start.year() : start.year() - 1;
   if (d.budget.initial.begin()->first > first_fy)
@@ -210,8 +210,8 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
         sp.at = YearMonth{*ym};
       else
         sp.calendar_month = static_cast<int>(read_number(month, path + ".budget.supplementary.month"));
-      sp.share_of_initial = number_or(*it, path + ".budget.supplementary", "share_of_initial", 0);
-      sp.amount = number_or(*it, path + ".budget.supplementary", "amount", 0);
+      sp.share_of_initial = number_or(*it, path + ".budget.supplementary", "share_of_initial", sp.share_of_initial);
+      sp.amount = number_or(*it, path + ".budget.supplementary", "amount", sp.amount);
       if (!it->find("share_of_initial") && !it->find("amount"))
         throw InputError(it->where, path + ".budget.supplementary",
                          "give the supplementary budget's size: `share_of_initial` or `amount`");

@@ -49,7 +49,7 @@ Strategy Converter::read_strategy(const Node& n, const std::string& path, Strate
     }
     s.pillar_split_given = true;
   }
-  if (n.find("transition_months")) s.transition_months = number_or(n, path, "transition_months", 0);
+  s.transition_months = number_or(n, path, "transition_months", s.transition_months);
   if (const Node* ex = n.find("exponents")) {
     s.performance_exponent = number_or(*ex, path + ".exponents", "performance", s.performance_exponent);
     s.population_exponent = number_or(*ex, path + ".exponents", "population", s.population_exponent);

@@ -1,5 +1,6 @@
 #include "spec.h"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -22,6 +23,46 @@ static std::string number_text(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e18 && std::stod(s.str()) != v)
     return std::to_string(static_cast<long long>(v));
   return s.str();
+}
+
+// Defaults shown by the language description (docs, schema, errors) are
+// written from the structs the converter fills (pbflow/scenario.h), whose
+// initialisers are the one set of defaults.
+template <class T>
+const T& defaults() {
+  static const T d;
+  return d;
+}
+
+static std::string shown(double v) {
+  char text[400];
+  // The shortest decimal that reads back exactly, written out (0.0005)...
+  const auto fixed = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed).ptr;
+  if (fixed - text <= 10) return std::string(text, fixed);
+  // ...or a unit fraction, where that is what it is (1/3 for 0.3333333333333333)...
+  for (int n = 2; n <= 1000; ++n)
+    if (v == 1.0 / n) return "1/" + std::to_string(n);
+  const auto any = std::to_chars(text, text + sizeof text, v).ptr;  // ...or the shortest form
+  return std::string(text, any);
+}
+
+static std::string by_pillar(const PillarArray<double>& v) {
+  std::string out;
+  for (int p = 0; p < kPillars; ++p)
+    out += std::string(p ? ", " : "") + to_string(static_cast<Pillar>(p)) + " " + shown(v[p]);
+  return out;
+}
+
+static std::string by_phase(const PhaseArray<double>& v) {
+  std::string out;
+  for (int p = 0; p < 3; ++p) out += std::string(p ? ", " : "") + to_string(static_cast<Phase>(p)) + " " + shown(v[p]);
+  return out;
+}
+
+static std::string by_phase(const PhaseArray<PillarArray<double>>& v) {
+  std::string out;
+  for (int p = 0; p < 3; ++p) out += std::string(p ? "; " : "") + to_string(static_cast<Phase>(p)) + ": " + by_pillar(v[p]);
+  return out;
 }
 
 std::string Spec::expected() const {
@@ -187,8 +228,8 @@ SpecPtr supplementary_spec() {
   return map({
       req("month", one_of({integer(1, 12), year_month()}, "month"),
           "calendar month (1-12, every fiscal year) or a month YYYY-MM (once)"),
-      opt("share_of_initial", num(0.0, 100.0), "0", "size as a share of that fiscal year's initial budget"),
-      opt("amount", num(0.0, 1e18), "0", "size in the donor's currency"),
+      opt("share_of_initial", num(0.0, 100.0), shown(defaults<Supplementary>().share_of_initial), "size as a share of that fiscal year's initial budget"),
+      opt("amount", num(0.0, 1e18), shown(defaults<Supplementary>().amount), "size in the donor's currency"),
   }, "supplementary budget");
 }
 
@@ -196,7 +237,7 @@ SpecPtr donor_spec() {
   auto budget = map({
       req("initial", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1),
           "appropriation per fiscal year (named by the year it starts in), donor currency"),
-      opt("growth", num(-1.0, 10.0, true), "0", "yearly growth after the last listed year"),
+      opt("growth", num(-1.0, 10.0, true), shown(defaults<Budget>().growth), "yearly growth after the last listed year"),
       opt("supplementary", one_of({supplementary_spec(), list(supplementary_spec())}, "supplementary"),
           "none", "supplementary budgets, split over the lines by their shares"),
   }, "budget");
@@ -204,7 +245,7 @@ SpecPtr donor_spec() {
       opt("name", str(), "the id", "display name"),
       opt("currency", str(StringFormat::currency_code, "currency code"), "the base currency",
           "currency of the budget; needs a rate in currency.fx unless it is the base"),
-      opt("fiscal_year_start", integer(1, 12), "1", "calendar month the fiscal year starts (Japan: 4)"),
+      opt("fiscal_year_start", integer(1, 12), shown(defaults<Donor>().fiscal_year_start), "calendar month the fiscal year starts (Japan: 4)"),
       req("budget", budget, "appropriations"),
       req("lines", dict(id("budget line id"), line_spec(), 1), "budget lines (instruments)"),
   }, "donor");
@@ -213,7 +254,7 @@ SpecPtr donor_spec() {
 SpecPtr channel_spec() {
   auto lag = map({
       req("months", num(0.0), "mean lag L in months (0: passes money on in the month it arrives)"),
-      opt("stages", integer(1, 64), "1", "Erlang stages k; 1 is a first-order delay"),
+      opt("stages", integer(1, 64), shown(defaults<Channel>().stages), "Erlang stages k; 1 is a first-order delay"),
   }, "lag");
   auto mandate = map({
       opt("pillars", list(pillar(), 1), "all three", "pillars the channel funds"),
@@ -230,7 +271,7 @@ SpecPtr channel_spec() {
       opt("kind", enumeration(kChannelKindWords, "channel kind"),
           "un_agency", "what sort of intermediary this is"),
       opt("name", str(), "the id", "display name"),
-      opt("overhead", num(0.0, 1.0, false, true, "share"), "0",
+      opt("overhead", num(0.0, 1.0, false, true, "share"), shown(defaults<Channel>().overhead),
           "share of each inflow kept as programme support cost, in [0, 1)"),
       opt("lag", lag, "{months: 0}", "pipeline delay"),
       opt("capacity", num(0.0, {}, true), "unlimited", "most it disburses a month, base currency"),
@@ -246,12 +287,12 @@ SpecPtr country_spec() {
   return map({
       opt("name", str(), "the code", "display name"),
       req("population", num(0.0, 1e10, true), "people"),
-      opt("population_growth", num(-0.5, 0.5), "0", "yearly growth rate"),
+      opt("population_growth", num(-0.5, 0.5), shown(defaults<Country>().population_growth), "yearly growth rate"),
       req("phase", phase(), "phase at the start"),
-      opt("months_in_phase", integer(0, 100 * limits::kMaxMonths), "0", "months already spent in that phase"),
-      opt("people_in_need", num(0.0, 1e10), "0", "people in humanitarian need at the start"),
-      opt("capacity", num(0.0, 1.0), "0.5", "state capacity K in [0, 1]"),
-      opt("cost_per_person_month", num(0.0, {}, true), "10", "USD to reach one person for a month"),
+      opt("months_in_phase", integer(0, 100 * limits::kMaxMonths), shown(defaults<Country>().months_in_phase), "months already spent in that phase"),
+      opt("people_in_need", num(0.0, 1e10), shown(defaults<Country>().people_in_need), "people in humanitarian need at the start"),
+      opt("capacity", num(0.0, 1.0), shown(defaults<Country>().capacity), "state capacity K in [0, 1]"),
+      opt("cost_per_person_month", num(0.0, {}, true), shown(defaults<Country>().cost_per_person_month), "USD to reach one person for a month"),
       opt("performance", num(0.0), "", "policy performance rating (IDA-style, 1-6), for `pba`"),
       opt("gni_per_capita", num(0.0, {}, true), "", "GNI per head in USD, for `pba`"),
       opt("effects", dict(pillar(), num(0.0, 1e9), 1), "0",
@@ -276,20 +317,20 @@ std::vector<Field> strategy_fields(bool kind_required, bool allow_base = true) {
   f.push_back(opt("pillar_split",
                   one_of({pillar_weights(), dict(phase(), pillar_weights(), 1)}, "pillar split"),
                   "equal", "pillar weights, or per phase; normalised to sum to 1"));
-  f.push_back(opt("transition_months", num(0.0, 1200.0), "0",
+  f.push_back(opt("transition_months", num(0.0, 1200.0), shown(defaults<Strategy>().transition_months),
                   "nexus_phase: months over which a country's split moves to its new phase's"));
   f.push_back(opt("exponents",
                   dict(enumeration({"performance", "population", "income"}, "pba term"), num(-10.0, 10.0)),
                   "performance 2, population 1, income -0.125", "pba: exponents of the formula"));
-  f.push_back(opt("fragile_uplift", num(0.0, 10.0), "0", "pba: extra weight for fragile and conflict countries (IDA: 1/3)"));
-  f.push_back(opt("reserve_share", num(0.0, 1.0, false, true), "0", "crisis_reserve: share of each allocated release held back"));
-  f.push_back(opt("release_per_event", num(0.0, 1.0, true, false), "0.5",
+  f.push_back(opt("fragile_uplift", num(0.0, 10.0), shown(defaults<Strategy>().fragile_uplift), "pba: extra weight for fragile and conflict countries (IDA: 1/3)"));
+  f.push_back(opt("reserve_share", num(0.0, 1.0, false, true), shown(defaults<Strategy>().reserve_share), "crisis_reserve: share of each allocated release held back"));
+  f.push_back(opt("release_per_event", num(0.0, 1.0, true, false), shown(defaults<Strategy>().release_per_event),
                   "crisis_reserve: share of the held-back money a shock in a country releases"));
   if (allow_base)
     f.push_back(opt("base", map(strategy_fields(true, false), "base strategy"), "{kind: needs}",
                     "crisis_reserve: the strategy that allocates the rest"));
-  f.push_back(opt("training_replicas", integer(1, 100000), "50", "optimised: replicas the shares are fitted on"));
-  f.push_back(opt("evaluations", integer(1, 1000000), "400", "optimised: most objective evaluations of the search"));
+  f.push_back(opt("training_replicas", integer(1, 100000), shown(defaults<Strategy>().training_replicas), "optimised: replicas the shares are fitted on"));
+  f.push_back(opt("evaluations", integer(1, 1000000), shown(defaults<Strategy>().evaluations), "optimised: most objective evaluations of the search"));
   f.push_back(opt("start", list(id("strategy name"), 1), "the scenario's own strategy",
                   "optimised: compared strategies whose shares the search starts from"));
   return f;
@@ -302,18 +343,18 @@ SpecPtr shock_spec() {
       opt("countries", one_of({enumeration({"all"}, "all"), list(iso3(), 1)}, "countries"), "all",
           "countries a stochastic shock can hit"),
       opt("country", iso3(), "", "country of a scheduled shock"),
-      opt("rate_per_year", num(0.0, 100.0), "0", "disaster: Poisson rate per country-year"),
+      opt("rate_per_year", num(0.0, 100.0), shown(defaults<Shock>().rate_per_year), "disaster: Poisson rate per country-year"),
       opt("people", map({req("median", num(0.0, 1e10, true), "median people affected"),
-                         opt("sigma", num(0.0, 10.0), "1", "lognormal sigma")},
+                         opt("sigma", num(0.0, 10.0), shown(defaults<Shock>().people_sigma), "lognormal sigma")},
                         "people affected"),
           "", "disaster or displacement surge: lognormal people affected"),
       opt("donor", id("donor id"), "", "budget and supplementary shocks: whose budget"),
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
       opt("at", year_month(), "", "month of a one-off shock"),
-      opt("scale", num(0.0, 100.0), "1", "budget: multiplies appropriations from `from` on"),
-      opt("amount", num(0.0, 1e18), "0", "supplementary: amount in the donor's currency"),
-      opt("value", num(0.0), "0", "overhead or lag: the new value"),
+      opt("scale", num(0.0, 100.0), shown(defaults<Shock>().scale), "budget: multiplies appropriations from `from` on"),
+      opt("amount", num(0.0, 1e18), shown(defaults<Shock>().amount), "supplementary: amount in the donor's currency"),
+      opt("value", num(0.0), shown(defaults<Shock>().value), "overhead or lag: the new value"),
   }, "shock");
 }
 
@@ -348,7 +389,7 @@ SpecPtr uncertainties_spec() {
       opt("values", list(one_of({num(), str()}, "value"), 1), "", "a list of values instead of a range"),
   }, "uncertain parameter");
   return map({
-      opt("futures", integer(1, 10000), "8", "futures sampled (Latin hypercube over the parameters)"),
+      opt("futures", integer(1, 10000), shown(defaults<Uncertainties>().futures), "futures sampled (Latin hypercube over the parameters)"),
       opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "compare.replicas", "replicas per strategy in each future"),
       req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
           "scenario keys that are deeply uncertain"),
@@ -378,43 +419,43 @@ SpecPtr phase_weights() { return dict(phase(), num(0.0), 1); }
 
 SpecPtr model_spec() {
   auto absorption = map({
-      opt("usd_per_person_month", pillar_weights(), "humanitarian 1.0, development 0.8, peace 0.3",
+      opt("usd_per_person_month", pillar_weights(), by_pillar(defaults<AbsorptionParameters>().usd_per_person_month),
           "a_p: spending a programme absorbs per person a month at full capacity"),
-      opt("phase_factor", dict(phase(), pillar_weights(), 1), "see docs/model.md",
+      opt("phase_factor", dict(phase(), pillar_weights(), 1), by_phase(defaults<AbsorptionParameters>().phase_factor),
           "phi_p(phase): how easily each pillar's money is spent in each phase"),
-      opt("post_conflict_multiplier", num(0.0, 100.0), "2", "m(tau) between the two months below"),
-      opt("post_conflict_from", integer(0, 1200), "36", "first month since settlement of the multiplier"),
-      opt("post_conflict_to", integer(0, 1200), "120", "month since settlement the multiplier ends"),
+      opt("post_conflict_multiplier", num(0.0, 100.0), shown(defaults<AbsorptionParameters>().post_conflict_multiplier), "m(tau) between the two months below"),
+      opt("post_conflict_from", integer(0, 1200), shown(defaults<AbsorptionParameters>().post_conflict_from), "first month since settlement of the multiplier"),
+      opt("post_conflict_to", integer(0, 1200), shown(defaults<AbsorptionParameters>().post_conflict_to), "month since settlement the multiplier ends"),
   }, "absorption");
   auto effects = map({
-      opt("decay", dict(pillar(), num(0.0, 1.0), 1), "humanitarian 1/3, development 1/60, peace 1/24",
+      opt("decay", dict(pillar(), num(0.0, 1.0), 1), by_pillar(defaults<EffectParameters>().decay),
           "d_p: share of an effect stock lost each month"),
-      opt("scale", dict(pillar(), num(0.0, 1e9, true), 1), "humanitarian 30, development 60, peace 8.4",
+      opt("scale", dict(pillar(), num(0.0, 1e9, true), 1), by_pillar(defaults<EffectParameters>().scale),
           "x0_p: stock per head (USD) at which the response ln(1 + x/x0) is ln 2"),
   }, "effects");
   auto hazard = [] { return num(0.0, 1.0); };
   auto effect = [] { return num(0.0, 100.0); };
   auto phases = map({
-      opt("conflict_end_hazard", hazard(), "0.011976", "h_CF0: monthly hazard that a war ends (a seven-year average)"),
-      opt("conflict_end_peace_effect", effect(), "0.3", "beta_CF: how peace spending shortens wars"),
-      opt("relapse_hazard", hazard(), "0.0219413", "h_FC0: monthly relapse hazard just after a settlement (fitted)"),
-      opt("relapse_peace_effect", effect(), "0.788365", "beta_P: how peace spending lowers relapse (fitted)"),
-      opt("relapse_development_effect", effect(), "0.5", "beta_D: how development spending lowers relapse"),
-      opt("relapse_capacity_effect", effect(), "1", "beta_K: how state capacity lowers relapse"),
-      opt("relapse_floor", num(0.0, 1.0), "0.25", "w: long-run relapse risk as a share of the post-war risk"),
-      opt("relapse_decay_months", num(0.0, 1200.0, true), "48", "tau_d: months over which relapse risk falls"),
-      opt("consolidation_hazard", hazard(), "0.0111", "h_FS0: monthly hazard of consolidation, times K"),
-      opt("consolidation_min_months", integer(0, 1200), "120", "m_min: months of peace before consolidation"),
-      opt("onset_hazard", hazard(), "0.00127", "h_SC0: monthly hazard of a new war in a stable country"),
-      opt("onset_capacity_effect", effect(), "1", "how state capacity lowers new onsets"),
+      opt("conflict_end_hazard", hazard(), shown(defaults<PhaseParameters>().conflict_end_hazard), "h_CF0: monthly hazard that a war ends (a seven-year average)"),
+      opt("conflict_end_peace_effect", effect(), shown(defaults<PhaseParameters>().conflict_end_peace_effect), "beta_CF: how peace spending shortens wars"),
+      opt("relapse_hazard", hazard(), shown(defaults<PhaseParameters>().relapse_hazard), "h_FC0: monthly relapse hazard just after a settlement (fitted)"),
+      opt("relapse_peace_effect", effect(), shown(defaults<PhaseParameters>().relapse_peace_effect), "beta_P: how peace spending lowers relapse (fitted)"),
+      opt("relapse_development_effect", effect(), shown(defaults<PhaseParameters>().relapse_development_effect), "beta_D: how development spending lowers relapse"),
+      opt("relapse_capacity_effect", effect(), shown(defaults<PhaseParameters>().relapse_capacity_effect), "beta_K: how state capacity lowers relapse"),
+      opt("relapse_floor", num(0.0, 1.0), shown(defaults<PhaseParameters>().relapse_floor), "w: long-run relapse risk as a share of the post-war risk"),
+      opt("relapse_decay_months", num(0.0, 1200.0, true), shown(defaults<PhaseParameters>().relapse_decay_months), "tau_d: months over which relapse risk falls"),
+      opt("consolidation_hazard", hazard(), shown(defaults<PhaseParameters>().consolidation_hazard), "h_FS0: monthly hazard of consolidation, times K"),
+      opt("consolidation_min_months", integer(0, 1200), shown(defaults<PhaseParameters>().consolidation_min_months), "m_min: months of peace before consolidation"),
+      opt("onset_hazard", hazard(), shown(defaults<PhaseParameters>().onset_hazard), "h_SC0: monthly hazard of a new war in a stable country"),
+      opt("onset_capacity_effect", effect(), shown(defaults<PhaseParameters>().onset_capacity_effect), "how state capacity lowers new onsets"),
   }, "phase dynamics");
   auto capacity = map({
-      opt("growth", num(0.0, 1.0), "0.005", "kappa: capacity built by the development effect"),
-      opt("erosion", phase_weights(), "conflict 0.01, fragile 0.002, stable 0.0005", "mu: monthly erosion by phase"),
+      opt("growth", num(0.0, 1.0), shown(defaults<CapacityParameters>().growth), "kappa: capacity built by the development effect"),
+      opt("erosion", phase_weights(), by_phase(defaults<CapacityParameters>().erosion), "mu: monthly erosion by phase"),
   }, "capacity dynamics");
   auto need = map({
-      opt("adjustment", num(0.0, 1.0), "1/12", "rho: share of the gap to the phase's level closed each month"),
-      opt("level", phase_weights(), "conflict 0.40, fragile 0.15, stable 0.02",
+      opt("adjustment", num(0.0, 1.0), shown(defaults<NeedParameters>().adjustment), "rho: share of the gap to the phase's level closed each month"),
+      opt("level", phase_weights(), by_phase(defaults<NeedParameters>().level),
           "nu: share of the population in need that each phase tends to"),
   }, "need dynamics");
   return map({opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)"),
@@ -431,15 +472,15 @@ SpecPtr build_root() {
       req("months", integer(1, limits::kMaxMonths), "number of months simulated"),
   }, "horizon");
   auto simulation = map({
-      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "1000", "Monte Carlo replicas"),
-      opt("seed", integer(0, static_cast<double>(limits::kMaxSeed)), "1", "random seed (0 to 2^53)"),
+      opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), shown(defaults<SimulationSettings>().replicas), "Monte Carlo replicas"),
+      opt("seed", integer(0, static_cast<double>(limits::kMaxSeed)), shown(static_cast<double>(defaults<SimulationSettings>().seed)), "random seed (0 to 2^53)"),
   }, "simulation");
   auto rate = map({
       req("per_base", num(1e-6, 1e9), "units of this currency per unit of the base currency"),
       opt("path", dict(year_month(), num(1e-6, 1e9), 1), "none",
           "rate from each listed month on (before the first: per_base)"),
-      opt("volatility", num(0.0, 0.2), "0", "monthly sd of the log rate: a geometric random walk from per_base"),
-      opt("drift", num(-0.05, 0.05), "0", "monthly drift of the log rate (random walk only)"),
+      opt("volatility", num(0.0, 0.2), shown(defaults<ExchangeRate>().volatility), "monthly sd of the log rate: a geometric random walk from per_base"),
+      opt("drift", num(-0.05, 0.05), shown(defaults<ExchangeRate>().drift), "monthly drift of the log rate (random walk only)"),
   }, "exchange rate");
   auto currency = map({
       opt("base", str(StringFormat::currency_code, "currency code"), "USD", "currency of all results"),
