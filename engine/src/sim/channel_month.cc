@@ -29,10 +29,12 @@ struct Pair {
 class TileRun {
  public:
   TileRun(const ChannelMonth& job, int tile)
-      : routes_(*job.routes), S_(job.stages), W_(job.slots), untagged_row_(job.untagged_row), ready_row_(job.ready_row),
+      : routes_(*job.routes), stage_count_(job.stages), slot_count_(job.slots),
+        untagged_row_(job.untagged_row), ready_row_(job.ready_row),
         replicas_(job.replicas), lane0_(Index{tile} * kLanes),
-        stages_(job.stages_state->money(tile, job.stage_row)), ready_(job.ready_state->money(tile, job.ready_row)),
-        arrivals_(job.arrivals->money(tile, 0)),
+        first_stage_(job.stages_state->money(tile, job.stage_row)),
+        first_ready_(job.ready_state->money(tile, job.ready_row)),
+        first_arrival_(job.arrivals->money(tile, 0)),
         programme_in_(job.programme_in + lane0_), programme_in_v_(job.programme_in_v + lane0_),
         ledger_(job.ledger ? job.ledger + lane0_ : nullptr), delivered_row_(job.delivered + lane0_),
         overhead_row_(job.overhead + lane0_), month_overhead_(job.month_overhead + lane0_),
@@ -54,15 +56,15 @@ class TileRun {
  private:
   static constexpr Index kRow = 2 * kLanes;  // a row of a tile: money, then vintage
   Pair stage(int k, int e) const {
-    double* at = stages_ + (Index{k} * W_ + e) * kRow;
+    double* at = first_stage_ + (Index{k} * slot_count_ + e) * kRow;
     return {at, at + kLanes};
   }
   Pair ready(int e) const {
-    double* at = ready_ + Index{e} * kRow;
+    double* at = first_ready_ + Index{e} * kRow;
     return {at, at + kLanes};
   }
   Pair arrival(int row) const {
-    double* at = arrivals_ + Index{row} * kRow;
+    double* at = first_arrival_ + Index{row} * kRow;
     return {at, at + kLanes};
   }
   double* row_major(double* block, int row) const { return block + Index{row} * replicas_; }
@@ -74,18 +76,18 @@ class TileRun {
   // row is read and written once; the operations on each value are those
   // of `dst += q src; src *= 1 - q` stage by stage, then `into += (1 - o) a`.
   void advance(int e, Lanes& m, Lanes& v, Lanes& kept) const {
-    const Lanes q = splat(pass_share_), keep = splat(1.0 - pass_share_);
+    const Lanes pass = splat(pass_share_), keep = splat(1.0 - pass_share_);
     Lanes kept_m{}, kept_v{};  // the stage above, passed on from, not yet stored
-    for (int k = S_ - 1; k >= 0; --k) {
+    for (int k = stage_count_ - 1; k >= 0; --k) {
       const Pair src = stage(k, e);
       const Lanes x = load(src.money), xv = load(src.vintage);
-      if (k + 1 == S_) {
-        m = m + q * x;
-        v = v + q * xv;
+      if (k + 1 == stage_count_) {
+        m = m + pass * x;
+        v = v + pass * xv;
       } else {
         const Pair dst = stage(k + 1, e);
-        store(dst.money, kept_m + q * x);
-        store(dst.vintage, kept_v + q * xv);
+        store(dst.money, kept_m + pass * x);
+        store(dst.vintage, kept_v + pass * xv);
       }
       kept_m = x * keep;
       kept_v = xv * keep;
@@ -100,14 +102,14 @@ class TileRun {
       a = a * left;
       av = av * left;
     }
-    if (S_ > 0 && delayed_) {
+    if (stage_count_ > 0 && delayed_) {
       kept_m = kept_m + a;
       kept_v = kept_v + av;
     } else {
       m = m + a;
       v = v + av;
     }
-    if (S_ > 0) {
+    if (stage_count_ > 0) {
       const Pair first = stage(0, e);
       store(first.money, kept_m);
       store(first.vintage, kept_v);
@@ -132,7 +134,7 @@ class TileRun {
     delivered_ = load(delivered_row_);
     fraction_ = splat(1.0);
     Lanes kept = splat(0.0);
-    const int tagged = untagged_row_ >= 0 ? untagged_row_ : W_;
+    const int tagged = untagged_row_ >= 0 ? untagged_row_ : slot_count_;
     for (int e = 0; e < tagged; ++e) {
       Lanes m = splat(0.0), v = splat(0.0);
       advance(e, m, v, kept);
@@ -159,7 +161,7 @@ class TileRun {
   void fill() {
     const bool capped = capacity_ >= 0.0;
     Lanes kept = splat(0.0), total = splat(0.0);
-    for (int e = 0; e < W_; ++e) {
+    for (int e = 0; e < slot_count_; ++e) {
       const Pair r = ready(e);
       Lanes m = load(r.money), v = load(r.vintage);
       advance(e, m, v, kept);
@@ -187,7 +189,7 @@ class TileRun {
   void disburse() {
     delivered_ = load(delivered_row_);
     Lanes total = load(ready_total_);
-    const int tagged = untagged_row_ >= 0 ? untagged_row_ : W_;
+    const int tagged = untagged_row_ >= 0 ? untagged_row_ : slot_count_;
     for (int e = 0; e < tagged; ++e) {
       const Pair from = ready(e);
       if (any_nonzero(load(from.money))) {
@@ -243,12 +245,12 @@ class TileRun {
   }
 
   const ChannelRoutes& routes_;
-  const int S_, W_, untagged_row_, ready_row_;
+  const int stage_count_, slot_count_, untagged_row_, ready_row_;
   const Index replicas_;  // the stride of row-major blocks
   const Index lane0_;     // the tile's first column in them
-  double* const stages_;    // the channel's first stage row in this tile
-  double* const ready_;     // its first ready row
-  double* const arrivals_;  // the block's first arrival row
+  double* const first_stage_;    // the channel's first stage row in this tile
+  double* const first_ready_;     // its first ready row
+  double* const first_arrival_;  // the block's first arrival row
   double* const programme_in_;
   double* const programme_in_v_;
   double* const ledger_;
