@@ -64,6 +64,51 @@ TEST(CommonRandomNumbers, ReplicaFuturesDoNotDependOnHowManyReplicasRun) {
     }
 }
 
+// Random streams are keyed by a country's identity, not its place in the
+// file: a what-if that adds a country (here before the others) leaves every
+// other country's disasters, onsets and phases as they were.
+std::string three_countries(const std::string& first) {
+  return "pbflow: 1\nname: crn\nhorizon: {start: 2025-01, months: 120}\n"
+         "donors:\n  d:\n    fiscal_year_start: 1\n    budget:\n      initial: {2025: 1.0e6, 2026: 1.0e6}\n"
+         "    lines:\n      main: {share: 1.0, release: monthly, allocate: strategy, deliver: {humanitarian: {ch: 1}, "
+         "development: {ch: 1}, peace: {ch: 1}}}\n"
+         "channels:\n  ch: {lag: {months: 2}}\n"
+         "countries:\n" + first +
+         "  KHM: {population: 2.0e6, phase: fragile, people_in_need: 1.0e4}\n"
+         "  SDN: {population: 1.0e6, phase: conflict, people_in_need: 2.0e5}\n"
+         "strategy: {kind: fixed, countries: equal}\n"
+         "shocks:\n  - {kind: disaster, rate_per_year: 2, people: {median: 1.0e4}}\n"
+         "model:\n  capacity: {growth: 0}\n"
+         "  phases: {conflict_end_peace_effect: 0, relapse_peace_effect: 0, relapse_development_effect: 0, "
+         "relapse_capacity_effect: 0, onset_capacity_effect: 0, onset_hazard: 0.01, conflict_end_hazard: 0.05}\n";
+}
+
+TEST(CommonRandomNumbers, AddingACountryChangesNoOtherCountrysDraws) {
+  TempDir dir;
+  Engine two = Engine::load(dir.write("two.yaml", three_countries("")));
+  Engine three = Engine::load(dir.write("three.yaml", three_countries("  AFG: {population: 4.0e6, phase: stable}\n")));
+  RunResult a = run_engine(two, 20), b = run_engine(three, 20);
+  ASSERT_EQ(b.countries.front(), "AFG");
+  int disasters = 0, onsets = 0, phase_changes = 0;
+  // Trajectories run replica, month, country: match KHM and SDN by code.
+  for (int r = 0; r < 20; ++r)
+    for (int t = 0; t < a.months; ++t)
+      for (int c = 0; c < 2; ++c) {
+        const TrajectoryRow& x = a.trajectories[(static_cast<std::size_t>(r) * a.months + t) * 2 + c];
+        const TrajectoryRow& y = b.trajectories[(static_cast<std::size_t>(r) * b.months + t) * 3 + c + 1];
+        ASSERT_EQ(a.countries[x.country], b.countries[y.country]);
+        EXPECT_EQ(x.disasters, y.disasters) << a.countries[c] << " replica " << r << " month " << t;
+        EXPECT_EQ(x.onsets, y.onsets) << a.countries[c] << " replica " << r << " month " << t;
+        EXPECT_EQ(x.phase, y.phase) << a.countries[c] << " replica " << r << " month " << t;
+        disasters += x.disasters;
+        onsets += x.onsets;
+        phase_changes += t > 0 && x.phase != a.trajectories[(static_cast<std::size_t>(r) * a.months + t - 1) * 2 + c].phase;
+      }
+  EXPECT_GT(disasters, 200);  // the check saw plenty of each
+  EXPECT_GT(onsets, 10);
+  EXPECT_GT(phase_changes, 20);
+}
+
 // A scenario frozen in its phases, for shocks whose effect must be exact.
 std::string frozen_two_countries(const std::string& shocks) {
   std::string yaml = minimal_scenario(

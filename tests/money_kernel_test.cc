@@ -36,6 +36,7 @@ struct HandBuilt {
     scenario.countries = {sdn};
     plan.months = kMonths;
     plan.countries = 1;
+    plan.country_slots = {plan::stream_slot("SDN")};
     plan.programmes = 3;
     plan.slots = 4;
     plan.untagged = 3;

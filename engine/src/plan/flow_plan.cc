@@ -19,6 +19,7 @@ class Compiler {
     plan_.months = s_.horizon.months;
     plan_.start = s_.horizon.start;
     plan_.countries = static_cast<int>(s_.countries.size());
+    for (const Country& c : s_.countries) plan_.country_slots.push_back(stream_slot(c.iso3));
     plan_.programmes = plan_.countries * kPillars;
     plan_.slots = plan_.programmes + 1;
     plan_.untagged = plan_.programmes;
@@ -146,7 +147,7 @@ class Compiler {
       const ExchangeRate& rate = s_.currency.fx.at(donor.currency);
       dp.fx_volatility = rate.volatility;
       dp.fx_drift = rate.drift;
-      dp.currency_slot = static_cast<int>(std::distance(s_.currency.fx.begin(), s_.currency.fx.find(donor.currency)));
+      dp.currency_slot = stream_slot(donor.currency);
     }
     std::vector<double> scale(T, 1.0);
     for (const Shock& k : s_.shocks)

@@ -68,7 +68,7 @@ struct DonorPlan {
   std::string id;
   std::vector<double> per_base;            // exchange rate per month (1 for the base currency)
   std::vector<int> fiscal_month;           // 0-11 within the fiscal year, per month
-  int currency_slot = 0;                   // random stream slot of its currency
+  int currency_slot = 0;                   // random stream slot of its currency (stream_slot)
   double fx_volatility = 0.0;              // geometric random walk on top of per_base
   double fx_drift = 0.0;
   bool random_fx() const { return fx_volatility > 0.0 || fx_drift != 0.0; }
@@ -101,6 +101,7 @@ struct FlowPlan {
   int months = 0;
   YearMonth start;
   int countries = 0;
+  std::vector<int> country_slots;          // per country: its random stream slot (stream_slot of its ISO3 code)
   int programmes = 0;                      // countries x 3; programme = country * 3 + pillar
   int slots = 0;                           // earmark slots: programmes + 1 (untagged)
   int untagged = 0;                        // the untagged slot
@@ -116,6 +117,16 @@ struct FlowPlan {
 
   std::string programme_label(int programme, const Scenario& s) const;
 };
+
+// The random stream slot of a country or currency: its three upper-case
+// letters packed in base 26 (0 to 17,575), so a country's or currency's
+// draws depend on who it is, never on its place in the file: a what-if that
+// adds a country or a currency changes nothing else's draws.
+inline int stream_slot(const std::string& code) {
+  int slot = 0;
+  for (char letter : code) slot = slot * 26 + (letter - 'A');
+  return slot;
+}
 
 // Compiles a validated scenario; throws InputError if its network is invalid.
 FlowPlan compile(const Scenario& s);

@@ -29,7 +29,7 @@ CountryDynamics::CountryDynamics(const Scenario& s, const plan::FlowPlan& plan, 
 
 double CountryDynamics::people(const plan::PeopleAffected& size, int replica, int c, Purpose purpose, int t,
                                DrawIndex index) const {
-  return size.median * std::exp(size.sigma * random_.normal(replica, c, purpose, t, index));
+  return size.median * std::exp(size.sigma * random_.normal(replica, plan_.country_slots[c], purpose, t, index));
 }
 
 void CountryDynamics::start_war(int c, int r, CountryState& state, CountryOutcomes& out) const {
@@ -65,7 +65,8 @@ void CountryDynamics::begin_month(int t, int first_replica, CountryState& state,
     draws_.resize(shocks.disasters.size() * B);
     for (std::size_t j = 0; j < shocks.disasters.size(); ++j)
       if (shocks.disasters[j].first > 0.0)
-        random_.uniforms(first_replica, B, c, Purpose::disaster_count, t, {static_cast<std::int64_t>(j), 0},
+        random_.uniforms(first_replica, B, plan_.country_slots[c], Purpose::disaster_count, t,
+                         {static_cast<std::int64_t>(j), 0},
                          draws_.data() + j * B);
     if (!any_event(c, t, B, shocks, events)) {
       state.arriving_need.row(c).setZero();  // S(t) = 0: no one newly in need
@@ -194,7 +195,7 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
   draws_.resize(B);
   development_.resize(B);
   next_.resize(B);
-  random_.uniforms(first_replica, B, c, Purpose::phase, t, {}, draws_.data());
+  random_.uniforms(first_replica, B, plan_.country_slots[c], Purpose::phase, t, {}, draws_.data());
   for (int r = 0; r < B; ++r) {
     const int ph = state.phase(c, r);
     const int tau = state.months_in_phase(c, r);

@@ -16,6 +16,8 @@
 namespace pbflow::sim {
 
 // What a draw is for; each purpose is its own stream.
+// The slot is a country's or a currency's identity (plan::stream_slot of its
+// ISO code), never its place in the scenario file.
 enum class Purpose : std::uint32_t {
   phase = 1,                      // the phase transition of (replica, country, month)
   disaster_count = 2,             // how many disasters of random-shock `shock` strike
