@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "printable_output.h"
+#include "pbflow/difference.h"
 #include "pbflow/engine.h"
 #include "pbflow/limits.h"
 #include "pbflow/parallel.h"
@@ -96,6 +97,26 @@ int run_file(RunArgs& a) {
   return 0;
 }
 
+// `run WHATIF --against BASELINE`: both on the what-if's seed and replicas
+// (common random numbers), and their paired difference. `--set` changes the
+// what-if only.
+int run_against(RunArgs& a, const std::string& baseline_file) {
+  if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
+  pbflow::Engine whatif = pbflow::Engine::load(a.file, a.overrides);
+  pbflow::Engine baseline = pbflow::Engine::load(baseline_file);
+  for (const auto& w : whatif.warnings()) std::cerr << "warning: " << w << "\n";
+  for (const auto& w : baseline.warnings()) std::cerr << "warning: " << baseline_file << ": " << w << "\n";
+  pbflow::RunOptions o = a.resolved(whatif.scenario().simulation.replicas);
+  if (!o.seed) o.seed = whatif.scenario().simulation.seed;
+  pbflow::RunResult w = whatif.run(o);
+  pbflow::RunResult b = baseline.run(o);
+  pbflow::DifferenceResult d = pbflow::paired_difference(w, b);
+  if (!a.out.empty()) pbflow::write_difference_outputs(w, d, a.out);
+  if (!a.quiet) std::cout << pbflow::difference_table(d);
+  if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/ (diff.json, diff.csv and the what-if's own)\n";
+  return 0;
+}
+
 int compare_file(RunArgs& a) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
@@ -172,6 +193,10 @@ int main(int argc, char** argv) {
                   "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
   run->add_flag("--trajectories", run_args.options.trajectories,
                 "also write trajectories.csv: every replica's monthly country states");
+  std::string against;
+  run->add_option("--against", against,
+                  "baseline scenario: run both on the same replicas and report the paired difference")
+      ->check(CLI::ExistingFile);
 
   RunArgs compare_args;
   auto* compare = app.add_subcommand("compare", "compare the strategies of a scenario's compare: block on the same replicas");
@@ -218,7 +243,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
-    if (*run) return run_file(run_args);
+    if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against);
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
     if (*sweep) return sweep_file(sweep_args, sweep_options);

@@ -15,6 +15,10 @@ namespace pbflow {
 // Mean, sample standard deviation and percentiles (linear interpolation
 // between order statistics), adding in the given order.
 Stats describe(std::vector<double> values);
+// The 97.5% quantile of Student's t with `df` degrees of freedom (exact
+// table to 10, a Cornish-Fisher expansion within 1e-3 beyond): the 95%
+// interval of a mean. 0 for df < 1.
+double t_quantile_975(int df);
 
 void write_summary_json(const RunResult& r, std::ostream& out);
 void write_outcomes_csv(const RunResult& r, std::ostream& out);

@@ -119,7 +119,8 @@ std::string absolute_dir(const std::string& dir) {
 const std::vector<std::string>& output_file_names() {
   static const std::vector<std::string> names = {
       "summary.json", "outcomes.csv", "flows.csv",    "timeseries.csv", "trajectories.csv", "results.xlsx",
-      "report.html",  "compare.json", "compare.csv",  "futures.csv",    "sweep.csv"};
+      "report.html",  "compare.json", "compare.csv",  "futures.csv",    "sweep.csv",        "diff.json",
+      "diff.csv"};
   return names;
 }
 

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "pbflow/run_result.h"
+
 namespace pbflow::results {
 
 // The file names pbflow writes into an output folder.
@@ -50,6 +52,11 @@ class OutputFolder {
   int staging_lock_ = -1;
   bool committed_ = false;
 };
+
+// A run's files (summary.json, outcomes.csv, flows.csv, timeseries.csv,
+// trajectories.csv if kept, results.xlsx, report.html) written into a
+// folder's staging area (writers.cc); the caller commits.
+void stage_run_outputs(const RunResult& r, OutputFolder& folder);
 
 // Replaces one file in an existing folder atomically (an exclusive,
 // unpredictable temporary in the same folder, then rename).

@@ -146,8 +146,9 @@ void write_trajectories_csv(const RunResult& r, std::ostream& out) {
 
 void check_output_folder(const std::string& dir) { results::check_output_folder(dir); }
 
-void write_run_outputs(const RunResult& r, const std::string& dir) {
-  results::OutputFolder folder(dir);
+namespace results {
+
+void stage_run_outputs(const RunResult& r, OutputFolder& folder) {
   auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
     folder.write(name, [&](std::ostream& out) { writer(r, out); });
   };
@@ -159,6 +160,13 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
   write_workbook(r, folder.staging() + "/results.xlsx");
   const std::string html = report_html(folder.staging());
   folder.write("report.html", [&](std::ostream& out) { out << html; });
+}
+
+}  // namespace results
+
+void write_run_outputs(const RunResult& r, const std::string& dir) {
+  results::OutputFolder folder(dir);
+  results::stage_run_outputs(r, folder);
   folder.commit();
 }
 

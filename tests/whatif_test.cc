@@ -1,0 +1,106 @@
+// What-ifs against a baseline (`pbflow run WHATIF --against BASELINE`): the
+// paired difference of every outcome, per country and in total.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "pbflow/difference.h"
+#include "support/run_helpers.h"
+#include "support/test_files.h"
+
+namespace pbflow::testing {
+namespace {
+
+RunResult run_on(const Engine& engine, int replicas, std::uint64_t seed) {
+  RunOptions o;
+  o.replicas = replicas;
+  o.seed = seed;
+  return engine.run(o);
+}
+
+const OutcomeDifference& find(const DifferenceResult& d, const std::string& measure, const std::string& country = "") {
+  for (const OutcomeDifference& r : d.rows)
+    if (r.measure == measure && r.country == country) return r;
+  throw std::runtime_error("no row " + measure + " " + country);
+}
+
+TEST(WhatIf, TheBaselineAgainstItselfChangesNothing) {
+  Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=36"});
+  const DifferenceResult d = paired_difference(run_on(engine, 30, 7), run_on(engine, 30, 7));
+  ASSERT_GT(d.rows.size(), 100u);
+  for (const OutcomeDifference& r : d.rows) {
+    EXPECT_EQ(r.mean, 0.0) << r.measure << " " << r.country;
+    EXPECT_EQ(r.low, 0.0) << r.measure << " " << r.country;
+    EXPECT_EQ(r.high, 0.0) << r.measure << " " << r.country;
+    EXPECT_FALSE(r.clear());
+    EXPECT_TRUE(r.only_in.empty());
+  }
+}
+
+TEST(WhatIf, ACutBudgetSpendsLessAndLeavesMoreNeedUnmet) {
+  Engine baseline = Engine::load(source_path("scenarios/japan_baseline.yaml"));
+  Engine cut = Engine::load(source_path("scenarios/whatif/budget_cut_20.yaml"));
+  const DifferenceResult d = paired_difference(run_on(cut, 60, 3), run_on(baseline, 60, 3));
+  const OutcomeDifference& spent = find(d, "spent");
+  EXPECT_LT(spent.high, 0.0);
+  EXPECT_NEAR(spent.mean / spent.baseline, -0.2, 0.05);  // about a fifth less is spent
+  const OutcomeDifference& unmet = find(d, "unmet_need_person_months");
+  EXPECT_GT(unmet.low, 0.0);
+  EXPECT_EQ(unmet.better, -1);
+  EXPECT_LT(unmet.better_share, 0.2);  // the cut is better in few replicas
+  // Intervals hold their mean, and totals are sums of the countries' rows.
+  double countries = 0.0;
+  for (const OutcomeDifference& r : d.rows) {
+    EXPECT_LE(r.low, r.mean);
+    EXPECT_GE(r.high, r.mean);
+    if (r.measure == "spent_peace" && !r.country.empty()) countries += r.mean;
+  }
+  EXPECT_NEAR(countries, find(d, "spent_peace").mean, 1e-9 * std::abs(countries));
+}
+
+TEST(WhatIf, RunsMustBePaired) {
+  Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=12"});
+  EXPECT_THROW(paired_difference(run_on(engine, 10, 1), run_on(engine, 10, 2)), InputError);
+  EXPECT_THROW(paired_difference(run_on(engine, 10, 1), run_on(engine, 11, 1)), InputError);
+}
+
+TEST(WhatIf, CountriesOnOneSideOnlyAreSaidSo) {
+  TempDir dir;
+  const std::string lines =
+      "      main: {share: 1.0, release: monthly, allocate: strategy, pillars: [humanitarian], "
+      "deliver: {humanitarian: {ch: 1}}}\n";
+  std::string two = minimal_scenario(lines, "  ch: {lag: {months: 1}}\n", 24);
+  two.replace(two.find("countries:\n"), 11, "countries:\n  KHM: {population: 2.0e6, phase: stable, people_in_need: 1.0e4}\n");
+  Engine baseline = Engine::load(dir.write("one.yaml", minimal_scenario(lines, "  ch: {lag: {months: 1}}\n", 24)));
+  Engine whatif = Engine::load(dir.write("two.yaml", two));
+  const DifferenceResult d = paired_difference(run_on(whatif, 8, 1), run_on(baseline, 8, 1));
+  EXPECT_EQ(find(d, "spent_humanitarian", "KHM").only_in, "whatif");
+  EXPECT_GT(find(d, "spent_humanitarian", "KHM").mean, 0.0);   // money it did not have
+  EXPECT_LT(find(d, "spent_humanitarian", "SDN").mean, 0.0);   // SDN shares the budget now
+  EXPECT_TRUE(find(d, "spent_humanitarian", "SDN").only_in.empty());
+}
+
+TEST(WhatIf, CommandWritesTheDifferenceAndTheWhatIfsOwnResults) {
+  TempDir dir;
+  CommandResult r = run_pbflow({"run", source_path("scenarios/whatif/budget_cut_20.yaml"), "--against",
+                                source_path("scenarios/japan_baseline.yaml"), "-n", "20", "--set",
+                                "horizon.months=24", "--out", dir.path() + "/diff"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Largest changes by country"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(read_text(dir.path() + "/diff/diff.json"));
+  EXPECT_EQ(j["replicas"], 20);
+  ASSERT_GT(j["rows"].size(), 100u);
+  const auto& row = j["rows"][0];
+  for (const char* key : {"measure", "country", "unit", "better", "baseline", "whatif", "difference", "clear",
+                          "better_share", "only_in"})
+    EXPECT_TRUE(row.contains(key)) << key;
+  const std::string csv = read_text(dir.path() + "/diff/diff.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "measure,country,unit,better,baseline,whatif,difference,low_95,high_95,clear,better_share,only_in");
+  EXPECT_FALSE(read_text(dir.path() + "/diff/summary.json").empty());  // the what-if's own results too
+  // A baseline that does not exist is refused before anything runs.
+  CommandResult missing = run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "--against", "/no/such.yaml"});
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace pbflow::testing
