@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <sstream>
+
 #include "pbflow/difference.h"
 #include "support/run_helpers.h"
 #include "support/test_files.h"
@@ -100,6 +103,54 @@ TEST(WhatIf, CommandWritesTheDifferenceAndTheWhatIfsOwnResults) {
   // A baseline that does not exist is refused before anything runs.
   CommandResult missing = run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "--against", "/no/such.yaml"});
   EXPECT_EQ(missing.exit_code, 2);
+}
+
+// Each shipped what-if says in a comment which way its headline outcomes
+// move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
+// run against the baseline, each stated direction holds with an interval
+// that excludes zero.
+std::vector<std::pair<std::string, int>> expected_directions(const std::string& text) {
+  std::vector<std::pair<std::string, int>> out;
+  const std::size_t at = text.find("# Expected");
+  if (at == std::string::npos) return out;
+  std::string said;
+  for (std::size_t line = text.find(':', at) + 1; line < text.size();) {
+    const std::size_t end = text.find('\n', line);
+    said += " " + text.substr(line, end - line);
+    if (end == std::string::npos || text.compare(end + 1, 2, "# ") != 0) break;
+    line = end + 3;
+  }
+  for (char& c : said)
+    if (c == ',' || c == '.') c = ' ';
+  std::istringstream words(said);
+  std::string measure, direction;
+  while (words >> measure >> direction) out.push_back({measure, direction == "up" ? +1 : direction == "down" ? -1 : 0});
+  return out;
+}
+
+TEST(WhatIf, ShippedWhatIfsMoveTheWayTheySay) {
+  Engine baseline = Engine::load(source_path("scenarios/japan_baseline.yaml"));
+  int files = 0, checks = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("scenarios/whatif"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    const auto expected = expected_directions(read_text(entry.path().string()));
+    ASSERT_FALSE(expected.empty()) << entry.path() << " states no expected direction";
+    Engine whatif = Engine::load(entry.path().string());
+    const std::uint64_t seed = whatif.scenario().simulation.seed;
+    const DifferenceResult d = paired_difference(run_on(whatif, 60, seed), run_on(baseline, 60, seed));
+    for (const auto& [said, direction] : expected) {
+      ASSERT_NE(direction, 0) << entry.path() << ": `" << said << "` needs `up` or `down`";
+      const std::size_t where = said.find('@');
+      const OutcomeDifference& row =
+          find(d, said.substr(0, where), where == std::string::npos ? "" : said.substr(where + 1));
+      if (direction > 0) EXPECT_GT(row.low, 0.0) << entry.path() << ": " << said << " up";
+      else EXPECT_LT(row.high, 0.0) << entry.path() << ": " << said << " down";
+      ++checks;
+    }
+  }
+  EXPECT_GE(files, 6);
+  EXPECT_GE(checks, 14);
 }
 
 }  // namespace
