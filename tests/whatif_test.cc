@@ -105,6 +105,40 @@ TEST(WhatIf, CommandWritesTheDifferenceAndTheWhatIfsOwnResults) {
   EXPECT_EQ(missing.exit_code, 2);
 }
 
+// An extending file edits the base's lists by saying how; a plain list over
+// a base's list would drop its items silently, and is refused.
+TEST(WhatIfFiles, ListsAreAddedToOrReplacedNeverDroppedSilently) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  const std::size_t base_shocks = Engine::load(base).scenario().shocks.size();
+  ASSERT_GT(base_shocks, 1u);
+  const std::string onset = "{kind: conflict_onset, country: ETH, at: 2026-10}";
+  auto load = [&](const std::string& name, const std::string& shocks) {
+    return Engine::load(dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks: " + shocks + "\n"));
+  };
+  EXPECT_EQ(load("add.yaml", "{add: [" + onset + "]}").scenario().shocks.size(), base_shocks + 1);
+  EXPECT_EQ(load("add.yaml", "{add: [" + onset + "]}").scenario().shocks.back().kind, ShockKind::conflict_onset);
+  EXPECT_EQ(load("replace.yaml", "{replace: [" + onset + "]}").scenario().shocks.size(), 1u);
+  try {
+    load("plain.yaml", "[" + onset + "]");
+    FAIL() << "a plain list over the base's shocks was accepted";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("plain.yaml:4:"), std::string::npos) << message;       // where the user wrote it
+    EXPECT_NE(message.find("japan_baseline.yaml:"), std::string::npos) << message;  // and what it would drop
+    EXPECT_NE(message.find("{add: [...]}"), std::string::npos) << message;
+  }
+  // A file that extends nothing may write an edit too (of an empty list).
+  std::string own = read_text(base);
+  own.replace(own.find("shocks:\n"), 8, "shocks:\n  add:\n");
+  std::size_t at = own.find("  add:\n") + 7;
+  while (own.compare(at, 4, "  - ") == 0) {
+    own.insert(at, "  ");
+    at = own.find('\n', at) + 1;
+  }
+  EXPECT_EQ(Engine::load(dir.write("own.yaml", own)).scenario().shocks.size(), base_shocks);
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval

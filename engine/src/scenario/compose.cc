@@ -7,18 +7,73 @@ namespace pbflow::scenario {
 
 namespace fs = std::filesystem;
 
-void deep_merge(Node& base, const Node& top) {
+namespace {
+
+// `{add: [...]}` or `{replace: [...]}`: how a file edits a list it extends.
+const Node* list_edit(const Node& n, const char* verb) {
+  if (!n.is_map() || n.entries.size() != 1 || n.entries.front().key != verb) return nullptr;
+  const Node& items = n.entries.front().value;
+  return items.is_sequence() ? &items : nullptr;
+}
+
+// The list an edit leaves: the base's items then the added ones, or the
+// replacing ones. A plain list over a base's non-empty list is refused: it
+// would drop the base's items without a word.
+Node edited_list(const Node* base, const Node& top, const std::string& path) {
+  if (const Node* added = list_edit(top, "add")) {
+    Node out = base && base->is_sequence() ? *base : Node{};
+    out.kind = Node::Kind::sequence;
+    for (const Node& item : added->items) out.items.push_back(item);
+    out.where = top.where;
+    return out;
+  }
+  if (const Node* replacing = list_edit(top, "replace")) {
+    Node out = *replacing;
+    out.where = top.where;
+    return out;
+  }
+  if (top.is_sequence() && base && base->is_sequence() && !base->items.empty())
+    throw InputError(top.where, path,
+                     "would replace the " + std::to_string(base->items.size()) + " item(s) of `" + path +
+                         "` in the file it extends (" + base->where.str() + "); write `" + path +
+                         ": {add: [...]}` to add to them, or `" + path + ": {replace: [...]}` to replace them");
+  return top;
+}
+
+// A file that extends nothing may still write `{add: [...]}` or
+// `{replace: [...]}` (a base it used to have, say): the edit of an empty list.
+void resolve_list_edits(Node& n) {
+  if (list_edit(n, "add") || list_edit(n, "replace")) {
+    n = edited_list(nullptr, n, "");
+    return;
+  }
+  for (auto& e : n.entries) resolve_list_edits(e.value);
+  for (auto& item : n.items) resolve_list_edits(item);
+}
+
+void merge_at(Node& base, const Node& top, const std::string& path) {
+  if (top.is_sequence() || list_edit(top, "add") || list_edit(top, "replace")) {
+    base = edited_list(&base, top, path);
+    return;
+  }
   if (!base.is_map() || !top.is_map()) {
     base = top;
     return;
   }
   for (const auto& e : top.entries) {
-    if (Node* existing = base.find(e.key))
-      deep_merge(*existing, e.value);
-    else
+    const std::string key_path = path.empty() ? e.key : path + "." + e.key;
+    if (Node* existing = base.find(e.key)) {
+      merge_at(*existing, e.value, key_path);
+    } else {
       base.entries.push_back(e);
+      resolve_list_edits(base.entries.back().value);  // an edit with nothing under it
+    }
   }
 }
+
+}  // namespace
+
+void deep_merge(Node& base, const Node& top) { merge_at(base, top, ""); }
 
 static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const SourceLocation& asked_at,
                        const ParseLimits& limits) {
@@ -63,7 +118,9 @@ static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const
 
 Node load_with_extends(const std::string& path, const ParseLimits& limits) {
   std::vector<fs::path> chain;
-  return load_chain(path, chain, {path, 0, 0}, limits);
+  Node root = load_chain(path, chain, {path, 0, 0}, limits);
+  resolve_list_edits(root);
+  return root;
 }
 
 void apply_override(Node& root, const std::string& assignment, const std::string& origin) {

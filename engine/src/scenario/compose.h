@@ -9,11 +9,15 @@
 
 namespace pbflow::scenario {
 
-// Loads `path` and everything it extends, merged; the `extends` key is
-// removed from the result. Missing files and cycles are InputErrors.
+// Loads `path` and everything it extends, merged (deep_merge); the `extends`
+// key is removed from the result, and list edits are resolved everywhere.
+// Missing files and cycles are InputErrors.
 Node load_with_extends(const std::string& path, const ParseLimits& limits = {});
 
-// Overlays `top` on `base`: maps merge key by key, anything else replaces.
+// Overlays `top` on `base`: maps merge key by key, and anything else
+// replaces, except lists: `KEY: {add: [...]}` appends to the base's list,
+// `KEY: {replace: [...]}` replaces it, and a plain list over a base's
+// non-empty list is an InputError (it would drop the base's items silently).
 void deep_merge(Node& base, const Node& top);
 
 // Applies one "dotted.key.path=value" override. The value is read as YAML,
