@@ -29,7 +29,9 @@ json string_schema(const Spec& s) {
   return j;
 }
 
-json to_schema(const Spec& s) {
+// `required` lists only where `require` is set: a file that extends another
+// may leave out what its base provides (scenario_json_schema).
+json to_schema(const Spec& s, bool require) {
   switch (s.type) {
     case Spec::Type::number:
     case Spec::Type::integer: {
@@ -45,17 +47,17 @@ json to_schema(const Spec& s) {
       json props = json::object();
       json required = json::array();
       for (const auto& f : s.fields) {
-        json p = to_schema(*f.spec);
+        json p = to_schema(*f.spec, require);
         p["description"] = f.doc + (f.default_text.empty() ? "" : " (default: " + f.default_text + ")");
         props[f.name] = p;
-        if (f.required) required.push_back(f.name);
+        if (f.required && require) required.push_back(f.name);
       }
       json j = {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
       if (!required.empty()) j["required"] = required;
       return j;
     }
     case Spec::Type::dict: {
-      json j = {{"type", "object"}, {"additionalProperties", to_schema(*s.item)}};
+      json j = {{"type", "object"}, {"additionalProperties", to_schema(*s.item, require)}};
       json names = s.key_spec->type == Spec::Type::enumeration ? json{{"enum", s.key_spec->values}}
                                                                 : string_schema(*s.key_spec);
       j["propertyNames"] = names;
@@ -63,14 +65,21 @@ json to_schema(const Spec& s) {
       return j;
     }
     case Spec::Type::list: {
-      json j = {{"type", "array"}, {"items", to_schema(*s.item)}};
+      json j = {{"type", "array"}, {"items", to_schema(*s.item, require)}};
       if (s.min_items > 0) j["minItems"] = s.min_items;
       if (s.max_items >= 0) j["maxItems"] = s.max_items;
-      return j;
+      // Or an edit of the list an extended file has: {add: [...]} or {replace: [...]}.
+      json edits = json::array({j});
+      for (const char* verb : {"add", "replace"})
+        edits.push_back({{"type", "object"},
+                         {"properties", {{verb, {{"type", "array"}, {"items", to_schema(*s.item, require)}}}}},
+                         {"required", {verb}},
+                         {"additionalProperties", false}});
+      return {{"anyOf", edits}};
     }
     case Spec::Type::one_of: {
       json alts = json::array();
-      for (const auto& a : s.alternatives) alts.push_back(to_schema(*a));
+      for (const auto& a : s.alternatives) alts.push_back(to_schema(*a, require));
       return {{"anyOf", alts}};
     }
   }
@@ -112,7 +121,14 @@ void markdown_rows(const Spec& s, const std::string& path, std::ostringstream& o
 }  // namespace
 
 std::string scenario_json_schema() {
-  json j = to_schema(scenario::scenario_spec());
+  // A file that extends another is checked without required keys (its base
+  // provides them); one that extends nothing, with them.
+  json j;
+  j["$defs"] = {{"complete", to_schema(scenario::scenario_spec(), true)},
+                {"extending", to_schema(scenario::scenario_spec(), false)}};
+  j["if"] = {{"required", {"extends"}}};
+  j["then"] = {{"$ref", "#/$defs/extending"}};
+  j["else"] = {{"$ref", "#/$defs/complete"}};
   j["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   j["$id"] = "urn:pbflow:scenario:1";
   j["title"] = "pbflow scenario (language version 1)";
