@@ -136,8 +136,15 @@ TEST(Scenario, MisspeltReferenceSuggestsNearestName) {
 }
 
 TEST(Schema, IsJsonSchemaCoveringEveryTopLevelKey) {
-  auto schema = nlohmann::json::parse(scenario_json_schema());
-  EXPECT_EQ(schema["type"], "object");
+  auto root = nlohmann::json::parse(scenario_json_schema());
+  EXPECT_EQ(root["type"], "object");
+  // A file that extends nothing is checked against the complete language,
+  // one that extends another without required keys.
+  EXPECT_EQ(root["if"]["required"][0], "extends");
+  EXPECT_EQ(root["else"]["$ref"], "#/$defs/complete");
+  EXPECT_EQ(root["then"]["$ref"], "#/$defs/extending");
+  EXPECT_FALSE(root["$defs"]["extending"].contains("required"));
+  auto schema = root["$defs"]["complete"];
   EXPECT_FALSE(schema["additionalProperties"].get<bool>());
   for (const auto& f : scenario::scenario_spec().fields) EXPECT_TRUE(schema["properties"].contains(f.name)) << f.name;
   auto channel = schema["properties"]["channels"]["additionalProperties"];

@@ -126,6 +126,7 @@ std::string scenario_json_schema() {
   json j;
   j["$defs"] = {{"complete", to_schema(scenario::scenario_spec(), true)},
                 {"extending", to_schema(scenario::scenario_spec(), false)}};
+  j["type"] = "object";
   j["if"] = {{"required", {"extends"}}};
   j["then"] = {{"$ref", "#/$defs/extending"}};
   j["else"] = {{"$ref", "#/$defs/complete"}};
