@@ -139,6 +139,41 @@ TEST(WhatIfFiles, ListsAreAddedToOrReplacedNeverDroppedSilently) {
   EXPECT_EQ(Engine::load(dir.write("own.yaml", own)).scenario().shocks.size(), base_shocks);
 }
 
+// A key that does nothing where it is written is an error, at its line.
+TEST(WhatIfFiles, AShockKeyWithNoEffectIsRefusedWhereItIsWritten) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  auto shock = [&](const std::string& name, const std::string& text) {
+    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks:\n  add:\n    - " + text + "\n");
+  };
+  const std::pair<std::string, std::string> cases[] = {
+      {"{kind: conflict_onset, country: ETH, at: 2026-10, scale: 2}", "`scale` has no effect on a conflict_onset"},
+      {"{kind: budget, donor: japan, from: 2026-04, scale: 0.8, country: ETH}", "`country` has no effect on a budget"},
+      {"{kind: disaster, rate_per_year: 1, people: {median: 1e4}, at: 2026-01}", "`rate_per_year` has no effect"},
+      {"{kind: lag, channel: unhcr, from: 2026-01, value: 3, amount: 5}", "`amount` has no effect on a lag"},
+  };
+  for (const auto& [text, said] : cases) {
+    try {
+      Engine::load(shock("s.yaml", text));
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(said), std::string::npos) << message;
+      EXPECT_NE(message.find("s.yaml:6:"), std::string::npos) << message;  // the shock's own line
+      EXPECT_NE(message.find("reads only: kind"), std::string::npos) << message;
+    }
+  }
+  // A dated shock outside the horizon is kept, and said.
+  Engine late = Engine::load(shock("late.yaml", "{kind: conflict_onset, country: ETH, at: 2040-01}"));
+  ASSERT_FALSE(late.warnings().empty());
+  const std::string warning = late.warnings().back();
+  EXPECT_NE(warning.find("late.yaml:6:"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("2040-01 is after the horizon"), std::string::npos) << warning;
+  Engine early = Engine::load(shock("early.yaml", "{kind: supplementary, donor: japan, at: 2020-02, amount: 1e9}"));
+  ASSERT_FALSE(early.warnings().empty());
+  EXPECT_NE(early.warnings().back().find("before the horizon starts"), std::string::npos) << early.warnings().back();
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval

@@ -36,7 +36,28 @@ class Compiler {
     std::stable_sort(plan_.onsets.begin(), plan_.onsets.end(),
                      [](const ScheduledOnset& a, const ScheduledOnset& b) { return a.month < b.month; });
     compile_stochastic_shocks();
+    warn_outside_horizon();
     return std::move(plan_);
+  }
+
+  // A dated shock that falls outside the horizon does nothing: said, not silent.
+  // (A `from` before the start is in effect from the first month.)
+  void warn_outside_horizon() {
+    const int start = s_.horizon.start.index, end = start + s_.horizon.months;
+    for (std::size_t i = 0; i < s_.shocks.size(); ++i) {
+      const Shock& k = s_.shocks[i];
+      if (!k.from) continue;
+      const bool one_off = k.kind == ShockKind::supplementary || k.kind == ShockKind::conflict_onset ||
+                           k.kind == ShockKind::disaster;
+      const char* key = one_off ? "at" : "from";
+      const std::string where = k.where.str() + ": shocks." + std::to_string(i) + "." + key + " " + k.from->str();
+      if (k.from->index >= end)
+        plan_.warnings.push_back(where + " is after the horizon (its last month is " + YearMonth{end - 1}.str() +
+                                 "); this shock has no effect");
+      else if (one_off && k.from->index < start)
+        plan_.warnings.push_back(where + " is before the horizon starts (" + s_.horizon.start.str() +
+                                 "); this shock has no effect");
+    }
   }
 
  private:

@@ -15,6 +15,34 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
     if (!n.find(key))
       throw InputError(n.where, path, std::string("missing `") + key + "`: " + why);
   };
+  // Each kind's keys; any other key would do nothing where it is written.
+  {
+    std::vector<const char*> uses;
+    switch (k.kind) {
+      case ShockKind::budget: uses = {"donor", "from", "scale"}; break;
+      case ShockKind::supplementary: uses = {"donor", "at", "amount"}; break;
+      case ShockKind::conflict_onset: uses = {"country", "at"}; break;
+      case ShockKind::overhead:
+      case ShockKind::lag: uses = {"channel", "from", "value"}; break;
+      case ShockKind::disaster:
+        uses = n.find("at") ? std::vector<const char*>{"country", "at", "people"}
+                            : std::vector<const char*>{"countries", "rate_per_year", "people"};
+        break;
+      case ShockKind::displacement_surge: uses = {"countries", "people"}; break;
+    }
+    for (const Entry& e : n.entries) {
+      if (e.key == "kind") continue;
+      bool used = false;
+      for (const char* key : uses) used = used || e.key == key;
+      if (used) continue;
+      std::string list = "kind";
+      for (const char* key : uses) list += std::string(", ") + key;
+      const std::string kind = n.find("kind")->text +
+                               (k.kind == ShockKind::disaster ? (n.find("at") ? " (scheduled, with `at`)" : " (random)") : "");
+      throw InputError(e.key_where, path + "." + e.key,
+                       "`" + e.key + "` has no effect on a " + kind + " shock, which reads only: " + list);
+    }
+  }
   if (const Node* cs = n.find("countries"))
     for (const auto& item : cs->items) {
       Entry fake{item.text, item.where, {}};
