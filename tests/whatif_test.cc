@@ -174,6 +174,30 @@ TEST(WhatIfFiles, AShockKeyWithNoEffectIsRefusedWhereItIsWritten) {
   EXPECT_NE(early.warnings().back().find("before the horizon starts"), std::string::npos) << early.warnings().back();
 }
 
+// Shares that stop summing to 1 are blamed on what changed them: the
+// what-if's line (not the baseline's), or the --set flag, with every member.
+TEST(WhatIfFiles, ShareErrorsNameWhatChangedTheSumAndListTheMembers) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  const std::string file = dir.write("w.yaml", "pbflow: 1\nextends: " + base +
+                                                  "\nname: w\ndonors:\n  japan:\n    lines:\n"
+                                                  "      core_contributions: {share: 0.3}\n");
+  try {
+    Engine::load(file);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(file + ":7:", 0), 0u) << message;  // the what-if's own line
+    EXPECT_NE(message.find("donors.japan.lines.core_contributions.share"), std::string::npos) << message;
+    EXPECT_NE(message.find("sum to 1.15"), std::string::npos) << message;
+    EXPECT_NE(message.find("country_programmes.share 0.55 (" + base + ":"), std::string::npos) << message;
+  }
+  CommandResult r = run_pbflow({"validate", base, "--set", "donors.japan.lines.grassroots.share=0.2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--set donors.japan.lines.grassroots.share"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sum to 1.1: "), std::string::npos) << r.out;
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval

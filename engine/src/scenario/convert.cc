@@ -64,19 +64,47 @@ void Converter::check_reference(const Entry& e, const std::string& path, const s
                                             did_you_mean(e.key, known));
 }
 
+// Shares that do not sum as they must: the error points where the sum was
+// last changed (a `--set` flag, or the file that extends the one holding the
+// rest), and lists every member with its value and where it was written.
+void throw_share_error(const SourceLocation& map_where, const std::string& path,
+                       const std::vector<ShareMember>& members, double sum, const std::string& what) {
+  const ShareMember* changed = nullptr;
+  for (const ShareMember& m : members)
+    if (m.where.file.rfind("--set", 0) == 0) changed = &m;
+  const bool one_file = std::all_of(members.begin(), members.end(),
+                                    [&](const ShareMember& m) { return m.where.file == members.front().where.file; });
+  if (!changed && !one_file)
+    for (const ShareMember& m : members)
+      if (m.where.file != map_where.file) changed = &m;
+  // Written in one place: the map where its members are (an extending file may hold them all).
+  const SourceLocation where = changed                                                         ? changed->where
+                               : one_file && !members.empty() && members.front().where.file != map_where.file
+                                   ? members.front().where
+                                   : map_where;
+  std::string list;
+  for (const ShareMember& m : members) {
+    list += (list.empty() ? "" : ", ") + m.name + " " + show(m.value);
+    if (m.where.file != where.file) list += " (" + m.where.str() + ")";
+  }
+  throw InputError(where, changed ? join(path, changed->name) : path, what + " sum to " + show(sum) + ": " + list);
+}
+
 ShareMap Converter::read_shares(const Node& n, const std::string& path, bool must_sum_to_one) const {
   ShareMap out;
+  std::vector<ShareMember> members;
   double sum = 0.0;
   for (const auto& e : n.entries) {
     check_reference(e, join(path, e.key), channel_ids_, "channel");
     double v = read_number(e.value, join(path, e.key));
     out.push_back({e.key, v});
+    members.push_back({e.key, v, e.value.where});
     sum += v;
   }
   if (must_sum_to_one && std::abs(sum - 1.0) > kShareTolerance)
-    throw InputError(n.where, path, "shares sum to " + show(sum) + ", expected 1");
+    throw_share_error(n.where, path, members, sum, "shares must sum to 1; these");
   if (!must_sum_to_one && sum >= 1.0)
-    throw InputError(n.where, path, "sub-grant shares sum to " + show(sum) + ", expected below 1");
+    throw_share_error(n.where, path, members, sum, "sub-grant shares must sum to less than 1; these");
   return out;
 }
 

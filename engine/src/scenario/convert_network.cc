@@ -220,12 +220,15 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
   }
   const Node& lines = *n.find("lines");
   double sum = 0;
+  std::vector<ShareMember> members;
   for (const auto& le : lines.entries) {
     d.lines.push_back(read_line(le, path));
     sum += d.lines.back().share;
+    const Node* share = le.value.find("share");
+    members.push_back({le.key + ".share", d.lines.back().share, share ? share->where : le.key_where});
   }
   if (std::abs(sum - 1.0) > kShareTolerance)
-    throw InputError(lines.where, path + ".lines", "line shares sum to " + show(sum) + ", expected 1");
+    throw_share_error(lines.where, path + ".lines", members, sum, "line shares must sum to 1; these");
   return d;
 }
 

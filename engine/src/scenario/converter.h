@@ -20,6 +20,14 @@ namespace pbflow::scenario::detail {
 
 inline constexpr double kShareTolerance = 1e-9;
 
+struct ShareMember {
+  std::string name;
+  double value;
+  SourceLocation where;  // of its value
+};
+[[noreturn]] void throw_share_error(const SourceLocation& map_where, const std::string& path,
+                                   const std::vector<ShareMember>& members, double sum, const std::string& what);
+
 inline std::string join(const std::string& path, const std::string& key) { return path + "." + key; }
 
 inline std::string show(double v) {
