@@ -148,3 +148,20 @@ TEST(Cli, RunWritesAReportThatReportRebuilds) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Cli, TraceReadsCountryCodesInAnyCaseAndListsTheScenariosOwn) {
+  CommandResult lower = run_pbflow({"trace", source_path("scenarios/japan_baseline.yaml"), "--country", "sdn",
+                                    "--pillar", "humanitarian", "-n", "4", "--set", "horizon.months=12"});
+  EXPECT_EQ(lower.exit_code, 0) << lower.out;
+  EXPECT_NE(lower.out.find("Where money for SDN humanitarian went"), std::string::npos) << lower.out;
+  CommandResult unknown = run_pbflow({"trace", source_path("scenarios/japan_baseline.yaml"), "--country", "FRA",
+                                      "-n", "4", "--set", "horizon.months=12"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.out.find("no country FRA; its countries are SDN, SSD"), std::string::npos) << unknown.out;
+}
+
+}  // namespace
+}  // namespace pbflow::testing

@@ -2,6 +2,8 @@
 // Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <iostream>
 
@@ -127,10 +129,16 @@ int compare_file(RunArgs& a) {
   return 0;
 }
 
-int trace_file(RunArgs& a, const std::string& country, const std::string& pillar) {
+int trace_file(RunArgs& a, std::string country, const std::string& pillar) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
-  if (engine.scenario().country_index(country) < 0)
-    throw pbflow::InputError({a.file, 0, 0}, "--country", "the scenario has no country " + country);
+  // Codes are read whatever their case (sdn is SDN).
+  std::transform(country.begin(), country.end(), country.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (engine.scenario().country_index(country) < 0) {
+    std::string codes;
+    for (const auto& c : engine.scenario().countries) codes += (codes.empty() ? "" : ", ") + c.iso3;
+    throw pbflow::InputError({a.file, 0, 0}, "--country",
+                             "the scenario has no country " + country + "; its countries are " + codes);
+  }
   pbflow::RunResult result = engine.run(a.resolved(200));
   for (pbflow::Pillar p : {pbflow::Pillar::humanitarian, pbflow::Pillar::development, pbflow::Pillar::peace}) {
     if (!pillar.empty() && pillar != pbflow::to_string(p)) continue;
@@ -207,7 +215,7 @@ int main(int argc, char** argv) {
   std::string trace_country, trace_pillar;
   auto* trace = app.add_subcommand("trace", "where the money for a country's programmes went, route by route");
   add_run_options(trace, trace_args, "replicas (default: 200)", "unused");
-  trace->add_option("--country", trace_country, "ISO3 code of the country")->required();
+  trace->add_option("--country", trace_country, "ISO3 code of the country (any case)")->required();
   trace->add_option("--pillar", trace_pillar, "humanitarian, development or peace (default: all three)")
       ->check(CLI::IsMember({"humanitarian", "development", "peace"}));
 
