@@ -198,6 +198,38 @@ TEST(WhatIfFiles, ShareErrorsNameWhatChangedTheSumAndListTheMembers) {
   EXPECT_NE(r.out.find("sum to 1.1: "), std::string::npos) << r.out;
 }
 
+// A budget shock that names a line cuts that line alone.
+TEST(WhatIfFiles, ABudgetShockOnOneLineCutsThatLineAlone) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  Engine baseline = Engine::load(base, {"horizon.months=36"});
+  Engine cut = Engine::load(dir.write("cut.yaml", "pbflow: 1\nextends: " + base +
+                                                      "\nname: w\nshocks:\n  add:\n    - {kind: budget, donor: japan, "
+                                                      "line: grassroots, from: 2025-04, scale: 0.8}\n"),
+                            {"horizon.months=36"});
+  auto sent = [](const RunResult& r, const std::string& line) {
+    double sum = 0.0;
+    for (const FlowRow& f : r.flows)
+      if (f.from == "japan/" + line) sum += f.amount;
+    return sum;
+  };
+  const RunResult a = run_on(baseline, 8, 5), b = run_on(cut, 8, 5);
+  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
+  for (const char* other : {"country_programmes", "core_contributions", "ngo_grants"}) {
+    ASSERT_GT(sent(a, other), 0.0) << other;
+    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+  }
+  // A line the donor does not have is refused, with the donor's lines suggested.
+  try {
+    Engine::load(dir.write("typo.yaml", "pbflow: 1\nextends: " + base +
+                                            "\nname: w\nshocks:\n  add:\n    - {kind: budget, donor: japan, "
+                                            "line: grasroots, from: 2025-04, scale: 0.8}\n"));
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("grassroots"), std::string::npos) << e.what();
+  }
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval
@@ -209,7 +241,7 @@ std::vector<std::pair<std::string, int>> expected_directions(const std::string& 
   std::string said;
   for (std::size_t line = text.find(':', at) + 1; line < text.size();) {
     const std::size_t end = text.find('\n', line);
-    said += " " + text.substr(line, end - line);
+    said.append(" ").append(text, line, end == std::string::npos ? std::string::npos : end - line);
     if (end == std::string::npos || text.compare(end + 1, 2, "# ") != 0) break;
     line = end + 3;
   }

@@ -198,6 +198,7 @@ struct Shock {
   double people_median = 0.0;
   double people_sigma = 1.0;            // lognormal sigma of people affected
   std::string donor;
+  std::string line;                      // budget: only this line of the donor's; empty: every line
   std::string channel;
   std::optional<YearMonth> from;
   double scale = 1.0;

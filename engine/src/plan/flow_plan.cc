@@ -170,10 +170,13 @@ class Compiler {
       dp.fx_drift = rate.drift;
       dp.currency_slot = stream_slot(donor.currency);
     }
-    std::vector<double> scale(T, 1.0);
+    // Budget shocks by line and month: a shock naming a line scales that line alone.
+    std::vector<std::vector<double>> line_scale(donor.lines.size(), std::vector<double>(T, 1.0));
     for (const Shock& k : s_.shocks)
       if (k.kind == ShockKind::budget && k.donor == donor.id)
-        for (int t = std::max(0, k.from->index - s_.horizon.start.index); t < T; ++t) scale[t] *= k.scale;
+        for (std::size_t l = 0; l < donor.lines.size(); ++l)
+          if (k.line.empty() || k.line == donor.lines[l].id)
+            for (int t = std::max(0, k.from->index - s_.horizon.start.index); t < T; ++t) line_scale[l][t] *= k.scale;
     const int fs = donor.fiscal_year_start;
     auto fiscal_year = [&](YearMonth m) { return m.month() >= fs ? m.year() : m.year() - 1; };
     auto fiscal_month = [&](YearMonth m) { return (m.month() - fs + 12) % 12; };
@@ -205,7 +208,7 @@ class Compiler {
     auto supplement = [&](int t, double amount) {
       for (std::size_t l = 0; l < donor.lines.size(); ++l) {
         LinePlan& lp = plan_.lines[first_line + l];
-        double part = donor.lines[l].share * amount * scale[t];
+        double part = donor.lines[l].share * amount * line_scale[l][t];
         lp.appropriated[t] += part;
         if (!lp.reserve) lp.released[t] += part;
       }
@@ -221,12 +224,12 @@ class Compiler {
           const BudgetLine& line = donor.lines[l];
           LinePlan& lp = plan_.lines[first_line + l];
           if (lp.reserve) {
-            if (k == 0) lp.appropriated[t] += line.share * initial * scale[t];
+            if (k == 0) lp.appropriated[t] += line.share * initial * line_scale[l][t];
             continue;
           }
           for (int j = k; j < 12; ++j) {
             int when = t + (j - k);
-            double slice = line.share * initial * line.release.fractions[j] * scale[std::min(when, T - 1)];
+            double slice = line.share * initial * line.release.fractions[j] * line_scale[l][std::min(when, T - 1)];
             lp.appropriated[t] += slice;
             if (when < T) lp.released[when] += slice;
           }

@@ -19,7 +19,7 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
   {
     std::vector<const char*> uses;
     switch (k.kind) {
-      case ShockKind::budget: uses = {"donor", "from", "scale"}; break;
+      case ShockKind::budget: uses = {"donor", "line", "from", "scale"}; break;
       case ShockKind::supplementary: uses = {"donor", "at", "amount"}; break;
       case ShockKind::conflict_onset: uses = {"country", "at"}; break;
       case ShockKind::overhead:
@@ -60,6 +60,17 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
     Entry fake{d->text, d->where, {}};
     check_reference(fake, path + ".donor", donors, "donor");
     k.donor = d->text;
+    if (const Node* l = n.find("line")) {
+      std::vector<std::string> lines;
+      for (const auto& de : s.donors)
+        if (de.id == k.donor)
+          for (const auto& line : de.lines) lines.push_back(line.id);
+      Entry named{l->text, l->where, {}};
+      std::string what = "budget line of donor `";
+      what.append(k.donor).append("`");
+      check_reference(named, path + ".line", lines, what.c_str());
+      k.line = l->text;
+    }
   }
   if (const Node* c = n.find("channel")) {
     Entry fake{c->text, c->where, {}};

@@ -349,6 +349,7 @@ SpecPtr shock_spec() {
                         "people affected"),
           "", "disaster or displacement surge: lognormal people affected"),
       opt("donor", id("donor id"), "", "budget and supplementary shocks: whose budget"),
+      opt("line", id("budget line id"), "every line", "budget: only this line of the donor's is scaled"),
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
       opt("at", year_month(), "", "month of a one-off shock"),
