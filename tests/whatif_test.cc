@@ -230,6 +230,28 @@ TEST(WhatIfFiles, ABudgetShockOnOneLineCutsThatLineAlone) {
   }
 }
 
+// A supplementary budget voted for one line goes to that line alone.
+TEST(WhatIfFiles, ASupplementaryBudgetForOneLineGoesThereAlone) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  Engine baseline = Engine::load(base, {"horizon.months=36"});
+  Engine more = Engine::load(dir.write("more.yaml", "pbflow: 1\nextends: " + base +
+                                                        "\nname: w\nshocks:\n  add:\n    - {kind: supplementary, "
+                                                        "donor: japan, line: ngo_grants, at: 2026-02, amount: 5.0e9}\n"),
+                             {"horizon.months=36"});
+  auto sent = [](const RunResult& r, const std::string& line) {
+    double sum = 0.0;
+    for (const FlowRow& f : r.flows)
+      if (f.from == "japan/" + line) sum += f.amount;
+    return sum;
+  };
+  const RunResult a = run_on(baseline, 8, 5), b = run_on(more, 8, 5);
+  // JPY 5bn at about 150 yen to the dollar: about USD 33m more through the NGO grants.
+  EXPECT_NEAR(sent(b, "ngo_grants") - sent(a, "ngo_grants"), 5.0e9 / 150.0, 0.1 * 5.0e9 / 150.0);
+  for (const char* other : {"country_programmes", "core_contributions", "grassroots"})
+    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval

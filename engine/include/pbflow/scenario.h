@@ -68,6 +68,7 @@ struct Supplementary {
   std::optional<YearMonth> at;
   double share_of_initial = 0.0;         // of that fiscal year's initial budget
   double amount = 0.0;                   // or an absolute amount, donor currency
+  std::string line;                      // all of it to this line; empty: split by the lines' shares
 };
 
 struct Budget {
@@ -198,7 +199,7 @@ struct Shock {
   double people_median = 0.0;
   double people_sigma = 1.0;            // lognormal sigma of people affected
   std::string donor;
-  std::string line;                      // budget: only this line of the donor's; empty: every line
+  std::string line;                      // budget: only this line is scaled; supplementary: all to this line
   std::string channel;
   std::optional<YearMonth> from;
   double scale = 1.0;

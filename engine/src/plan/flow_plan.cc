@@ -205,10 +205,13 @@ class Compiler {
     }
     // A supplementary appropriation: split by line shares; each line releases
     // its part at once, a reserve line adds it to its reserve.
-    auto supplement = [&](int t, double amount) {
+    auto supplement = [&](int t, double amount, const std::string& to_line) {
       for (std::size_t l = 0; l < donor.lines.size(); ++l) {
         LinePlan& lp = plan_.lines[first_line + l];
-        double part = donor.lines[l].share * amount * line_scale[l][t];
+        // Voted for one line: all of it there; otherwise split by the lines' shares.
+        const double share = to_line.empty() ? donor.lines[l].share : to_line == donor.lines[l].id ? 1.0 : 0.0;
+        if (share == 0.0) continue;
+        double part = share * amount * line_scale[l][t];
         lp.appropriated[t] += part;
         if (!lp.reserve) lp.released[t] += part;
       }
@@ -237,11 +240,11 @@ class Compiler {
       }
       for (const Supplementary& sp : donor.budget.supplementary) {
         bool now = sp.at ? sp.at->index == m.index : *sp.calendar_month == m.month();
-        if (now) supplement(t, sp.share_of_initial * initial + sp.amount);
+        if (now) supplement(t, sp.share_of_initial * initial + sp.amount, sp.line);
       }
       for (const Shock& sh : s_.shocks)
         if (sh.kind == ShockKind::supplementary && sh.donor == donor.id && sh.from->index == m.index)
-          supplement(t, sh.amount);
+          supplement(t, sh.amount, sh.line);
     }
     plan_.donors.push_back(std::move(dp));
   }

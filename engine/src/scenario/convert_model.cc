@@ -20,7 +20,7 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
     std::vector<const char*> uses;
     switch (k.kind) {
       case ShockKind::budget: uses = {"donor", "line", "from", "scale"}; break;
-      case ShockKind::supplementary: uses = {"donor", "at", "amount"}; break;
+      case ShockKind::supplementary: uses = {"donor", "line", "at", "amount"}; break;
       case ShockKind::conflict_onset: uses = {"country", "at"}; break;
       case ShockKind::overhead:
       case ShockKind::lag: uses = {"channel", "from", "value"}; break;

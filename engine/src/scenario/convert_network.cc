@@ -212,6 +212,7 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
         sp.calendar_month = static_cast<int>(read_number(month, path + ".budget.supplementary.month"));
       sp.share_of_initial = number_or(*it, path + ".budget.supplementary", "share_of_initial", sp.share_of_initial);
       sp.amount = number_or(*it, path + ".budget.supplementary", "amount", sp.amount);
+      if (const Node* l = it->find("line")) sp.line = l->text;  // checked once the lines are read
       if (!it->find("share_of_initial") && !it->find("amount"))
         throw InputError(it->where, path + ".budget.supplementary",
                          "give the supplementary budget's size: `share_of_initial` or `amount`");
@@ -229,6 +230,18 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
   }
   if (std::abs(sum - 1.0) > kShareTolerance)
     throw_share_error(lines.where, path + ".lines", members, sum, "line shares must sum to 1; these");
+  std::vector<std::string> line_ids;
+  for (const BudgetLine& line : d.lines) line_ids.push_back(line.id);
+  if (const Node* sup = n.find("budget") ? n.find("budget")->find("supplementary") : nullptr) {
+    std::vector<const Node*> items;
+    if (sup->is_map()) items.push_back(sup);
+    for (const auto& it : sup->items) items.push_back(&it);
+    for (const Node* it : items)
+      if (const Node* l = it->find("line")) {
+        Entry named{l->text, l->where, {}};
+        check_reference(named, path + ".budget.supplementary.line", line_ids, "budget line");
+      }
+  }
   return d;
 }
 

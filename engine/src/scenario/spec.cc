@@ -230,6 +230,7 @@ SpecPtr supplementary_spec() {
           "calendar month (1-12, every fiscal year) or a month YYYY-MM (once)"),
       opt("share_of_initial", num(0.0, 100.0), shown(defaults<Supplementary>().share_of_initial), "size as a share of that fiscal year's initial budget"),
       opt("amount", num(0.0, 1e18), shown(defaults<Supplementary>().amount), "size in the donor's currency"),
+      opt("line", id("budget line id"), "split by the lines' shares", "the line that receives all of it"),
   }, "supplementary budget");
 }
 
@@ -239,7 +240,7 @@ SpecPtr donor_spec() {
           "appropriation per fiscal year (named by the year it starts in), donor currency"),
       opt("growth", num(-1.0, 10.0, true), shown(defaults<Budget>().growth), "yearly growth after the last listed year"),
       opt("supplementary", one_of({supplementary_spec(), list(supplementary_spec())}, "supplementary"),
-          "none", "supplementary budgets, split over the lines by their shares"),
+          "none", "supplementary budgets, split over the lines by their shares unless one names its line"),
   }, "budget");
   return map({
       opt("name", str(), "the id", "display name"),
@@ -349,7 +350,8 @@ SpecPtr shock_spec() {
                         "people affected"),
           "", "disaster or displacement surge: lognormal people affected"),
       opt("donor", id("donor id"), "", "budget and supplementary shocks: whose budget"),
-      opt("line", id("budget line id"), "every line", "budget: only this line of the donor's is scaled"),
+      opt("line", id("budget line id"), "every line",
+          "budget: only this line of the donor's is scaled; supplementary: the line that receives all of it"),
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
       opt("at", year_month(), "", "month of a one-off shock"),
