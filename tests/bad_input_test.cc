@@ -329,3 +329,27 @@ TEST(HostileInput, DeepBlockNesting) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// Mistakes a person makes in a YAML file, told in their terms at their line.
+TEST(BadInput, TabsMissingColonsAndSeparatedNumbersAreToldPlainly) {
+  TempDir dir;
+  const std::pair<std::string, std::pair<std::string, std::string>> cases[] = {
+      {"pbflow: 1\nname: x\nhorizon:\n\tstart: 2025-01\n", {":4:1:", "a tab in the indentation"}},
+      {"pbflow: 1\nname x\nhorizon: {start: 2025-01, months: 12}\n", {":2:1:", "no `:` after its key (`name x`)"}},
+      {"pbflow: 1\nname: x\nhorizon: {start: 2025-01, months: \"1,200\"}\n",
+       {":3:", "write it as 1200, without quotes or thousands separators"}},
+  };
+  for (const auto& [text, expected] : cases) {
+    const std::string file = dir.write("f.yaml", text);
+    CommandResult r = run_pbflow({"validate", file});
+    EXPECT_EQ(r.exit_code, 2) << text;
+    EXPECT_NE(r.out.find(file + expected.first), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(expected.second), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace pbflow::testing

@@ -123,10 +123,28 @@ std::optional<int> parse_year_month(const std::string& text) {
   return year * 12 + month - 1;
 }
 
+// A number written with thousands separators ("1,200", "150 000") or in
+// quotes: how to write it so it reads as a number.
+static std::string number_hint(const Node& node) {
+  if (!node.is_scalar()) return "";
+  std::string digits;
+  bool separated = false;
+  for (char c : node.text) {
+    if (c == ',' || c == ' ' || c == '_') separated = true;
+    else digits += c;
+  }
+  if (!separated && !node.quoted) return "";
+  char* end = nullptr;
+  std::strtod(digits.c_str(), &end);
+  if (digits.empty() || *end != '\0') return "";
+  return "; write it as " + digits + ", without " + (node.quoted ? "quotes" : "") +
+         (node.quoted && separated ? " or " : "") + (separated ? "thousands separators" : "");
+}
+
 double read_number(const Node& node, const std::string& path) {
   if (!node.is_scalar() || node.quoted)
     fail(node, path, "expected a number, found " + (node.quoted ? "the quoted text " : std::string()) +
-                         node.describe());
+                         node.describe() + number_hint(node));
   std::string t = lower(node.text);
   if (t == ".nan" || t == "nan" || t == ".inf" || t == "-.inf" || t == "+.inf" || t == "inf" ||
       t == "-inf" || t == "infinity" || t == "-infinity")
@@ -134,7 +152,8 @@ double read_number(const Node& node, const std::string& path) {
   errno = 0;
   char* end = nullptr;
   double v = std::strtod(node.text.c_str(), &end);
-  if (node.text.empty() || *end != '\0') fail(node, path, "expected a number, found " + node.describe());
+  if (node.text.empty() || *end != '\0')
+    fail(node, path, "expected a number, found " + node.describe() + number_hint(node));
   if (!std::isfinite(v) || errno == ERANGE)
     fail(node, path, "expected a finite number, found " + node.describe() + " (out of range)");
   return v;

@@ -1,5 +1,7 @@
 #include "yaml_tree.h"
 
+#include <optional>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -226,6 +228,49 @@ std::string to_canonical_yaml(const Node& root) {
   return out;
 }
 
+namespace {
+
+std::string line_text(const std::string& text, int line) {
+  std::size_t at = 0;
+  for (int l = 1; l < line && at != std::string::npos; ++l) {
+    at = text.find('\n', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at == std::string::npos) return "";
+  std::string out = text.substr(at, text.find('\n', at) - at);
+  const std::size_t first = out.find_first_not_of(" ");
+  return first == std::string::npos ? "" : out.substr(first);
+}
+
+// Tabs cannot indent YAML; say so where the tab is, not where the parser trips.
+void check_indentation(const std::string& text, const std::string& file) {
+  int line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    for (std::size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i)
+      if (text[i] == '\t')
+        throw InputError({file, line, static_cast<int>(i - start) + 1}, "",
+                         "a tab in the indentation; YAML indents with spaces only (replace the tab with spaces)");
+    start = end + 1;
+  }
+}
+
+// Where the parser says a map value is illegal, the usual cause is the line
+// before: a key written without its `:` ("name x"). That line, if so.
+std::optional<int> line_missing_colon(const std::string& text, int error_line) {
+  for (int l = error_line - 1; l >= 1; --l) {
+    const std::string t = line_text(text, l);
+    if (t.empty() || t[0] == '#') continue;
+    if (t.find(':') == std::string::npos && t[0] != '-' && t[0] != '{' && t[0] != '[' && t[0] != '"' && t[0] != '\'')
+      return l;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Node parse_yaml(const std::string& text, const std::string& file, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes)
     throw InputError({file, 0, 0}, "", "file is " + std::to_string(text.size()) +
@@ -240,12 +285,17 @@ Node parse_yaml(const std::string& text, const std::string& file, const ParseLim
                      std::string("the text is not valid UTF-8 (byte ") + byte +
                          "); save the file as UTF-8");
   }
+  check_indentation(text, file);
   YAML::Node doc;
   try {
     doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     SourceLocation where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
                          e.mark.is_null() ? 0 : e.mark.column + 1};
+    if (const auto missing = line_missing_colon(text, where.line))
+      throw InputError({file, *missing, 1}, "",
+                       "YAML syntax error: this line has no `:` after its key (`" + line_text(text, *missing) +
+                           "`); write `key: value`");
     throw InputError(where, "", "YAML syntax error: " + e.msg);
   }
   Converter converter(file, limits);
