@@ -252,6 +252,50 @@ TEST(WhatIfFiles, ASupplementaryBudgetForOneLineGoesThereAlone) {
     EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
 }
 
+// A supplementary budget earmarked to a country reaches that country's
+// programme through the channels it names; a wrong earmark is refused.
+TEST(WhatIfFiles, ASupplementaryBudgetEarmarkedToACountryReachesItThroughItsChannels) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  auto with = [&](const std::string& name, const std::string& shock) {
+    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks:\n  add:\n    - " + shock + "\n");
+  };
+  Engine baseline = Engine::load(base, {"horizon.months=36"});
+  Engine grant = Engine::load(with("grant.yaml", "{kind: supplementary, donor: japan, at: 2026-02, amount: 10.0e9, "
+                                                 "country: ETH, pillar: humanitarian, deliver: {jpf: 1.0}}"),
+                              {"horizon.months=36"});
+  const DifferenceResult d = paired_difference(run_on(grant, 20, 9), run_on(baseline, 20, 9));
+  // JPY 10bn at about 150 yen to the dollar, less JPF's 5% overhead, spent in Ethiopia.
+  const OutcomeDifference& eth = find(d, "spent_humanitarian", "ETH");
+  EXPECT_GT(eth.low, 0.0);
+  EXPECT_NEAR(eth.mean, 10.0e9 / 150.0 * 0.95, 0.12 * 10.0e9 / 150.0);
+  EXPECT_NEAR(find(d, "appropriated").mean, 10.0e9 / 150.0, 0.1 * 10.0e9 / 150.0);
+  // Refused: an earmark with no channels, channels whose mandate excludes the
+  // pillar, and a line beside a country (the earmark is the line).
+  const std::pair<std::string, std::string> wrong[] = {
+      {"{kind: supplementary, donor: japan, at: 2026-02, amount: 1e9, country: ETH}", "missing `deliver`"},
+      {"{kind: supplementary, donor: japan, at: 2026-02, amount: 1e9, country: ETH, pillar: peace, deliver: {jpf: 1}}",
+       "whose mandate does not cover peace"},
+      {"{kind: supplementary, donor: japan, at: 2026-02, amount: 1e9, country: ETH, line: grassroots, "
+       "deliver: {jpf: 1}}",
+       "`line` has no effect"},
+  };
+  for (const auto& [shock, said] : wrong) {
+    try {
+      Engine::load(with("wrong.yaml", shock));
+      ADD_FAILURE() << shock << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(said), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(WhatIf, RunsOverDifferentHorizonsAreNotCompared) {
+  Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=12"});
+  Engine longer = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=24"});
+  EXPECT_THROW(paired_difference(run_on(engine, 4, 1), run_on(longer, 4, 1)), InputError);
+}
+
 // Each shipped what-if says in a comment which way its headline outcomes
 // move ("# Expected (tested, ...): spent down, conflict_months@KHM up.");
 // run against the baseline, each stated direction holds with an interval
@@ -296,8 +340,8 @@ TEST(WhatIf, ShippedWhatIfsMoveTheWayTheySay) {
       ++checks;
     }
   }
-  EXPECT_GE(files, 6);
-  EXPECT_GE(checks, 14);
+  EXPECT_GE(files, 8);
+  EXPECT_GE(checks, 19);
 }
 
 }  // namespace

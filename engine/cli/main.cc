@@ -100,12 +100,13 @@ int run_file(RunArgs& a) {
 }
 
 // `run WHATIF --against BASELINE`: both on the what-if's seed and replicas
-// (common random numbers), and their paired difference. `--set` changes the
-// what-if only.
+// (common random numbers), and their paired difference. `--set` changes
+// both (a shorter horizon, another model parameter): what differs between
+// them is what the what-if's file says.
 int run_against(RunArgs& a, const std::string& baseline_file) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine whatif = pbflow::Engine::load(a.file, a.overrides);
-  pbflow::Engine baseline = pbflow::Engine::load(baseline_file);
+  pbflow::Engine baseline = pbflow::Engine::load(baseline_file, a.overrides);
   for (const auto& w : whatif.warnings()) std::cerr << "warning: " << w << "\n";
   for (const auto& w : baseline.warnings()) std::cerr << "warning: " << baseline_file << ": " << w << "\n";
   pbflow::RunOptions o = a.resolved(whatif.scenario().simulation.replicas);

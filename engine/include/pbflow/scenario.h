@@ -200,6 +200,10 @@ struct Shock {
   double people_sigma = 1.0;            // lognormal sigma of people affected
   std::string donor;
   std::string line;                      // budget: only this line is scaled; supplementary: all to this line
+  // supplementary earmarked to a country (`countries`, one): the programme's
+  // pillar and the channels that carry it.
+  Pillar pillar = Pillar::humanitarian;
+  std::optional<ShareMap> deliver;
   std::string channel;
   std::optional<YearMonth> from;
   double scale = 1.0;

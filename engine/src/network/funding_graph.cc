@@ -88,6 +88,13 @@ FundingNetwork build_network(const Scenario& s) {
             net.arriving_pillars[s.channel_index(id)][p] = true;
           }
     }
+  // A supplementary budget earmarked to a country is earmarked money too.
+  for (const Shock& k : s.shocks)
+    if (k.kind == ShockKind::supplementary && k.deliver)
+      for (const auto& [id, share] : *k.deliver) {
+        net.earmarked_pillars[s.channel_index(id)][static_cast<int>(k.pillar)] = true;
+        net.arriving_pillars[s.channel_index(id)][static_cast<int>(k.pillar)] = true;
+      }
   for (int n : net.channel_order) {
     const Channel& c = s.channels[n];
     if (net.receives_untagged[n]) {

@@ -243,8 +243,26 @@ class Compiler {
         if (now) supplement(t, sp.share_of_initial * initial + sp.amount, sp.line);
       }
       for (const Shock& sh : s_.shocks)
-        if (sh.kind == ShockKind::supplementary && sh.donor == donor.id && sh.from->index == m.index)
+        if (sh.kind == ShockKind::supplementary && !sh.deliver && sh.donor == donor.id && sh.from->index == m.index)
           supplement(t, sh.amount, sh.line);
+    }
+    // A supplementary budget earmarked to a country: a line of its own,
+    // released at once to that country's programme through its channels.
+    for (std::size_t i = 0; i < s_.shocks.size(); ++i) {
+      const Shock& sh = s_.shocks[i];
+      if (sh.kind != ShockKind::supplementary || !sh.deliver || sh.donor != donor.id) continue;
+      const int p = static_cast<int>(sh.pillar);
+      LinePlan lp;
+      lp.label = donor.id + "/supplementary:" + sh.countries.front() + ":" + to_string(sh.pillar) + "#" + std::to_string(i);
+      lp.donor = d;
+      lp.pillars[p] = true;
+      lp.deliver[p] = targets(*sh.deliver, lp.label);
+      lp.earmark = s_.country_index(sh.countries.front()) * kPillars + p;
+      lp.appropriated.assign(T, 0.0);
+      lp.released.assign(T, 0.0);
+      const int t = sh.from->index - s_.horizon.start.index;
+      if (t >= 0 && t < T) lp.appropriated[t] = lp.released[t] = sh.amount;
+      plan_.lines.push_back(std::move(lp));
     }
     plan_.donors.push_back(std::move(dp));
   }

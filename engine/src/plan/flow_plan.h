@@ -32,6 +32,7 @@ struct LinePlan {
   std::array<bool, kTriggers> triggers{};
   double share_per_event = 0.0;
   bool lapse_at_year_end = false;
+  int earmark = -1;                        // a supplementary budget earmarked to this programme, or -1
   // Per month of the horizon, donor currency:
   std::vector<double> appropriated;        // booked to this line (incl. reserve intake)
   std::vector<double> released;            // scheduled release (non-reserve lines)

@@ -140,6 +140,14 @@ DifferenceResult paired_difference(const RunResult& whatif, const RunResult& bas
                          std::to_string(whatif.replicas) + " replicas, seed " + std::to_string(whatif.seed) +
                          "; baseline: " + std::to_string(baseline.replicas) + " replicas, seed " +
                          std::to_string(baseline.seed) + ")");
+  if (whatif.months != baseline.months || whatif.start.index != baseline.start.index)
+    throw InputError({}, "--against",
+                     "the what-if covers " + std::to_string(whatif.months) + " months from " + whatif.start.str() +
+                         " and the baseline " + std::to_string(baseline.months) + " months from " +
+                         baseline.start.str() + "; a difference needs the same horizon");
+  if (whatif.currency != baseline.currency)
+    throw InputError({}, "--against", "the what-if reports in " + whatif.currency + " and the baseline in " +
+                                          baseline.currency + "; a difference needs one currency");
   DifferenceResult d;
   d.whatif = whatif.scenario;
   d.baseline = baseline.scenario;

@@ -20,7 +20,10 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
     std::vector<const char*> uses;
     switch (k.kind) {
       case ShockKind::budget: uses = {"donor", "line", "from", "scale"}; break;
-      case ShockKind::supplementary: uses = {"donor", "line", "at", "amount"}; break;
+      case ShockKind::supplementary:
+        uses = n.find("country") ? std::vector<const char*>{"donor", "at", "amount", "country", "pillar", "deliver"}
+                                 : std::vector<const char*>{"donor", "line", "at", "amount"};
+        break;
       case ShockKind::conflict_onset: uses = {"country", "at"}; break;
       case ShockKind::overhead:
       case ShockKind::lag: uses = {"channel", "from", "value"}; break;
@@ -97,6 +100,18 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
       require("donor", "whose budget grows");
       require("at", "the month it is appropriated");
       require("amount", "its size in the donor's currency");
+      if (n.find("country")) {
+        require("deliver", "the channels that carry money earmarked to the country, shares summing to 1");
+        if (const Node* p = n.find("pillar")) k.pillar = pillar_of(p->text);
+        k.deliver = read_shares(*n.find("deliver"), path + ".deliver", true);
+        for (const auto& [id, share] : *k.deliver) {
+          const Channel& c = s.channels[s.channel_index(id)];
+          if (!c.mandate.allows(k.pillar))
+            throw InputError(n.find("deliver")->find(id) ? n.find("deliver")->where : n.where, path + ".deliver." + id,
+                             std::string("money earmarked for ") + to_string(k.pillar) + " is delivered to `" + id +
+                                 "`, whose mandate does not cover " + to_string(k.pillar));
+        }
+      }
       break;
     case ShockKind::conflict_onset:
       require("country", "where the conflict breaks out");

@@ -226,6 +226,12 @@ void MoneyKernel::release_budgets(int t) {
     const Row vintage = base * static_cast<double>(t);
     released_base_ += base;
     month_released_ += base;
+    if (line.earmark >= 0) {  // a supplementary budget for one programme
+      const auto& mix = line.deliver[line.earmark % kPillars];
+      send(mix, line.earmark, base, vintage);
+      record_line(l, line.earmark, base);
+      continue;
+    }
     send(line.to, plan_.untagged, base, vintage);
     if (!line.to.empty()) record_line(l, plan_.untagged, base);
     if (!line.allocate) continue;
