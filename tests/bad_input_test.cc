@@ -353,3 +353,29 @@ TEST(BadInput, TabsMissingColonsAndSeparatedNumbersAreToldPlainly) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A file with several mistakes reports them all, each at its place, up to 20.
+TEST(BadInput, SeveralErrorsAreReportedTogether) {
+  TempDir dir;
+  const std::string file =
+      dir.write("m.yaml", "pbflow: 1\nname: x\nhorizon: {start: 2025-13, months: 12}\n"
+                          "simulation: {replicas: -5, seeed: 3}\ndonors: {}\nchannels: {}\ncountries: {}\n");
+  CommandResult r = run_pbflow({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  for (const char* at : {":3:18: horizon.start", ":4:24: simulation.replicas", ":4:28: simulation.seeed",
+                         ":5:9: donors", ":7:12: countries"})
+    EXPECT_NE(r.out.find(file + at), std::string::npos) << at << "\n" << r.out;
+  EXPECT_NE(r.out.find("(6 errors)"), std::string::npos) << r.out;
+  std::string many = "pbflow: 1\nname: x\nhorizon: {start: 2025-01, months: 12}\nsimulation: {";
+  for (int i = 0; i < 30; ++i) many += "k" + std::to_string(i) + ": 1, ";
+  many += "replicas: 10}\ndonors: {}\nchannels: {}\ncountries: {}\n";
+  CommandResult capped = run_pbflow({"validate", dir.write("many.yaml", many)});
+  EXPECT_EQ(capped.exit_code, 2);
+  EXPECT_NE(capped.out.find("(20 errors shown; there may be more)"), std::string::npos) << capped.out;
+}
+
+}  // namespace
+}  // namespace pbflow::testing

@@ -22,7 +22,7 @@ scenario::Node validated_tree(const std::string& path, const std::vector<std::st
   scenario::Node root = scenario::load_with_extends(path);
   check_version(root);
   for (const auto& o : overrides) scenario::apply_override(root, o);
-  scenario::validate(root, scenario::scenario_spec(), "");
+  scenario::validate_all(root, scenario::scenario_spec());
   return root;
 }
 

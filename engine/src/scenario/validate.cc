@@ -159,7 +159,30 @@ double read_number(const Node& node, const std::string& path) {
   return v;
 }
 
-void validate(const Node& node, const Spec& spec, const std::string& path) {
+namespace {
+
+// The errors found so far when a whole file is checked, and how many are worth reading.
+struct ErrorList {
+  std::vector<InputError> errors;
+  static constexpr std::size_t kCap = 20;
+};
+
+struct EnoughErrors {};
+
+void check(const Node& node, const Spec& spec, const std::string& path, ErrorList* list);
+
+// Checks a child; with a list, notes its error and goes on to the next child.
+void check_child(const Node& node, const Spec& spec, const std::string& path, ErrorList* list) {
+  if (!list) return check(node, spec, path, nullptr);
+  try {
+    check(node, spec, path, list);
+  } catch (const InputError& e) {
+    list->errors.push_back(e);
+    if (list->errors.size() >= ErrorList::kCap) throw EnoughErrors{};
+  }
+}
+
+void check(const Node& node, const Spec& spec, const std::string& path, ErrorList* list) {
   switch (spec.type) {
     case Spec::Type::number:
     case Spec::Type::integer:
@@ -189,15 +212,23 @@ void validate(const Node& node, const Spec& spec, const std::string& path) {
       for (const auto& f : spec.fields) names.push_back(f.name);
       for (const auto& e : node.entries) {
         const Field* f = spec.field(e.key);
-        if (!f)
-          throw InputError(e.key_where, join(path, e.key),
-                           "unknown key in " + spec.title + did_you_mean(e.key, names));
-        validate(e.value, *f->spec, join(path, e.key));
+        if (!f) {
+          InputError unknown(e.key_where, join(path, e.key), "unknown key in " + spec.title + did_you_mean(e.key, names));
+          if (!list) throw unknown;
+          list->errors.push_back(unknown);
+          if (list->errors.size() >= ErrorList::kCap) throw EnoughErrors{};
+          continue;
+        }
+        check_child(e.value, *f->spec, join(path, e.key), list);
       }
       for (const auto& f : spec.fields)
-        if (f.required && !node.find(f.name))
-          fail(node, path.empty() ? f.name : path,
-               "missing required key `" + f.name + "` (" + f.doc + ")");
+        if (f.required && !node.find(f.name)) {
+          InputError missing(node.where, path.empty() ? f.name : path,
+                             "missing required key `" + f.name + "` (" + f.doc + ")");
+          if (!list) throw missing;
+          list->errors.push_back(missing);
+          if (list->errors.size() >= ErrorList::kCap) throw EnoughErrors{};
+        }
       return;
     }
     case Spec::Type::dict: {
@@ -216,9 +247,9 @@ void validate(const Node& node, const Spec& spec, const std::string& path) {
                              "unknown " + spec.key_spec->title + "; expected " + spec.key_spec->expected() +
                                  did_you_mean(e.key, v));
         } else {
-          validate(key, *spec.key_spec, join(path, e.key));
+          check(key, *spec.key_spec, join(path, e.key), nullptr);
         }
-        validate(e.value, *spec.item, join(path, e.key));
+        check_child(e.value, *spec.item, join(path, e.key), list);
       }
       return;
     }
@@ -231,7 +262,7 @@ void validate(const Node& node, const Spec& spec, const std::string& path) {
                  (spec.min_items == spec.max_items ? "exactly " + std::to_string(spec.min_items)
                                                    : "at least " + std::to_string(spec.min_items)) +
                  " items, found " + std::to_string(n));
-      for (int i = 0; i < n; ++i) validate(node.items[i], *spec.item, path + "[" + std::to_string(i) + "]");
+      for (int i = 0; i < n; ++i) check_child(node.items[i], *spec.item, path + "[" + std::to_string(i) + "]", list);
       return;
     }
     case Spec::Type::one_of: {
@@ -244,7 +275,7 @@ void validate(const Node& node, const Spec& spec, const std::string& path) {
       std::optional<InputError> best;
       for (const Spec* a : fitting) {
         try {
-          validate(node, *a, path);
+          check(node, *a, path, nullptr);  // alternatives are tried one at a time: first error only
           return;
         } catch (const InputError& e) {
           if (!best || e.key_path().size() > best->key_path().size()) best = e;
@@ -254,6 +285,29 @@ void validate(const Node& node, const Spec& spec, const std::string& path) {
       fail(node, path, "expected " + spec.expected() + ", found " + node.describe());
     }
   }
+}
+
+}  // namespace
+
+void validate(const Node& node, const Spec& spec, const std::string& path) { check(node, spec, path, nullptr); }
+
+void validate_all(const Node& node, const Spec& spec) {
+  ErrorList list;
+  bool capped = false;
+  try {
+    check(node, spec, "", &list);
+  } catch (const EnoughErrors&) {
+    capped = true;
+  }
+  if (list.errors.empty()) return;
+  if (list.errors.size() == 1) throw list.errors.front();
+  // The first where an editor jumps; every one listed, each with its place.
+  const InputError& first = list.errors.front();
+  std::string detail = first.detail();
+  for (std::size_t i = 1; i < list.errors.size(); ++i) detail.append("\n").append(list.errors[i].what());
+  detail.append("\n(").append(std::to_string(list.errors.size()));
+  detail.append(capped ? " errors shown; there may be more)" : " errors)");
+  throw InputError(first.where(), first.key_path(), detail);
 }
 
 }  // namespace pbflow::scenario

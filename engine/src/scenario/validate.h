@@ -13,6 +13,9 @@
 namespace pbflow::scenario {
 
 void validate(const Node& node, const Spec& spec, const std::string& path);
+// The same over a whole file, reporting every error (up to 20) at once: the
+// first as the error, the others listed in its message, each FILE:LINE:COL.
+void validate_all(const Node& node, const Spec& spec);
 
 // Scalar readers shared with the converter. They throw InputError at the node.
 double read_number(const Node& node, const std::string& path);
