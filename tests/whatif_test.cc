@@ -230,6 +230,44 @@ TEST(WhatIfFiles, ABudgetShockOnOneLineCutsThatLineAlone) {
   }
 }
 
+// A line voted as its own amounts: the planner writes the yen, and the
+// other lines keep theirs.
+TEST(WhatIfFiles, ALineGivenAsAmountsGetsThemAndTheOthersKeepTheirShares) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  const std::vector<std::string> plain = {"horizon.months=36", "donors.japan.budget.supplementary.share_of_initial=0"};
+  Engine baseline = Engine::load(base, plain);
+  // The baseline's grassroots line is 10% of JPY 150bn a year: voted at 12bn instead.
+  Engine voted = Engine::load(dir.write("voted.yaml", "pbflow: 1\nextends: " + base +
+                                                          "\nname: w\ndonors:\n  japan:\n    lines:\n"
+                                                          "      grassroots: {amount: {2025: 12.0e9}}\n"),
+                              plain);
+  auto sent = [](const RunResult& r, const std::string& line) {
+    double sum = 0.0;
+    for (const FlowRow& f : r.flows)
+      if (f.from == "japan/" + line) sum += f.amount;
+    return sum;
+  };
+  const RunResult a = run_on(baseline, 8, 5), b = run_on(voted, 8, 5);
+  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
+  for (const char* other : {"country_programmes", "core_contributions", "ngo_grants"})
+    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+  // An amount must cover the horizon's first fiscal year; a growth needs an amount.
+  const std::pair<std::string, std::string> wrong[] = {
+      {"grassroots: {amount: {2027: 12.0e9}}", "give an amount for 2025"},
+      {"grassroots: {amount_growth: 0.1}", "`amount_growth` has no effect without `amount`"},
+  };
+  for (const auto& [line, said] : wrong) {
+    try {
+      Engine::load(dir.write("wrong.yaml", "pbflow: 1\nextends: " + base +
+                                               "\nname: w\ndonors:\n  japan:\n    lines:\n      " + line + "\n"));
+      ADD_FAILURE() << line << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(said), std::string::npos) << e.what();
+    }
+  }
+}
+
 // A supplementary budget voted for one line goes to that line alone.
 TEST(WhatIfFiles, ASupplementaryBudgetForOneLineGoesThereAlone) {
   TempDir dir;

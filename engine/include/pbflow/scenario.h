@@ -71,11 +71,22 @@ struct Supplementary {
   std::string line;                      // all of it to this line; empty: split by the lines' shares
 };
 
+// Amounts by fiscal year; a year after (or between) the listed ones is the
+// last listed before it, grown. NaN before the first listed year.
+double amount_for_year(const std::map<int, double>& by_year, double growth, int fiscal_year);
+
 struct Budget {
   std::map<int, double> initial;         // fiscal year -> appropriation, donor currency
   double growth = 0.0;                   // a year, after the last listed year
   std::vector<Supplementary> supplementary;
-  double for_year(int fiscal_year) const;  // initial or grown; NaN if before the first year
+  double for_year(int fiscal_year) const { return amount_for_year(initial, growth, fiscal_year); }
+};
+
+// A budget line voted as its own amounts (MOFA's line items), not a share.
+struct LineAmount {
+  std::map<int, double> by_year;         // fiscal year -> appropriation, donor currency
+  double growth = 0.0;                   // a year, after the last listed year
+  double for_year(int fiscal_year) const { return amount_for_year(by_year, growth, fiscal_year); }
 };
 
 enum class ReleaseKind { upfront, quarterly, monthly, vector, reserve };
@@ -94,6 +105,7 @@ struct BudgetLine {
   std::string id;
   SourceLocation where;                  // of its key in the file
   double share = 0.0;
+  std::optional<LineAmount> amount;      // if given, appropriated instead of share x the donor's budget
   Release release;
   bool allocate_by_strategy = false;
   std::vector<Pillar> pillars;           // the pillars a strategy may earmark to

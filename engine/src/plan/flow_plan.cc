@@ -226,13 +226,15 @@ class Compiler {
         for (std::size_t l = 0; l < donor.lines.size(); ++l) {
           const BudgetLine& line = donor.lines[l];
           LinePlan& lp = plan_.lines[first_line + l];
+          // The line's appropriation this fiscal year: its own amount, or its share of the budget.
+          const double voted = line.amount ? line.amount->for_year(fy) : line.share * initial;
           if (lp.reserve) {
-            if (k == 0) lp.appropriated[t] += line.share * initial * line_scale[l][t];
+            if (k == 0) lp.appropriated[t] += voted * line_scale[l][t];
             continue;
           }
           for (int j = k; j < 12; ++j) {
             int when = t + (j - k);
-            double slice = line.share * initial * line.release.fractions[j] * line_scale[l][std::min(when, T - 1)];
+            double slice = voted * line.release.fractions[j] * line_scale[l][std::min(when, T - 1)];
             lp.appropriated[t] += slice;
             if (when < T) lp.released[when] += slice;
           }

@@ -132,6 +132,14 @@ BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) c
   line.id = e.key;
   line.where = e.key_where;
   line.share = read_number(*n.find("share"), path + ".share");
+  if (const Node* amount = n.find("amount")) {
+    LineAmount a;
+    for (const auto& ye : amount->entries) a.by_year[std::stoi(ye.key)] = read_number(ye.value, path + ".amount." + ye.key);
+    a.growth = number_or(n, path, "amount_growth", a.growth);
+    line.amount = a;
+  } else if (const Node* growth = n.find("amount_growth")) {
+    throw InputError(growth->where, path + ".amount_growth", "`amount_growth` has no effect without `amount`");
+  }
   line.release = read_release(*n.find("release"), path + ".release");
   line.allocate_by_strategy = n.find("allocate") != nullptr;
   line.pillars = {Pillar::humanitarian, Pillar::development, Pillar::peace};
@@ -232,6 +240,15 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
     throw_share_error(lines.where, path + ".lines", members, sum, "line shares must sum to 1; these");
   std::vector<std::string> line_ids;
   for (const BudgetLine& line : d.lines) line_ids.push_back(line.id);
+  // A line voted as amounts needs one for the horizon's first fiscal year.
+  for (std::size_t l = 0; l < d.lines.size(); ++l)
+    if (d.lines[l].amount && d.lines[l].amount->by_year.begin()->first > first_fy) {
+      const Node* amount = lines.entries[l].value.find("amount");
+      throw InputError(amount->where, path + ".lines." + d.lines[l].id + ".amount",
+                       "the first listed fiscal year is " + std::to_string(d.lines[l].amount->by_year.begin()->first) +
+                           ", after the horizon's first fiscal year " + std::to_string(first_fy) +
+                           "; give an amount for " + std::to_string(first_fy));
+    }
   if (const Node* sup = n.find("budget") ? n.find("budget")->find("supplementary") : nullptr) {
     std::vector<const Node*> items;
     if (sup->is_map()) items.push_back(sup);

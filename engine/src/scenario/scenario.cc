@@ -31,14 +31,14 @@ double ExchangeRate::at(YearMonth m) const {
   return std::prev(it)->second;
 }
 
-double Budget::for_year(int fiscal_year) const {
-  if (initial.empty() || fiscal_year < initial.begin()->first) return std::numeric_limits<double>::quiet_NaN();
-  auto it = initial.find(fiscal_year);
-  if (it != initial.end()) return it->second;
-  auto last = std::prev(initial.end());
+double amount_for_year(const std::map<int, double>& by_year, double growth, int fiscal_year) {
+  if (by_year.empty() || fiscal_year < by_year.begin()->first) return std::numeric_limits<double>::quiet_NaN();
+  auto it = by_year.find(fiscal_year);
+  if (it != by_year.end()) return it->second;
+  auto last = std::prev(by_year.end());
   if (fiscal_year > last->first) return last->second * std::pow(1.0 + growth, fiscal_year - last->first);
   // A gap between listed years: the last listed year before it, grown.
-  auto before = std::prev(initial.upper_bound(fiscal_year));
+  auto before = std::prev(by_year.upper_bound(fiscal_year));
   return before->second * std::pow(1.0 + growth, fiscal_year - before->first);
 }
 

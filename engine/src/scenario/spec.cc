@@ -212,6 +212,11 @@ SpecPtr release_spec() {
 SpecPtr line_spec() {
   return map({
       req("share", share(), "share of each appropriation this line receives; a donor's lines sum to 1"),
+      opt("amount", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1), "share x the budget",
+          "the line's own appropriation per fiscal year, donor currency, instead of share x the budget "
+          "(its share still counts in the donor's sum)"),
+      opt("amount_growth", num(-1.0, 10.0, true), shown(defaults<LineAmount>().growth),
+          "yearly growth of `amount` after its last listed year"),
       req("release", release_spec(),
           "when money leaves the line: `upfront` (fiscal year's first month), `quarterly`, "
           "`monthly`, a list of 12 fractions by fiscal month, or `{reserve: {...}}`"),
