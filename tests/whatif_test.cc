@@ -100,6 +100,15 @@ TEST(WhatIf, CommandWritesTheDifferenceAndTheWhatIfsOwnResults) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "measure,country,unit,better,baseline,whatif,difference,low_95,high_95,clear,better_share,only_in");
   EXPECT_FALSE(read_text(dir.path() + "/diff/summary.json").empty());  // the what-if's own results too
+  // A what-if without a file: the baseline with --change applied to it alone.
+  CommandResult changed = run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "--against",
+                                      source_path("scenarios/japan_baseline.yaml"), "--change",
+                                      "donors.japan.budget.initial.2026=100e9", "-n", "10", "--set",
+                                      "horizon.months=24", "--out", dir.path() + "/changed"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.out;
+  const auto c = nlohmann::json::parse(read_text(dir.path() + "/changed/diff.json"));
+  EXPECT_LT(c["rows"][0]["difference"]["high"].get<double>(), 0.0);  // spent: less money, less spent
+  EXPECT_EQ(c["rows"][0]["measure"], "spent");
   // A baseline that does not exist is refused before anything runs.
   CommandResult missing = run_pbflow({"run", source_path("scenarios/japan_baseline.yaml"), "--against", "/no/such.yaml"});
   EXPECT_EQ(missing.exit_code, 2);

@@ -103,12 +103,18 @@ int run_file(RunArgs& a) {
 // (common random numbers), and their paired difference. `--set` changes
 // both (a shorter horizon, another model parameter): what differs between
 // them is what the what-if's file says.
-int run_against(RunArgs& a, const std::string& baseline_file) {
+// `--change KEY=VALUE` (repeatable) changes the what-if only: a what-if
+// without a file of its own (`run BASE --against BASE --change ...`).
+int run_against(RunArgs& a, const std::string& baseline_file, const std::vector<std::string>& changes) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
-  pbflow::Engine whatif = pbflow::Engine::load(a.file, a.overrides);
+  std::vector<std::string> whatif_overrides = a.overrides;
+  for (const auto& c : changes) whatif_overrides.push_back(c);
+  pbflow::Engine whatif = pbflow::Engine::load(a.file, whatif_overrides);
   pbflow::Engine baseline = pbflow::Engine::load(baseline_file, a.overrides);
   for (const auto& w : whatif.warnings()) std::cerr << "warning: " << w << "\n";
-  for (const auto& w : baseline.warnings()) std::cerr << "warning: " << baseline_file << ": " << w << "\n";
+  for (const auto& w : baseline.warnings())  // each once: a what-if's base warns of the same things
+    if (std::find(whatif.warnings().begin(), whatif.warnings().end(), w) == whatif.warnings().end())
+      std::cerr << "warning: " << w << "\n";
   pbflow::RunOptions o = a.resolved(whatif.scenario().simulation.replicas);
   if (!o.seed) o.seed = whatif.scenario().simulation.seed;
   pbflow::RunResult w = whatif.run(o);
@@ -203,9 +209,13 @@ int main(int argc, char** argv) {
   run->add_flag("--trajectories", run_args.options.trajectories,
                 "also write trajectories.csv: every replica's monthly country states");
   std::string against;
-  run->add_option("--against", against,
-                  "baseline scenario: run both on the same replicas and report the paired difference")
-      ->check(CLI::ExistingFile);
+  std::vector<std::string> changes;
+  auto* against_option = run->add_option("--against", against,
+                                         "baseline scenario: run both on the same replicas and report the paired "
+                                         "difference (--set changes both)")
+                             ->check(CLI::ExistingFile);
+  run->add_option("--change", changes, "with --against: change a key of the what-if only, KEY=VALUE (repeatable)")
+      ->needs(against_option);
 
   RunArgs compare_args;
   auto* compare = app.add_subcommand("compare", "compare the strategies of a scenario's compare: block on the same replicas");
@@ -252,7 +262,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
-    if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against);
+    if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against, changes);
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
     if (*sweep) return sweep_file(sweep_args, sweep_options);
