@@ -370,11 +370,36 @@ TEST(BadInput, SeveralErrorsAreReportedTogether) {
     EXPECT_NE(r.out.find(file + at), std::string::npos) << at << "\n" << r.out;
   EXPECT_NE(r.out.find("(6 errors)"), std::string::npos) << r.out;
   std::string many = "pbflow: 1\nname: x\nhorizon: {start: 2025-01, months: 12}\nsimulation: {";
-  for (int i = 0; i < 30; ++i) many += "k" + std::to_string(i) + ": 1, ";
+  for (int i = 0; i < 30; ++i) many.append("k").append(std::to_string(i)).append(": 1, ");
   many += "replicas: 10}\ndonors: {}\nchannels: {}\ncountries: {}\n";
   CommandResult capped = run_pbflow({"validate", dir.write("many.yaml", many)});
   EXPECT_EQ(capped.exit_code, 2);
   EXPECT_NE(capped.out.find("(20 errors shown; there may be more)"), std::string::npos) << capped.out;
+}
+
+}  // namespace
+}  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A country written as its name, or its code in small letters, gets its code.
+TEST(BadInput, ACountryNameOrASmallCodeSuggestsTheCode) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  const std::pair<std::string, std::string> cases[] = {
+      {"countries:\n  Ethiopia: {population: 1.0e8, phase: conflict}\n", "did you mean `ETH`, Ethiopia?"},
+      {"countries:\n  eth: {population: 1.0e8, phase: conflict}\n", "write codes in capitals: `ETH`"},
+      {"shocks:\n  add:\n    - {kind: conflict_onset, country: \"Cote d'Ivoire\", at: 2026-10}\n",
+       "did you mean `CIV`, Cote d'Ivoire?"},
+      {"shocks:\n  add:\n    - {kind: conflict_onset, country: south sudan, at: 2026-10}\n",
+       "did you mean `SSD`, South Sudan?"},
+  };
+  for (const auto& [text, said] : cases) {
+    CommandResult r = run_pbflow({"validate", dir.write("c.yaml", "pbflow: 1\nextends: " + base + "\nname: w\n" + text)});
+    EXPECT_EQ(r.exit_code, 2) << text;
+    EXPECT_NE(r.out.find(said), std::string::npos) << r.out;
+  }
 }
 
 }  // namespace

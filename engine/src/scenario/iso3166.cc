@@ -1,6 +1,7 @@
 #include "iso3166.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace pbflow::scenario {
@@ -19,6 +20,40 @@ static const char* const kCodes =
     "SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA "
     "UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE";
 
+// Their English short names, in the same order, '|' between them (ISO 3166
+// short names, shortened where the official form is long: Bolivia, Iran,
+// Laos, Moldova, Russia, Syria, Tanzania, Venezuela, North and South Korea).
+static const char* const kNames =
+    "Aruba|Afghanistan|Angola|Anguilla|Aland Islands|Albania|Andorra|United Arab Emirates|Argentina|"
+    "Armenia|American Samoa|Antarctica|French Southern Territories|Antigua and Barbuda|Australia|Austria|"
+    "Azerbaijan|Burundi|Belgium|Benin|Bonaire, Sint Eustatius and Saba|Burkina Faso|Bangladesh|Bulgaria|"
+    "Bahrain|Bahamas|Bosnia and Herzegovina|Saint Barthelemy|Belarus|Belize|Bermuda|Bolivia|Brazil|"
+    "Barbados|Brunei Darussalam|Bhutan|Bouvet Island|Botswana|Central African Republic|Canada|"
+    "Cocos (Keeling) Islands|Switzerland|Chile|China|Cote d'Ivoire|Cameroon|"
+    "Democratic Republic of the Congo|Congo|Cook Islands|Colombia|Comoros|Cabo Verde|Costa Rica|Cuba|"
+    "Curacao|Christmas Island|Cayman Islands|Cyprus|Czechia|Germany|Djibouti|Dominica|Denmark|"
+    "Dominican Republic|Algeria|Ecuador|Egypt|Eritrea|Western Sahara|Spain|Estonia|Ethiopia|Finland|Fiji|"
+    "Falkland Islands|France|Faroe Islands|Micronesia|Gabon|United Kingdom|Georgia|Guernsey|Ghana|"
+    "Gibraltar|Guinea|Guadeloupe|Gambia|Guinea-Bissau|Equatorial Guinea|Greece|Grenada|Greenland|"
+    "Guatemala|French Guiana|Guam|Guyana|Hong Kong|Heard Island and McDonald Islands|Honduras|Croatia|"
+    "Haiti|Hungary|Indonesia|Isle of Man|India|British Indian Ocean Territory|Ireland|Iran|Iraq|Iceland|"
+    "Israel|Italy|Jamaica|Jersey|Jordan|Japan|Kazakhstan|Kenya|Kyrgyzstan|Cambodia|Kiribati|"
+    "Saint Kitts and Nevis|South Korea|Kuwait|Laos|Lebanon|Liberia|Libya|Saint Lucia|Liechtenstein|"
+    "Sri Lanka|Lesotho|Lithuania|Luxembourg|Latvia|Macao|Saint Martin|Morocco|Monaco|Moldova|Madagascar|"
+    "Maldives|Mexico|Marshall Islands|North Macedonia|Mali|Malta|Myanmar|Montenegro|Mongolia|"
+    "Northern Mariana Islands|Mozambique|Mauritania|Montserrat|Martinique|Mauritius|Malawi|Malaysia|"
+    "Mayotte|Namibia|New Caledonia|Niger|Norfolk Island|Nigeria|Nicaragua|Niue|Netherlands|Norway|Nepal|"
+    "Nauru|New Zealand|Oman|Pakistan|Panama|Pitcairn|Peru|Philippines|Palau|Papua New Guinea|Poland|"
+    "Puerto Rico|North Korea|Portugal|Paraguay|Palestine|French Polynesia|Qatar|Reunion|Romania|Russia|"
+    "Rwanda|Saudi Arabia|Sudan|Senegal|Singapore|South Georgia and the South Sandwich Islands|"
+    "Saint Helena|Svalbard and Jan Mayen|Solomon Islands|Sierra Leone|El Salvador|San Marino|Somalia|"
+    "Saint Pierre and Miquelon|Serbia|South Sudan|Sao Tome and Principe|Suriname|Slovakia|Slovenia|"
+    "Sweden|Eswatini|Sint Maarten|Seychelles|Syria|Turks and Caicos Islands|Chad|Togo|Thailand|"
+    "Tajikistan|Tokelau|Turkmenistan|Timor-Leste|Tonga|Trinidad and Tobago|Tunisia|Turkiye|Tuvalu|Taiwan|"
+    "Tanzania|Uganda|Ukraine|United States Minor Outlying Islands|Uruguay|United States|Uzbekistan|"
+    "Holy See|Saint Vincent and the Grenadines|Venezuela|British Virgin Islands|US Virgin Islands|"
+    "Viet Nam|Vanuatu|Wallis and Futuna|Samoa|Yemen|South Africa|Zambia|Zimbabwe";
+
 const std::vector<std::string>& iso3166_alpha3_codes() {
   static const std::vector<std::string> codes = [] {
     std::vector<std::string> out;
@@ -32,6 +67,48 @@ const std::vector<std::string>& iso3166_alpha3_codes() {
 bool is_iso3166_alpha3(const std::string& code) {
   const auto& codes = iso3166_alpha3_codes();
   return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+static const std::vector<std::string>& names() {
+  static const std::vector<std::string> out = [] {
+    std::vector<std::string> v;
+    std::string all = kNames;
+    for (std::size_t start = 0;;) {
+      const std::size_t bar = all.find('|', start);
+      v.push_back(all.substr(start, bar - start));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    return v;
+  }();
+  return out;
+}
+
+const std::string& iso3166_name(const std::string& code) {
+  static const std::string none;
+  const auto& codes = iso3166_alpha3_codes();
+  const auto it = std::lower_bound(codes.begin(), codes.end(), code);
+  return it != codes.end() && *it == code ? names()[it - codes.begin()] : none;
+}
+
+// Letters only, in lower case: "Cote d'Ivoire" and "cote divoire" match.
+static std::string folded(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text)
+    if (std::isalpha(c)) out += static_cast<char>(std::tolower(c));
+  return out;
+}
+
+std::string iso3166_suggestion(const std::string& text) {
+  std::string upper;
+  for (unsigned char c : text) upper += static_cast<char>(std::toupper(c));
+  if (upper != text && is_iso3166_alpha3(upper)) return " (write codes in capitals: `" + upper + "`)";
+  const std::string key = folded(text);
+  if (key.empty()) return "";
+  const auto& codes = iso3166_alpha3_codes();
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (folded(names()[i]) == key) return " (did you mean `" + codes[i] + "`, " + names()[i] + "?)";
+  return "";
 }
 
 }  // namespace pbflow::scenario

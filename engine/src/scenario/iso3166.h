@@ -1,4 +1,4 @@
-// ISO 3166-1 alpha-3 country codes.
+// ISO 3166-1 alpha-3 country codes and their English short names.
 #pragma once
 
 #include <string>
@@ -8,5 +8,10 @@ namespace pbflow::scenario {
 
 bool is_iso3166_alpha3(const std::string& code);
 const std::vector<std::string>& iso3166_alpha3_codes();
+// The English short name of a code ("Ethiopia"), or empty.
+const std::string& iso3166_name(const std::string& code);
+// For text that is not a code: " (did you mean `ETH`, Ethiopia?)" when it is
+// a country's name, " (write codes in capitals: `ETH`)" for `eth`, else empty.
+std::string iso3166_suggestion(const std::string& text);
 
 }  // namespace pbflow::scenario

@@ -52,6 +52,8 @@ std::string format_problem(const std::string& s, StringFormat format) {
                  : "not a three-letter upper-case currency code";
     case StringFormat::iso3:
       if (is_iso3166_alpha3(s)) return "";
+      if (const std::string hint = iso3166_suggestion(s); !hint.empty())
+        return "not an ISO 3166-1 alpha-3 country code" + hint;
       return "not an ISO 3166-1 alpha-3 country code" + did_you_mean(s, iso3166_alpha3_codes());
     case StringFormat::year_month:
       return parse_year_month(s) ? "" : "not a valid month (write YYYY-MM, month 01-12)";
