@@ -277,6 +277,39 @@ TEST(WhatIfFiles, ALineGivenAsAmountsGetsThemAndTheOthersKeepTheirShares) {
   }
 }
 
+// A line's own scale cuts that line alone, supplementary money included;
+// keys a line's kind would ignore are refused.
+TEST(WhatIfFiles, ALinesScaleCutsItAloneAndIgnoredLineKeysAreRefused) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  auto extend = [&](const std::string& name, const std::string& lines) {
+    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\ndonors:\n  japan:\n    lines:\n" + lines);
+  };
+  Engine baseline = Engine::load(base, {"horizon.months=36"});
+  Engine cut = Engine::load(extend("cut.yaml", "      grassroots: {scale: 0.8}\n"), {"horizon.months=36"});
+  auto sent = [](const RunResult& r, const std::string& line) {
+    double sum = 0.0;
+    for (const FlowRow& f : r.flows)
+      if (f.from == "japan/" + line) sum += f.amount;
+    return sum;
+  };
+  const RunResult a = run_on(baseline, 8, 5), b = run_on(cut, 8, 5);
+  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
+  EXPECT_NEAR(sent(b, "ngo_grants") / sent(a, "ngo_grants"), 1.0, 1e-9);
+  const std::pair<std::string, std::string> wrong[] = {
+      {"      core_contributions: {pillars: [peace]}\n", "no effect on a line that sends core money"},
+      {"      emergency_reserve: {pillars: [peace]}\n", "no effect on a reserve line"},
+  };
+  for (const auto& [lines, said] : wrong) {
+    try {
+      Engine::load(extend("wrong.yaml", lines));
+      ADD_FAILURE() << lines << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(said), std::string::npos) << e.what();
+    }
+  }
+}
+
 // A supplementary budget voted for one line goes to that line alone.
 TEST(WhatIfFiles, ASupplementaryBudgetForOneLineGoesThereAlone) {
   TempDir dir;

@@ -106,6 +106,7 @@ struct BudgetLine {
   SourceLocation where;                  // of its key in the file
   double share = 0.0;
   std::optional<LineAmount> amount;      // if given, appropriated instead of share x the donor's budget
+  double scale = 1.0;                    // multiplies everything appropriated to this line
   Release release;
   bool allocate_by_strategy = false;
   std::vector<Pillar> pillars;           // the pillars a strategy may earmark to

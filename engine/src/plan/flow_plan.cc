@@ -171,7 +171,8 @@ class Compiler {
       dp.currency_slot = stream_slot(donor.currency);
     }
     // Budget shocks by line and month: a shock naming a line scales that line alone.
-    std::vector<std::vector<double>> line_scale(donor.lines.size(), std::vector<double>(T, 1.0));
+    std::vector<std::vector<double>> line_scale(donor.lines.size());
+    for (std::size_t l = 0; l < donor.lines.size(); ++l) line_scale[l].assign(T, donor.lines[l].scale);
     for (const Shock& k : s_.shocks)
       if (k.kind == ShockKind::budget && k.donor == donor.id)
         for (std::size_t l = 0; l < donor.lines.size(); ++l)

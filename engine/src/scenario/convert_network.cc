@@ -132,6 +132,7 @@ BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) c
   line.id = e.key;
   line.where = e.key_where;
   line.share = read_number(*n.find("share"), path + ".share");
+  line.scale = number_or(n, path, "scale", line.scale);
   if (const Node* amount = n.find("amount")) {
     LineAmount a;
     for (const auto& ye : amount->entries) a.by_year[std::stoi(ye.key)] = read_number(ye.value, path + ".amount." + ye.key);
@@ -160,6 +161,13 @@ BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) c
   if (deliver && !line.allocate_by_strategy && !reserve)
     throw InputError(deliver->where, path + ".deliver",
                      "earmarked money needs `allocate: strategy` or a reserve release to say where it goes");
+  // Keys the line's kind would ignore are refused, not dropped.
+  if (const Node* pillars = n.find("pillars"); pillars && (to || reserve))
+    throw InputError(pillars->where, path + ".pillars",
+                     to ? std::string("`pillars` has no effect on a line that sends core money (`to:`): its channels "
+                                      "decide where it goes")
+                        : std::string("`pillars` has no effect on a reserve line: a reserve funds humanitarian "
+                                      "programmes"));
   if (reserve) line.pillars = {Pillar::humanitarian};
   if (to) {
     line.pillars.clear();

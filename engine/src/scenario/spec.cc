@@ -217,6 +217,8 @@ SpecPtr line_spec() {
           "(its share still counts in the donor's sum)"),
       opt("amount_growth", num(-1.0, 10.0, true), shown(defaults<LineAmount>().growth),
           "yearly growth of `amount` after its last listed year"),
+      opt("scale", num(0.0, 100.0), shown(defaults<BudgetLine>().scale),
+          "multiplies everything appropriated to this line (0.8 cuts it by a fifth); the others keep theirs"),
       req("release", release_spec(),
           "when money leaves the line: `upfront` (fiscal year's first month), `quarterly`, "
           "`monthly`, a list of 12 fractions by fiscal month, or `{reserve: {...}}`"),
