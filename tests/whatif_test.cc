@@ -370,6 +370,39 @@ TEST(WhatIfFiles, ASupplementaryBudgetEarmarkedToACountryReachesItThroughItsChan
   }
 }
 
+// The same earmark in the donor's own budget.supplementary.
+TEST(WhatIfFiles, ABudgetsOwnSupplementaryCanBeEarmarkedToACountry) {
+  TempDir dir;
+  const std::string base = source_path("scenarios/japan_baseline.yaml");
+  const std::vector<std::string> plain = {"horizon.months=36"};
+  Engine baseline = Engine::load(base, plain);
+  Engine grant = Engine::load(
+      dir.write("grant.yaml", "pbflow: 1\nextends: " + base +
+                                  "\nname: w\ndonors:\n  japan:\n    budget:\n      supplementary:\n"
+                                  "        replace:\n          - {month: 12, share_of_initial: 0.4}\n"
+                                  "          - {month: 2027-02, amount: 10.0e9, country: SDN, deliver: {jpf: 1}}\n"),
+      plain);
+  const DifferenceResult d = paired_difference(run_on(grant, 20, 9), run_on(baseline, 20, 9));
+  const OutcomeDifference& sdn = find(d, "spent_humanitarian", "SDN");
+  EXPECT_GT(sdn.low, 0.0);
+  EXPECT_NEAR(sdn.mean, 10.0e9 / 150.0 * 0.95, 0.15 * 10.0e9 / 150.0);
+  // `add` keeps the base's one supplementary budget, written as a single item.
+  Engine added = Engine::load(dir.write("added.yaml", "pbflow: 1\nextends: " + base +
+                                                          "\nname: w\ndonors:\n  japan:\n    budget:\n"
+                                                          "      supplementary:\n        add:\n          - {month: "
+                                                          "2027-02, amount: 10.0e9, country: SDN, deliver: {jpf: 1}}\n"));
+  ASSERT_EQ(added.scenario().donors.front().budget.supplementary.size(), 2u);
+  EXPECT_EQ(added.scenario().donors.front().budget.supplementary.front().share_of_initial, 0.4);
+  try {
+    Engine::load(dir.write("wrong.yaml", "pbflow: 1\nextends: " + base +
+                                             "\nname: w\ndonors:\n  japan:\n    budget:\n      supplementary:\n"
+                                             "        add:\n          - {month: 2027-02, amount: 1e9, pillar: peace}\n"));
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("`pillar` has no effect without `country`"), std::string::npos) << e.what();
+  }
+}
+
 TEST(WhatIf, RunsOverDifferentHorizonsAreNotCompared) {
   Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=12"});
   Engine longer = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=24"});

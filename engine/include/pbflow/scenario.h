@@ -69,6 +69,10 @@ struct Supplementary {
   double share_of_initial = 0.0;         // of that fiscal year's initial budget
   double amount = 0.0;                   // or an absolute amount, donor currency
   std::string line;                      // all of it to this line; empty: split by the lines' shares
+  // Or earmarked to a country's programme, through these channels.
+  std::string country;
+  Pillar pillar = Pillar::humanitarian;
+  std::optional<ShareMap> deliver;
 };
 
 // Amounts by fiscal year; a year after (or between) the listed ones is the

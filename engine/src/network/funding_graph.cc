@@ -89,12 +89,17 @@ FundingNetwork build_network(const Scenario& s) {
           }
     }
   // A supplementary budget earmarked to a country is earmarked money too.
+  auto earmarked = [&](const ShareMap& mix, Pillar pillar) {
+    for (const auto& [id, share] : mix) {
+      net.earmarked_pillars[s.channel_index(id)][static_cast<int>(pillar)] = true;
+      net.arriving_pillars[s.channel_index(id)][static_cast<int>(pillar)] = true;
+    }
+  };
   for (const Shock& k : s.shocks)
-    if (k.kind == ShockKind::supplementary && k.deliver)
-      for (const auto& [id, share] : *k.deliver) {
-        net.earmarked_pillars[s.channel_index(id)][static_cast<int>(k.pillar)] = true;
-        net.arriving_pillars[s.channel_index(id)][static_cast<int>(k.pillar)] = true;
-      }
+    if (k.kind == ShockKind::supplementary && k.deliver) earmarked(*k.deliver, k.pillar);
+  for (const Donor& d : s.donors)
+    for (const Supplementary& sp : d.budget.supplementary)
+      if (sp.deliver) earmarked(*sp.deliver, sp.pillar);
   for (int n : net.channel_order) {
     const Channel& c = s.channels[n];
     if (net.receives_untagged[n]) {

@@ -157,6 +157,22 @@ class Compiler {
     }
   }
 
+  // A line of its own for a supplementary budget earmarked to one programme:
+  // released at once, through its channel mix (nothing appropriated yet).
+  LinePlan earmarked_line(int d, const std::string& source, const std::string& country, Pillar pillar,
+                          const ShareMap& mix) {
+    const int p = static_cast<int>(pillar);
+    LinePlan lp;
+    lp.label = s_.donors[d].id + "/supplementary:" + country + ":" + to_string(pillar) + "(" + source + ")";
+    lp.donor = d;
+    lp.pillars[p] = true;
+    lp.deliver[p] = targets(mix, lp.label);
+    lp.earmark = s_.country_index(country) * kPillars + p;
+    lp.appropriated.assign(plan_.months, 0.0);
+    lp.released.assign(plan_.months, 0.0);
+    return lp;
+  }
+
   void compile_donor(int d) {
     const Donor& donor = s_.donors[d];
     const int T = plan_.months;
@@ -217,6 +233,16 @@ class Compiler {
         if (!lp.reserve) lp.released[t] += part;
       }
     };
+    // Supplementary budgets of the donor's own that are earmarked to a
+    // country: a line each (appropriated below, at their months).
+    std::vector<std::size_t> earmarked_budget_lines(donor.budget.supplementary.size());
+    for (std::size_t i = 0; i < donor.budget.supplementary.size(); ++i) {
+      const Supplementary& sp = donor.budget.supplementary[i];
+      if (!sp.deliver) continue;
+      earmarked_budget_lines[i] = plan_.lines.size();
+      plan_.lines.push_back(earmarked_line(d, "budget.supplementary#" + std::to_string(i), sp.country, sp.pillar,
+                                           *sp.deliver));
+    }
     for (int t = 0; t < T; ++t) {
       YearMonth m{s_.horizon.start.index + t};
       const int fy = fiscal_year(m);
@@ -241,9 +267,17 @@ class Compiler {
           }
         }
       }
-      for (const Supplementary& sp : donor.budget.supplementary) {
+      for (std::size_t i = 0; i < donor.budget.supplementary.size(); ++i) {
+        const Supplementary& sp = donor.budget.supplementary[i];
         bool now = sp.at ? sp.at->index == m.index : *sp.calendar_month == m.month();
-        if (now) supplement(t, sp.share_of_initial * initial + sp.amount, sp.line);
+        if (!now) continue;
+        if (sp.deliver) {
+          LinePlan& lp = plan_.lines[earmarked_budget_lines[i]];
+          lp.appropriated[t] += sp.share_of_initial * initial + sp.amount;
+          lp.released[t] += sp.share_of_initial * initial + sp.amount;
+        } else {
+          supplement(t, sp.share_of_initial * initial + sp.amount, sp.line);
+        }
       }
       for (const Shock& sh : s_.shocks)
         if (sh.kind == ShockKind::supplementary && !sh.deliver && sh.donor == donor.id && sh.from->index == m.index)
@@ -254,15 +288,7 @@ class Compiler {
     for (std::size_t i = 0; i < s_.shocks.size(); ++i) {
       const Shock& sh = s_.shocks[i];
       if (sh.kind != ShockKind::supplementary || !sh.deliver || sh.donor != donor.id) continue;
-      const int p = static_cast<int>(sh.pillar);
-      LinePlan lp;
-      lp.label = donor.id + "/supplementary:" + sh.countries.front() + ":" + to_string(sh.pillar) + "#" + std::to_string(i);
-      lp.donor = d;
-      lp.pillars[p] = true;
-      lp.deliver[p] = targets(*sh.deliver, lp.label);
-      lp.earmark = s_.country_index(sh.countries.front()) * kPillars + p;
-      lp.appropriated.assign(T, 0.0);
-      lp.released.assign(T, 0.0);
+      LinePlan lp = earmarked_line(d, "shocks#" + std::to_string(i), sh.countries.front(), sh.pillar, *sh.deliver);
       const int t = sh.from->index - s_.horizon.start.index;
       if (t >= 0 && t < T) lp.appropriated[t] = lp.released[t] = sh.amount;
       plan_.lines.push_back(std::move(lp));

@@ -22,6 +22,8 @@ const Node* list_edit(const Node& n, const char* verb) {
 Node edited_list(const Node* base, const Node& top, const std::string& path) {
   if (const Node* added = list_edit(top, "add")) {
     Node out = base && base->is_sequence() ? *base : Node{};
+    // A key that takes one item or a list (`supplementary: {month: 12, ...}`): the one item is kept.
+    if (base && base->is_map()) out.items.push_back(*base);
     out.kind = Node::Kind::sequence;
     for (const Node& item : added->items) out.items.push_back(item);
     out.where = top.where;

@@ -101,16 +101,8 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
       require("at", "the month it is appropriated");
       require("amount", "its size in the donor's currency");
       if (n.find("country")) {
-        require("deliver", "the channels that carry money earmarked to the country, shares summing to 1");
-        if (const Node* p = n.find("pillar")) k.pillar = pillar_of(p->text);
-        k.deliver = read_shares(*n.find("deliver"), path + ".deliver", true);
-        for (const auto& [id, share] : *k.deliver) {
-          const Channel& c = s.channels[s.channel_index(id)];
-          if (!c.mandate.allows(k.pillar))
-            throw InputError(n.find("deliver")->find(id) ? n.find("deliver")->where : n.where, path + ".deliver." + id,
-                             std::string("money earmarked for ") + to_string(k.pillar) + " is delivered to `" + id +
-                                 "`, whose mandate does not cover " + to_string(k.pillar));
-        }
+        std::string country;
+        read_earmark(n, path, s, country, k.pillar, k.deliver);
       }
       break;
     case ShockKind::conflict_onset:
@@ -135,6 +127,29 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
       break;
   }
   return k;
+}
+
+void Converter::read_earmark(const Node& n, const std::string& path, const Scenario& s, std::string& country,
+                             Pillar& pillar, std::optional<ShareMap>& deliver) const {
+  const Node* c = n.find("country");
+  if (!c) {
+    for (const char* key : {"pillar", "deliver"})
+      if (const Node* k = n.find(key))
+        throw InputError(k->where, path + "." + key, std::string("`") + key + "` has no effect without `country`");
+    return;
+  }
+  Entry named{c->text, c->where, {}};
+  check_reference(named, path + ".country", country_ids_, "country");
+  country = c->text;
+  const Node* mix = n.find("deliver");
+  if (!mix) throw InputError(n.where, path, "missing `deliver`: the channels that carry money earmarked to the country");
+  if (const Node* p = n.find("pillar")) pillar = pillar_of(p->text);
+  deliver = read_shares(*mix, path + ".deliver", true);
+  for (const auto& [id, share] : *deliver)
+    if (!s.channels[s.channel_index(id)].mandate.allows(pillar))
+      throw InputError(mix->where, path + ".deliver." + id,
+                       std::string("money earmarked for ") + to_string(pillar) + " is delivered to `" + id +
+                           "`, whose mandate does not cover " + to_string(pillar));
 }
 
 void Converter::read_pillars(const Node* n, const std::string& path, PillarArray<double>& out) {

@@ -75,6 +75,9 @@ class Converter {
   // pba reads every country's performance rating and income.
   void check_pba(const Strategy& st, const Node& at, const std::string& path, const Scenario& s) const;
   Shock read_shock(const Node& n, const std::string& path, const Scenario& s) const;
+  // A supplementary budget's earmark (`country`, `pillar`, `deliver`), if it has one.
+  void read_earmark(const Node& n, const std::string& path, const Scenario& s, std::string& country, Pillar& pillar,
+                    std::optional<ShareMap>& deliver) const;
   static void read_pillars(const Node* n, const std::string& path, PillarArray<double>& out);
   static void read_phases(const Node* n, const std::string& path, PhaseArray<double>& out);
   static void read_model(const Node& n, ModelParameters& m);

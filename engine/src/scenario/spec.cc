@@ -238,6 +238,9 @@ SpecPtr supplementary_spec() {
       opt("share_of_initial", num(0.0, 100.0), shown(defaults<Supplementary>().share_of_initial), "size as a share of that fiscal year's initial budget"),
       opt("amount", num(0.0, 1e18), shown(defaults<Supplementary>().amount), "size in the donor's currency"),
       opt("line", id("budget line id"), "split by the lines' shares", "the line that receives all of it"),
+      opt("country", iso3(), "", "earmarked to this country's programme (with `deliver`)"),
+      opt("pillar", pillar(), "humanitarian", "with `country`: the programme it funds"),
+      opt("deliver", channel_shares(), "", "with `country`: the channels that carry it, shares summing to 1"),
   }, "supplementary budget");
 }
 
