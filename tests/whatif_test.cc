@@ -26,6 +26,19 @@ const OutcomeDifference& find(const DifferenceResult& d, const std::string& meas
   throw std::runtime_error("no row " + measure + " " + country);
 }
 
+// A what-if file extending the shipped baseline with `body` (YAML after `name:`).
+std::string what_if(const TempDir& dir, const std::string& name, const std::string& body) {
+  return dir.write(name, "pbflow: 1\nextends: " + source_path("scenarios/japan_baseline.yaml") + "\nname: w\n" + body);
+}
+
+// Mean money a budget line sent, over everything it sent (flows.csv rows from it).
+double sent_by(const RunResult& r, const std::string& line) {
+  double sum = 0.0;
+  for (const FlowRow& f : r.flows)
+    if (f.from == "japan/" + line) sum += f.amount;
+  return sum;
+}
+
 TEST(WhatIf, TheBaselineAgainstItselfChangesNothing) {
   Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=36"});
   const DifferenceResult d = paired_difference(run_on(engine, 30, 7), run_on(engine, 30, 7));
@@ -123,7 +136,7 @@ TEST(WhatIfFiles, ListsAreAddedToOrReplacedNeverDroppedSilently) {
   ASSERT_GT(base_shocks, 1u);
   const std::string onset = "{kind: conflict_onset, country: ETH, at: 2026-10}";
   auto load = [&](const std::string& name, const std::string& shocks) {
-    return Engine::load(dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks: " + shocks + "\n"));
+    return Engine::load(what_if(dir, name, "shocks: " + shocks + "\n"));
   };
   EXPECT_EQ(load("add.yaml", "{add: [" + onset + "]}").scenario().shocks.size(), base_shocks + 1);
   EXPECT_EQ(load("add.yaml", "{add: [" + onset + "]}").scenario().shocks.back().kind, ShockKind::conflict_onset);
@@ -153,7 +166,7 @@ TEST(WhatIfFiles, AShockKeyWithNoEffectIsRefusedWhereItIsWritten) {
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
   auto shock = [&](const std::string& name, const std::string& text) {
-    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks:\n  add:\n    - " + text + "\n");
+    return what_if(dir, name, "shocks:\n  add:\n    - " + text + "\n");
   };
   const std::pair<std::string, std::string> cases[] = {
       {"{kind: conflict_onset, country: ETH, at: 2026-10, scale: 2}", "`scale` has no effect on a conflict_onset"},
@@ -188,8 +201,7 @@ TEST(WhatIfFiles, AShockKeyWithNoEffectIsRefusedWhereItIsWritten) {
 TEST(WhatIfFiles, ShareErrorsNameWhatChangedTheSumAndListTheMembers) {
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
-  const std::string file = dir.write("w.yaml", "pbflow: 1\nextends: " + base +
-                                                  "\nname: w\ndonors:\n  japan:\n    lines:\n"
+  const std::string file = what_if(dir, "w.yaml", "donors:\n  japan:\n    lines:\n"
                                                   "      core_contributions: {share: 0.3}\n");
   try {
     Engine::load(file);
@@ -212,26 +224,18 @@ TEST(WhatIfFiles, ABudgetShockOnOneLineCutsThatLineAlone) {
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
   Engine baseline = Engine::load(base, {"horizon.months=36"});
-  Engine cut = Engine::load(dir.write("cut.yaml", "pbflow: 1\nextends: " + base +
-                                                      "\nname: w\nshocks:\n  add:\n    - {kind: budget, donor: japan, "
+  Engine cut = Engine::load(what_if(dir, "cut.yaml", "shocks:\n  add:\n    - {kind: budget, donor: japan, "
                                                       "line: grassroots, from: 2025-04, scale: 0.8}\n"),
                             {"horizon.months=36"});
-  auto sent = [](const RunResult& r, const std::string& line) {
-    double sum = 0.0;
-    for (const FlowRow& f : r.flows)
-      if (f.from == "japan/" + line) sum += f.amount;
-    return sum;
-  };
   const RunResult a = run_on(baseline, 8, 5), b = run_on(cut, 8, 5);
-  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
+  EXPECT_NEAR(sent_by(b, "grassroots") / sent_by(a, "grassroots"), 0.8, 1e-9);
   for (const char* other : {"country_programmes", "core_contributions", "ngo_grants"}) {
-    ASSERT_GT(sent(a, other), 0.0) << other;
-    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+    ASSERT_GT(sent_by(a, other), 0.0) << other;
+    EXPECT_NEAR(sent_by(b, other) / sent_by(a, other), 1.0, 1e-9) << other;
   }
   // A line the donor does not have is refused, with the donor's lines suggested.
   try {
-    Engine::load(dir.write("typo.yaml", "pbflow: 1\nextends: " + base +
-                                            "\nname: w\nshocks:\n  add:\n    - {kind: budget, donor: japan, "
+    Engine::load(what_if(dir, "typo.yaml", "shocks:\n  add:\n    - {kind: budget, donor: japan, "
                                             "line: grasroots, from: 2025-04, scale: 0.8}\n"));
     FAIL() << "accepted";
   } catch (const InputError& e) {
@@ -247,20 +251,13 @@ TEST(WhatIfFiles, ALineGivenAsAmountsGetsThemAndTheOthersKeepTheirShares) {
   const std::vector<std::string> plain = {"horizon.months=36", "donors.japan.budget.supplementary.share_of_initial=0"};
   Engine baseline = Engine::load(base, plain);
   // The baseline's grassroots line is 10% of JPY 150bn a year: voted at 12bn instead.
-  Engine voted = Engine::load(dir.write("voted.yaml", "pbflow: 1\nextends: " + base +
-                                                          "\nname: w\ndonors:\n  japan:\n    lines:\n"
+  Engine voted = Engine::load(what_if(dir, "voted.yaml", "donors:\n  japan:\n    lines:\n"
                                                           "      grassroots: {amount: {2025: 12.0e9}}\n"),
                               plain);
-  auto sent = [](const RunResult& r, const std::string& line) {
-    double sum = 0.0;
-    for (const FlowRow& f : r.flows)
-      if (f.from == "japan/" + line) sum += f.amount;
-    return sum;
-  };
   const RunResult a = run_on(baseline, 8, 5), b = run_on(voted, 8, 5);
-  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
+  EXPECT_NEAR(sent_by(b, "grassroots") / sent_by(a, "grassroots"), 0.8, 1e-9);
   for (const char* other : {"country_programmes", "core_contributions", "ngo_grants"})
-    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+    EXPECT_NEAR(sent_by(b, other) / sent_by(a, other), 1.0, 1e-9) << other;
   // An amount must cover the horizon's first fiscal year; a growth needs an amount.
   const std::pair<std::string, std::string> wrong[] = {
       {"grassroots: {amount: {2027: 12.0e9}}", "give an amount for 2025"},
@@ -268,8 +265,7 @@ TEST(WhatIfFiles, ALineGivenAsAmountsGetsThemAndTheOthersKeepTheirShares) {
   };
   for (const auto& [line, said] : wrong) {
     try {
-      Engine::load(dir.write("wrong.yaml", "pbflow: 1\nextends: " + base +
-                                               "\nname: w\ndonors:\n  japan:\n    lines:\n      " + line + "\n"));
+      Engine::load(what_if(dir, "wrong.yaml", "donors:\n  japan:\n    lines:\n      " + line + "\n"));
       ADD_FAILURE() << line << " was accepted";
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find(said), std::string::npos) << e.what();
@@ -283,19 +279,13 @@ TEST(WhatIfFiles, ALinesScaleCutsItAloneAndIgnoredLineKeysAreRefused) {
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
   auto extend = [&](const std::string& name, const std::string& lines) {
-    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\ndonors:\n  japan:\n    lines:\n" + lines);
+    return what_if(dir, name, "donors:\n  japan:\n    lines:\n" + lines);
   };
   Engine baseline = Engine::load(base, {"horizon.months=36"});
   Engine cut = Engine::load(extend("cut.yaml", "      grassroots: {scale: 0.8}\n"), {"horizon.months=36"});
-  auto sent = [](const RunResult& r, const std::string& line) {
-    double sum = 0.0;
-    for (const FlowRow& f : r.flows)
-      if (f.from == "japan/" + line) sum += f.amount;
-    return sum;
-  };
   const RunResult a = run_on(baseline, 8, 5), b = run_on(cut, 8, 5);
-  EXPECT_NEAR(sent(b, "grassroots") / sent(a, "grassroots"), 0.8, 1e-9);
-  EXPECT_NEAR(sent(b, "ngo_grants") / sent(a, "ngo_grants"), 1.0, 1e-9);
+  EXPECT_NEAR(sent_by(b, "grassroots") / sent_by(a, "grassroots"), 0.8, 1e-9);
+  EXPECT_NEAR(sent_by(b, "ngo_grants") / sent_by(a, "ngo_grants"), 1.0, 1e-9);
   const std::pair<std::string, std::string> wrong[] = {
       {"      core_contributions: {pillars: [peace]}\n", "no effect on a line that sends core money"},
       {"      emergency_reserve: {pillars: [peace]}\n", "no effect on a reserve line"},
@@ -315,21 +305,14 @@ TEST(WhatIfFiles, ASupplementaryBudgetForOneLineGoesThereAlone) {
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
   Engine baseline = Engine::load(base, {"horizon.months=36"});
-  Engine more = Engine::load(dir.write("more.yaml", "pbflow: 1\nextends: " + base +
-                                                        "\nname: w\nshocks:\n  add:\n    - {kind: supplementary, "
+  Engine more = Engine::load(what_if(dir, "more.yaml", "shocks:\n  add:\n    - {kind: supplementary, "
                                                         "donor: japan, line: ngo_grants, at: 2026-02, amount: 5.0e9}\n"),
                              {"horizon.months=36"});
-  auto sent = [](const RunResult& r, const std::string& line) {
-    double sum = 0.0;
-    for (const FlowRow& f : r.flows)
-      if (f.from == "japan/" + line) sum += f.amount;
-    return sum;
-  };
   const RunResult a = run_on(baseline, 8, 5), b = run_on(more, 8, 5);
   // JPY 5bn at about 150 yen to the dollar: about USD 33m more through the NGO grants.
-  EXPECT_NEAR(sent(b, "ngo_grants") - sent(a, "ngo_grants"), 5.0e9 / 150.0, 0.1 * 5.0e9 / 150.0);
+  EXPECT_NEAR(sent_by(b, "ngo_grants") - sent_by(a, "ngo_grants"), 5.0e9 / 150.0, 0.1 * 5.0e9 / 150.0);
   for (const char* other : {"country_programmes", "core_contributions", "grassroots"})
-    EXPECT_NEAR(sent(b, other) / sent(a, other), 1.0, 1e-9) << other;
+    EXPECT_NEAR(sent_by(b, other) / sent_by(a, other), 1.0, 1e-9) << other;
 }
 
 // A supplementary budget earmarked to a country reaches that country's
@@ -338,7 +321,7 @@ TEST(WhatIfFiles, ASupplementaryBudgetEarmarkedToACountryReachesItThroughItsChan
   TempDir dir;
   const std::string base = source_path("scenarios/japan_baseline.yaml");
   auto with = [&](const std::string& name, const std::string& shock) {
-    return dir.write(name, "pbflow: 1\nextends: " + base + "\nname: w\nshocks:\n  add:\n    - " + shock + "\n");
+    return what_if(dir, name, "shocks:\n  add:\n    - " + shock + "\n");
   };
   Engine baseline = Engine::load(base, {"horizon.months=36"});
   Engine grant = Engine::load(with("grant.yaml", "{kind: supplementary, donor: japan, at: 2026-02, amount: 10.0e9, "
@@ -377,8 +360,7 @@ TEST(WhatIfFiles, ABudgetsOwnSupplementaryCanBeEarmarkedToACountry) {
   const std::vector<std::string> plain = {"horizon.months=36"};
   Engine baseline = Engine::load(base, plain);
   Engine grant = Engine::load(
-      dir.write("grant.yaml", "pbflow: 1\nextends: " + base +
-                                  "\nname: w\ndonors:\n  japan:\n    budget:\n      supplementary:\n"
+      what_if(dir, "grant.yaml", "donors:\n  japan:\n    budget:\n      supplementary:\n"
                                   "        replace:\n          - {month: 12, share_of_initial: 0.4}\n"
                                   "          - {month: 2027-02, amount: 10.0e9, country: SDN, deliver: {jpf: 1}}\n"),
       plain);
@@ -387,15 +369,13 @@ TEST(WhatIfFiles, ABudgetsOwnSupplementaryCanBeEarmarkedToACountry) {
   EXPECT_GT(sdn.low, 0.0);
   EXPECT_NEAR(sdn.mean, 10.0e9 / 150.0 * 0.95, 0.15 * 10.0e9 / 150.0);
   // `add` keeps the base's one supplementary budget, written as a single item.
-  Engine added = Engine::load(dir.write("added.yaml", "pbflow: 1\nextends: " + base +
-                                                          "\nname: w\ndonors:\n  japan:\n    budget:\n"
+  Engine added = Engine::load(what_if(dir, "added.yaml", "donors:\n  japan:\n    budget:\n"
                                                           "      supplementary:\n        add:\n          - {month: "
                                                           "2027-02, amount: 10.0e9, country: SDN, deliver: {jpf: 1}}\n"));
   ASSERT_EQ(added.scenario().donors.front().budget.supplementary.size(), 2u);
   EXPECT_EQ(added.scenario().donors.front().budget.supplementary.front().share_of_initial, 0.4);
   try {
-    Engine::load(dir.write("wrong.yaml", "pbflow: 1\nextends: " + base +
-                                             "\nname: w\ndonors:\n  japan:\n    budget:\n      supplementary:\n"
+    Engine::load(what_if(dir, "wrong.yaml", "donors:\n  japan:\n    budget:\n      supplementary:\n"
                                              "        add:\n          - {month: 2027-02, amount: 1e9, pillar: peace}\n"));
     FAIL() << "accepted";
   } catch (const InputError& e) {
