@@ -161,6 +161,10 @@ TEST(Cli, TraceReadsCountryCodesInAnyCaseAndListsTheScenariosOwn) {
                                       "-n", "4", "--set", "horizon.months=12"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.out.find("no country FRA; its countries are SDN, SSD"), std::string::npos) << unknown.out;
+  // trace writes no files yet, so it offers no --out to silently ignore.
+  CommandResult out = run_pbflow({"trace", source_path("scenarios/japan_baseline.yaml"), "--country", "SDN", "--out",
+                                  "/tmp/pbflow-trace-out"});
+  EXPECT_EQ(out.exit_code, 2);
 }
 
 }  // namespace

@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
     add_whole_number(cmd, "--block-size", a.options.block_size, 1, pbflow::limits::kMaxBlockSize,
                      "replicas per block (default 16; results do not depend on it)");
     cmd->add_option("--set", a.overrides, "override a scenario key: KEY=VALUE (repeatable)");
-    cmd->add_option("--out,-o", a.out, out_help);
+    if (out_help) cmd->add_option("--out,-o", a.out, out_help);  // trace writes no files (yet): no --out
     cmd->add_option("--max-memory", a.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
         ->check(CLI::Range(0.001, 1e6));
     cmd->add_flag("--quiet,-q", a.quiet, "print nothing on success");
@@ -225,7 +225,7 @@ int main(int argc, char** argv) {
   RunArgs trace_args;
   std::string trace_country, trace_pillar;
   auto* trace = app.add_subcommand("trace", "where the money for a country's programmes went, route by route");
-  add_run_options(trace, trace_args, "replicas (default: 200)", "unused");
+  add_run_options(trace, trace_args, "replicas (default: 200)", nullptr);
   trace->add_option("--country", trace_country, "ISO3 code of the country (any case)")->required();
   trace->add_option("--pillar", trace_pillar, "humanitarian, development or peace (default: all three)")
       ->check(CLI::IsMember({"humanitarian", "development", "peace"}));
