@@ -33,18 +33,9 @@ class AllocationPolicy {
   Review review_;
 };
 
-// The weight of country c in replica r under a channel's core rule (core
-// money is split by the channel's own rule, not by a strategy).
-inline double core_country_weight(CoreRule rule, const CountryState& state, int c, int r) {
-  switch (rule) {
-    case CoreRule::needs: return state.need(c, r);
-    case CoreRule::population: return state.population(c, r);
-    case CoreRule::equal: return 1.0;
-  }
-  return 1.0;
-}
-
-// The same as a row over a block's replicas, or null where every weight is 1.
+// The weights of a channel's core rule for country c, one per replica of the
+// block (core money is split by the channel's own rule, not by a strategy),
+// or null where every weight is 1.
 inline const double* core_weight_row(CoreRule rule, const CountryState& state, int c) {
   switch (rule) {
     case CoreRule::needs: return state.need.row(c).data();

@@ -253,7 +253,7 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
   const plan::LinePlan& line = plan_.lines[l];
   const int B = replicas();
   const double month = static_cast<double>(t);
-  Row& total = month_moves_;  // free outside process_channel
+  Row& total = allocation_total_;
   total.setZero(B);
   double* __restrict sum = total.data();
   for (int prog = 0; prog < plan_.programmes; ++prog) {

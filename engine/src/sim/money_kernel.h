@@ -126,6 +126,7 @@ class MoneyKernel {
   std::vector<ChannelRoutes> routes_;             // per channel, where its money goes
   Row month_moves_;                               // a channel's untagged money that may move
   Row allocated_, allocated_v_;                   // a release's money for one programme
+  Row allocation_total_;                          // the strategy's weights over a line's pillars, per replica
   Block core_eligible_;                           // countries x B: 1 where a mandate admits the country
   Row core_total_, core_count_;                   // core weights' sum and eligible countries, per replica
   Block ledger_;
