@@ -136,21 +136,17 @@ int compare_file(RunArgs& a) {
   return 0;
 }
 
-int trace_file(RunArgs& a, std::string country, const std::string& pillar) {
+int trace_file(RunArgs& a, const std::string& country, const std::string& pillar, int top) {
+  if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
-  // Codes are read whatever their case (sdn is SDN).
-  std::transform(country.begin(), country.end(), country.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (engine.scenario().country_index(country) < 0) {
-    std::string codes;
-    for (const auto& c : engine.scenario().countries) codes += (codes.empty() ? "" : ", ") + c.iso3;
-    throw pbflow::InputError({a.file, 0, 0}, "--country",
-                             "the scenario has no country " + country + "; its countries are " + codes);
-  }
-  pbflow::RunResult result = engine.run(a.resolved(200));
-  for (pbflow::Pillar p : {pbflow::Pillar::humanitarian, pbflow::Pillar::development, pbflow::Pillar::peace}) {
-    if (!pillar.empty() && pillar != pbflow::to_string(p)) continue;
-    std::cout << pbflow::trace_table(result, engine.paths(country, p), country, p) << "\n";
-  }
+  pbflow::TraceOptions options;
+  options.countries = {country};
+  for (pbflow::Pillar p : {pbflow::Pillar::humanitarian, pbflow::Pillar::development, pbflow::Pillar::peace})
+    if (pillar == pbflow::to_string(p)) options.pillar = p;  // CLI11 admits these three words only
+  pbflow::TraceResult result = engine.trace(a.resolved(200), options);
+  if (!a.out.empty()) pbflow::write_trace_outputs(result, a.out);
+  if (!a.quiet) std::cout << pbflow::trace_table(result, &engine.scenario(), top);
+  if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/ (trace.csv, trace.json)\n";
   return 0;
 }
 
@@ -196,7 +192,7 @@ int main(int argc, char** argv) {
     add_whole_number(cmd, "--block-size", a.options.block_size, 1, pbflow::limits::kMaxBlockSize,
                      "replicas per block (default 16; results do not depend on it)");
     cmd->add_option("--set", a.overrides, "override a scenario key: KEY=VALUE (repeatable)");
-    if (out_help) cmd->add_option("--out,-o", a.out, out_help);  // trace writes no files (yet): no --out
+    cmd->add_option("--out,-o", a.out, out_help);
     cmd->add_option("--max-memory", a.max_memory_gb, "memory a run may use, GB (default: 80% of the machine)")
         ->check(CLI::Range(0.001, 1e6));
     cmd->add_flag("--quiet,-q", a.quiet, "print nothing on success");
@@ -225,8 +221,10 @@ int main(int argc, char** argv) {
   RunArgs trace_args;
   std::string trace_country, trace_pillar;
   auto* trace = app.add_subcommand("trace", "where the money for a country's programmes went, route by route");
-  add_run_options(trace, trace_args, "replicas (default: 200)", nullptr);
+  add_run_options(trace, trace_args, "replicas (default: 200)", "folder for trace.csv and trace.json");
   trace->add_option("--country", trace_country, "ISO3 code of the country (any case)")->required();
+  int trace_top = 10;
+  add_whole_number(trace, "--top", trace_top, 0, 1000000, "routes shown per programme, the largest first (default 10; 0: all)");
   trace->add_option("--pillar", trace_pillar, "humanitarian, development or peace (default: all three)")
       ->check(CLI::IsMember({"humanitarian", "development", "peace"}));
 
@@ -264,7 +262,7 @@ int main(int argc, char** argv) {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
     if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against, changes);
     if (*compare) return compare_file(compare_args);
-    if (*trace) return trace_file(trace_args, trace_country, trace_pillar);
+    if (*trace) return trace_file(trace_args, trace_country, trace_pillar, trace_top);
     if (*sweep) return sweep_file(sweep_args, sweep_options);
     if (*report) {
       pbflow::write_report(report_dir);

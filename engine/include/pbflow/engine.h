@@ -16,6 +16,7 @@
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
 #include "pbflow/sweep.h"
+#include "pbflow/trace.h"
 
 namespace pbflow {
 
@@ -63,6 +64,10 @@ class Engine {
   // programme (country, pillar): node labels such as "japan/core_contributions",
   // "untfhs", "unicef", "SDN.humanitarian".
   std::vector<std::vector<std::string>> paths(const std::string& iso3, Pillar pillar) const;
+  // Runs the Monte Carlo as run() does, following the money for the chosen
+  // programmes route by route (pbflow/trace.h). Throws InputError for a
+  // country the scenario lacks.
+  TraceResult trace(const RunOptions& options, const TraceOptions& trace) const;
   // Runs every strategy of the scenario's `compare:` block on the same
   // replicas, and across its `uncertainties:` futures if it has them.
   // `options.replicas` overrides compare.replicas. Throws InputError if the
@@ -76,6 +81,7 @@ class Engine {
  private:
   void check_memory(const RunOptions& options) const;        // InputError if the run would not fit
   RunResult describe_run(const RunOptions& options) const;   // a result's header, before any replica
+  Strategy strategy_to_run(const RunOptions& options) const;  // the scenario's, an `optimised` one fitted
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

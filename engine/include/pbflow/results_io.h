@@ -9,6 +9,7 @@
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
 #include "pbflow/sweep.h"
+#include "pbflow/trace.h"
 
 namespace pbflow {
 
@@ -46,10 +47,13 @@ void write_run_outputs(const RunResult& r, const std::string& dir);
 // the base currency and, where the scenario has a yen rate, of yen.
 std::string summary_table(const RunResult& r);
 
-// `pbflow trace`: each route to a programme with the money on each hop
-// (flows of that earmark; "core" where the money was not yet earmarked).
-std::string trace_table(const RunResult& r, const std::vector<std::vector<std::string>>& paths,
-                        const std::string& iso3, Pillar pillar);
+// `pbflow trace`: per programme its routes grouped by budget line, the
+// largest `top` (0: all) shown and the rest summed; `scenario` (may be
+// null) gives countries' names. trace.json and trace.csv (docs/outputs.md).
+std::string trace_table(const TraceResult& t, const Scenario* scenario, int top = 10);
+void write_trace_json(const TraceResult& t, std::ostream& out);
+void write_trace_csv(const TraceResult& t, std::ostream& out);
+void write_trace_outputs(const TraceResult& t, const std::string& dir);
 
 // `pbflow compare`: compare.json, compare.csv (a row a strategy), and with
 // futures futures.csv (a row a strategy and future); and the ranking table.

@@ -149,6 +149,7 @@ struct Channel {
   SourceLocation where;                  // of its key in the file
   std::string name;
   ChannelKind kind = ChannelKind::un_agency;
+  bool local = false;                    // a local or national actor (localisation)
   double overhead = 0.0;
   double lag_months = 0.0;
   int stages = 1;

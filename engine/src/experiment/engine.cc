@@ -13,6 +13,7 @@
 
 #include "experiment/memory.h"
 #include "experiment/optimise.h"
+#include "experiment/route_gatherer.h"
 #include "experiment/run_gatherer.h"
 #include "network/funding_graph.h"
 #include "pbflow/limits.h"
@@ -127,43 +128,65 @@ RunResult Engine::describe_run(const RunOptions& o) const {
   return result;
 }
 
-RunResult Engine::run(const RunOptions& o) const {
+Strategy Engine::strategy_to_run(const RunOptions& o) const {
   const Strategy& own = impl_->scenario.strategy;
-  if (own.kind == StrategyKind::optimised && own.shares.empty()) {
-    // Fit the shares on training replicas first, starting from the strategies it names.
-    const Scenario& s = impl_->scenario;
-    Strategy fitted = own;
-    fitted.shares = experiment::fit_static_shares(*this, own, o, experiment::search_starts(s, own, overrides(), s)).shares;
-    return run(o, fitted);
-  }
-  return run(o, own);
+  if (own.kind != StrategyKind::optimised || !own.shares.empty()) return own;
+  // Fit the shares on training replicas first, starting from the strategies it names.
+  const Scenario& s = impl_->scenario;
+  Strategy fitted = own;
+  fitted.shares = experiment::fit_static_shares(*this, own, o, experiment::search_starts(s, own, overrides(), s)).shares;
+  return fitted;
 }
+
+RunResult Engine::run(const RunOptions& o) const { return run(o, strategy_to_run(o)); }
+
+namespace {
+
+// Blocks of replicas in parallel, each run by `run_block(block, first, n)`
+// and gathered into its replicas' places.
+template <typename RunBlock>
+RunResult run_blocks(const Scenario& s, const plan::FlowPlan& p, const Strategy& strategy, const RunOptions& o,
+                     RunResult result, RunBlock run_block) {
+  auto began = std::chrono::steady_clock::now();
+  auto policy = strategy::make_policy(strategy, s);
+  experiment::RunGatherer gatherer(s, p, o, result);
+  const sim::RandomStreams random(result.seed);
+  const int blocks = (result.replicas + o.block_size - 1) / o.block_size;
+  auto one_block = [&](int b) {
+    const int first = b * o.block_size;
+    const int n = std::min(o.block_size, result.replicas - first);
+    sim::BlockSimulation block(s, p, *policy, random, o.record_flows, o.trajectories);
+    run_block(block, first, n);
+    gatherer.add_block(block, first, n);
+  };
+  tbb::task_arena arena(result.threads);
+  arena.execute([&] { tbb::parallel_for(0, blocks, one_block); });
+  gatherer.finish();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  return result;
+}
+
+}  // namespace
 
 RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   std::string problem;
   if (!o.IsValid(&problem)) throw InputError({}, "", problem);
   check_memory(o);
-  const Scenario& s = impl_->scenario;
-  const plan::FlowPlan& p = impl_->plan;
-  auto began = std::chrono::steady_clock::now();
-  auto policy = strategy::make_policy(strategy, s);
-  RunResult result = describe_run(o);
-  // Blocks of replicas in parallel, each gathered into its replicas' places.
-  experiment::RunGatherer gatherer(s, p, o, result);
-  const sim::RandomStreams random(result.seed);
-  const int blocks = (result.replicas + o.block_size - 1) / o.block_size;
-  auto run_block = [&](int b) {
-    const int first = b * o.block_size;
-    const int n = std::min(o.block_size, result.replicas - first);
-    sim::BlockSimulation block(s, p, *policy, random, o.record_flows, o.trajectories);
-    block.run(n, first);
-    gatherer.add_block(block, first, n);
-  };
-  tbb::task_arena arena(result.threads);
-  arena.execute([&] { tbb::parallel_for(0, blocks, run_block); });
-  gatherer.finish();
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  return result;
+  return run_blocks(impl_->scenario, impl_->plan, strategy, o, describe_run(o),
+                    [](sim::BlockSimulation& block, int first, int n) { block.run(n, first); });
+}
+
+TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
+  std::string problem;
+  if (!o.IsValid(&problem)) throw InputError({}, "", problem);
+  const std::vector<int> programmes = experiment::traced_programmes(impl_->scenario, t);
+  check_memory(o);
+  const Strategy strategy = strategy_to_run(o);
+  RunResult header = describe_run(o);
+  experiment::RouteGatherer routes(impl_->scenario, impl_->plan, programmes, header.replicas);
+  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, o, std::move(header),
+                             [&](sim::BlockSimulation& block, int first, int n) { routes.run_block(block, first, n); });
+  return routes.finish(std::move(run));
 }
 
 }  // namespace pbflow

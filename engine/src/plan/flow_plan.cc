@@ -98,6 +98,7 @@ class Compiler {
       p.slot_of_row.push_back(slot);
     }
     p.id = c.id;
+    p.local = c.local;
     p.overhead = per_month(c.overhead, c.id, ShockKind::overhead);
     std::vector<double> lag = per_month(c.lag_months, c.id, ShockKind::lag);
     bool ever_delayed = std::any_of(lag.begin(), lag.end(), [](double l) { return l > 0; });

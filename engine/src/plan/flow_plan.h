@@ -40,6 +40,7 @@ struct LinePlan {
 
 struct ChannelPlan {
   std::string id;
+  bool local = false;                      // a local or national actor
   int stages = 0;                          // 0: no pipeline (lag 0)
   std::vector<double> overhead;            // per month (shocks may change it)
   std::vector<double> pass_fraction;       // q per month

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cctype>
+
 #include "converter.h"
 #include "vocabulary.h"
 
@@ -15,6 +18,9 @@ Channel Converter::read_channel(const Entry& e) const {
   c.where = e.key_where;
   c.name = text_or(n, "name", e.key);
   c.kind = from_word<ChannelKind>(kChannelKindWords, text_or(n, "kind", "un_agency"));
+  std::string local = text_or(n, "local", "false");  // validated: true or false, in any case
+  std::transform(local.begin(), local.end(), local.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  c.local = local == "true";
   c.overhead = number_or(n, path, "overhead", c.overhead);
   if (const Node* lag = n.find("lag")) {
     c.lag_months = read_number(*lag->find("months"), path + ".lag.months");

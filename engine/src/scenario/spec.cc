@@ -138,6 +138,12 @@ SpecPtr str(StringFormat f = StringFormat::text, std::string title = "text") {
   s->title = std::move(title);
   return s;
 }
+SpecPtr boolean() {
+  auto s = std::make_shared<Spec>();
+  s->type = Spec::Type::boolean;
+  s->title = "true or false";
+  return s;
+}
 SpecPtr enumeration(std::vector<std::string> values, std::string title) {
   auto s = std::make_shared<Spec>();
   s->type = Spec::Type::enumeration;
@@ -282,6 +288,8 @@ SpecPtr channel_spec() {
       opt("kind", enumeration(kChannelKindWords, "channel kind"),
           "un_agency", "what sort of intermediary this is"),
       opt("name", str(), "the id", "display name"),
+      opt("local", boolean(), "false",
+          "a local or national actor in the countries it funds (`pbflow trace` reports the share reaching them)"),
       opt("overhead", num(0.0, 1.0, false, true, "share"), shown(defaults<Channel>().overhead),
           "share of each inflow kept as programme support cost, in [0, 1)"),
       opt("lag", lag, "{months: 0}", "pipeline delay"),

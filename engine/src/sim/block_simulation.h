@@ -30,6 +30,8 @@ class BlockSimulation {
   // Results are columns 0..replicas-1 (blocks are padded to whole tiles).
   void run(int replicas, int first_replica);
 
+  // Shows `observer` the money's monthly decisions (null: no one).
+  void watch(MoneyObserver* observer) { money_.watch(observer); }
   const MoneyKernel& money() const { return money_; }
   const CountryState& countries() const { return countries_; }
   const CountryOutcomes& outcomes() const { return outcomes_; }

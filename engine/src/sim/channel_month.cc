@@ -41,6 +41,7 @@ class TileRun {
         stage_total_(job.stage_total + lane0_), ready_total_(job.ready_total + lane0_),
         untagged_moves_(job.untagged_moves + lane0_),
         core_country_(job.core_country ? job.core_country + lane0_ : nullptr), core_pillars_(job.core_pillars),
+        disbursed_share_(job.disbursed_share ? job.disbursed_share + lane0_ : nullptr),
         pass_share_(job.pass_share), overhead_share_(job.overhead_share), capacity_(job.capacity),
         delayed_(job.delayed) {}
 
@@ -175,6 +176,7 @@ class TileRun {
     if (untagged_row_ >= 0) total = total + load(ready(untagged_row_).money) * load(untagged_moves_);
     for (int lane = 0; lane < kLanes; ++lane)
       if (total[lane] > capacity_) fraction_.set(lane, capacity_ / std::max(total[lane], 1e-300));
+    if (disbursed_share_) store(disbursed_share_, fraction_);
   }
 
   // Takes `fraction` of a slot's ready money and vintage.
@@ -262,6 +264,7 @@ class TileRun {
   const double* const untagged_moves_;
   const double* const core_country_;
   const double* const core_pillars_;
+  double* const disbursed_share_;
   const double pass_share_, overhead_share_, capacity_;
   const bool delayed_;
   Lanes fraction_{};

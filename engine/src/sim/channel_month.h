@@ -76,6 +76,9 @@ struct ChannelMonth {
   const double* untagged_moves = nullptr;
   const double* core_country = nullptr;
   const double* core_pillars = nullptr;
+  // Where set (a channel with a capacity limit), each replica's share of
+  // ready money disbursed is written here (for a MoneyObserver).
+  double* disbursed_share = nullptr;
 };
 
 void run_channel_month(const ChannelMonth& job);

@@ -173,8 +173,9 @@ void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& 
   release_budgets(t);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
     if (plan_.lines[l].reserve) release_reserves(t, l, events);
-  if (policy_.held_back() > 0.0) release_held(events);
+  if (policy_.held_back() > 0.0) release_held(t, events);
   for (std::size_t n = 0; n < plan_.channels.size(); ++n) process_channel(t, n, countries);
+  if (observer_) observer_->programmes_spend(t, programme_, programme_in_, capacity_);
   spend_programmes(t);
   close_fiscal_year(t);
   check_conservation();
@@ -229,11 +230,11 @@ void MoneyKernel::release_budgets(int t) {
     if (line.earmark >= 0) {  // a supplementary budget for one programme
       const auto& mix = line.deliver[line.earmark % kPillars];
       send(mix, line.earmark, base, vintage);
-      record_line(l, line.earmark, base);
+      line_sent(t, l, line.earmark, base, vintage);
       continue;
     }
     send(line.to, plan_.untagged, base, vintage);
-    if (!line.to.empty()) record_line(l, plan_.untagged, base);
+    if (!line.to.empty()) line_sent(t, l, plan_.untagged, base, vintage);
     if (!line.allocate) continue;
     // A crisis-reserve strategy holds part back (lines that can fund relief).
     const double held = line.pillars[kHumanitarian] ? policy_.held_back() : 0.0;
@@ -278,7 +279,7 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
       vintage[r] = money[r] * month;
     }
     send(line.deliver[p], prog, allocated_, allocated_v_);
-    if (!line.deliver[p].empty()) record_line(l, prog, allocated_);
+    if (!line.deliver[p].empty()) line_sent(t, l, prog, allocated_, allocated_v_);
   }
 }
 
@@ -313,13 +314,13 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     month_released_ += money;
     vintage = money * static_cast<double>(t);
     send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
-    if (!line.deliver[kHumanitarian].empty()) record_line(l, c * kPillars + kHumanitarian, money);
+    if (!line.deliver[kHumanitarian].empty()) line_sent(t, l, c * kPillars + kHumanitarian, money, vintage);
   }
 }
 
 // A crisis-reserve strategy's held money: each shock in a country releases
 // release_per_event of it to that country's humanitarian programme.
-void MoneyKernel::release_held(const MonthEvents& events) {
+void MoneyKernel::release_held(int t, const MonthEvents& events) {
   const int B = replicas();
   const double per_event = policy_.release_per_event();
   Row money(B), vintage(B);
@@ -341,7 +342,7 @@ void MoneyKernel::release_held(const MonthEvents& events) {
       }
       if (money.isZero(0.0) || plan_.lines[l].deliver[kHumanitarian].empty()) continue;
       send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
-      record_line(l, c * kPillars + kHumanitarian, money);
+      line_sent(t, l, c * kPillars + kHumanitarian, money, vintage);
     }
   }
 }
@@ -432,7 +433,15 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
     job.core_pillars = ch.core_pillars.data();
   }
   job.untagged_moves = untagged_moves.data();
+  const bool capped = ch.capacity >= 0.0;
+  if (observer_ && capped) {
+    disbursed_share_.resize(B);
+    job.disbursed_share = disbursed_share_.data();
+  }
   run_channel_month(job);
+  if (observer_)
+    observer_->channel_done(t, static_cast<int>(index),
+                            {capped ? disbursed_share_.data() : nullptr, untagged_moves.data(), job.core_country});
 }
 
 // (4) Programmes spend what they hold, within absorptive capacity; the

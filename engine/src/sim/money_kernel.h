@@ -16,6 +16,7 @@
 #include "sim/channel_month.h"
 #include "sim/country_dynamics.h"
 #include "sim/country_state.h"
+#include "sim/money_observer.h"
 #include "sim/random_streams.h"
 #include "sim/allocation_policy.h"
 
@@ -26,6 +27,9 @@ class MoneyKernel {
   MoneyKernel(const Scenario& s, const plan::FlowPlan& plan, const sim::AllocationPolicy& policy,
               const RandomStreams& random, bool record_flows);
 
+  // Tells `observer` (which must outlive the kernel's steps) every month's
+  // decisions; null: no one watches.
+  void watch(MoneyObserver* observer) { observer_ = observer; }
   // Replicas: a whole number of tiles (padded_replicas in sim/lanes.h).
   void reset(int replicas, int first_replica);
   // Month t's money, given the countries' state and this month's events.
@@ -67,13 +71,14 @@ class MoneyKernel {
   void release_budgets(int t);
   void allocate(int t, std::size_t line, const Row& allocated);
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
-  void release_held(const MonthEvents& events);
+  void release_held(int t, const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
   void build_flow_ledger();
   void build_routes();
-  // Adds what a budget line sent for a slot to the flows ledger.
-  void record_line(std::size_t line, int slot, const Row& money) {
+  // What a budget line sent for a slot: to the flows ledger and the observer.
+  void line_sent(int t, std::size_t line, int slot, const Row& money, const Row& vintage) {
     if (record_flows_) ledger_.row(line_ledger_[line][slot]) += money;
+    if (observer_) observer_->line_sent(t, static_cast<int>(line), slot, money, vintage);
   }
   void process_channel(int t, std::size_t index, const CountryState& countries);
   struct CoreWeights {
@@ -96,6 +101,8 @@ class MoneyKernel {
   const sim::AllocationPolicy& policy_;
   const RandomStreams& random_;
   bool record_flows_;
+  MoneyObserver* observer_ = nullptr;
+  Row disbursed_share_;  // a capped channel's month, for the observer
   int first_replica_ = 0;
 
   Block fx_;             // exchange rate per donor and replica (units per base)
