@@ -60,10 +60,6 @@ class Engine {
   RunResult run(const RunOptions& options = {}) const;
   // The same scenario under another strategy (an `optimised` one needs its shares).
   RunResult run(const RunOptions& options, const Strategy& strategy) const;
-  // Every route money can take from a budget line through channels to the
-  // programme (country, pillar): node labels such as "japan/core_contributions",
-  // "untfhs", "unicef", "SDN.humanitarian".
-  std::vector<std::vector<std::string>> paths(const std::string& iso3, Pillar pillar) const;
   // Runs the Monte Carlo as run() does, following the money for the chosen
   // programmes route by route (pbflow/trace.h). Throws InputError for a
   // country the scenario lacks.

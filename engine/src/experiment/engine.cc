@@ -15,7 +15,6 @@
 #include "experiment/optimise.h"
 #include "experiment/route_gatherer.h"
 #include "experiment/run_gatherer.h"
-#include "network/funding_graph.h"
 #include "pbflow/limits.h"
 #include "pbflow/scenario_io.h"
 #include "plan/flow_plan.h"
@@ -61,9 +60,6 @@ Engine::Engine(Scenario scenario, std::vector<std::string> overrides) : impl_(st
 
 const std::vector<std::string>& Engine::overrides() const { return impl_->overrides; }
 
-std::vector<std::vector<std::string>> Engine::paths(const std::string& iso3, Pillar pillar) const {
-  return network::donor_to_programme_paths(impl_->scenario, iso3, pillar);
-}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
