@@ -196,6 +196,39 @@ TEST(WhatIfFiles, AShockKeyWithNoEffectIsRefusedWhereItIsWritten) {
   EXPECT_NE(early.warnings().back().find("before the horizon starts"), std::string::npos) << early.warnings().back();
 }
 
+// A strategy key its kind does not read is refused where it is written; a
+// base's key that an extending file's new kind leaves behind is dropped
+// with the old kind (the what-if changed the kind, which has its effect).
+TEST(WhatIfFiles, AStrategyKeyItsKindDoesNotReadIsRefused) {
+  TempDir dir;
+  try {
+    Engine::load(what_if(dir, "pba_key.yaml", "strategy:\n  exponents: {performance: 1}\n"));
+    ADD_FAILURE() << "exponents on nexus_phase was accepted";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("pba_key.yaml:5:"), std::string::npos) << message;
+    EXPECT_NE(message.find("`exponents` has no effect on a `nexus_phase` strategy; only `pba` reads it"),
+              std::string::npos)
+        << message;
+  }
+  try {
+    Engine::load(what_if(dir, "both.yaml", "strategy:\n  kind: needs\n  transition_months: 6\n"));
+    ADD_FAILURE() << "transition_months on needs was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("only `nexus_phase` reads it"), std::string::npos) << e.what();
+  }
+  // The baseline's `countries: needs` (read by nexus_phase) goes with its kind.
+  EXPECT_EQ(Engine::load(what_if(dir, "needs.yaml", "strategy:\n  kind: needs\n")).scenario().strategy.kind,
+            StrategyKind::needs);
+  EXPECT_THROW(Engine::load(source_path("scenarios/japan_baseline.yaml"), {"strategy.reserve_share=0.2"}), InputError);
+  try {
+    Engine::load(source_path("scenarios/japan_baseline.yaml"), {"donors.japan.lines.emergency_reserve.allocate=strategy"});
+    ADD_FAILURE() << "allocate on a reserve line was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("`allocate` has no effect on a reserve line"), std::string::npos) << e.what();
+  }
+}
+
 // Shares that stop summing to 1 are blamed on what changed them: the
 // what-if's line (not the baseline's), or the --set flag, with every member.
 TEST(WhatIfFiles, ShareErrorsNameWhatChangedTheSumAndListTheMembers) {

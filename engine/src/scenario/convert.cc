@@ -12,6 +12,7 @@ namespace pbflow::scenario::detail {
 Scenario Converter::run(const std::string& file) {
   Scenario s;
   s.file = file;
+  file_ = file;
   s.version = 1;
   s.name = text_or(root_, "name", std::filesystem::path(file).stem().string());
   s.title = text_or(root_, "title", "");

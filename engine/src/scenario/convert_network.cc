@@ -174,6 +174,10 @@ BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) c
                                       "decide where it goes")
                         : std::string("`pillars` has no effect on a reserve line: a reserve funds humanitarian "
                                       "programmes"));
+  if (const Node* allocate = n.find("allocate"); allocate && reserve)
+    throw InputError(allocate->where, path + ".allocate",
+                     "`allocate` has no effect on a reserve line: each event that triggers it releases part of the "
+                     "reserve to that country's humanitarian programme");
   if (reserve) line.pillars = {Pillar::humanitarian};
   if (to) {
     line.pillars.clear();

@@ -7,6 +7,57 @@
 
 namespace pbflow::scenario::detail {
 
+namespace {
+
+// The kinds that read each kind-specific key (`review` and `kind` apply to all).
+struct KindKey {
+  const char* key;
+  std::vector<StrategyKind> kinds;
+};
+
+const std::vector<KindKey>& kind_keys() {
+  using K = StrategyKind;
+  static const std::vector<KindKey> keys = {
+      {"countries", {K::fixed, K::nexus_phase}},
+      {"pillar_split", {K::fixed, K::nexus_phase, K::needs, K::pba}},
+      {"transition_months", {K::nexus_phase}},
+      {"exponents", {K::pba}},
+      {"fragile_uplift", {K::pba}},
+      {"reserve_share", {K::crisis_reserve}},
+      {"release_per_event", {K::crisis_reserve}},
+      {"base", {K::crisis_reserve}},
+      {"training_replicas", {K::optimised}},
+      {"evaluations", {K::optimised}},
+      {"start", {K::optimised}},
+  };
+  return keys;
+}
+
+// Which layer of a composed scenario a value came from: a base file (0),
+// the file loaded (1), or a --set (2). Later layers override earlier ones.
+int layer(const SourceLocation& where, const std::string& file) {
+  if (where.file.rfind("--set", 0) == 0) return 2;
+  return where.file == file ? 1 : 0;
+}
+
+}  // namespace
+
+void Converter::check_strategy_keys(const Node& n, const std::string& path, StrategyKind kind) const {
+  const Node* kind_node = n.find("kind");
+  const int kind_layer = kind_node ? layer(kind_node->where, file_) : -1;
+  for (const Entry& e : n.entries)
+    for (const KindKey& k : kind_keys()) {
+      if (e.key != k.key || std::find(k.kinds.begin(), k.kinds.end(), kind) != k.kinds.end()) continue;
+      // A base's key left behind when an extending file changed the kind is dropped with the old kind.
+      if (layer(e.key_where, file_) < kind_layer) continue;
+      std::string readers;
+      for (StrategyKind reader : k.kinds) readers += std::string(readers.empty() ? "" : ", ") + "`" + to_string(reader) + "`";
+      throw InputError(e.key_where, path + "." + e.key,
+                       "`" + e.key + "` has no effect on a `" + to_string(kind) + "` strategy; only " + readers +
+                           (k.kinds.size() == 1 ? " reads it" : " read it"));
+    }
+}
+
 Strategy Converter::read_strategy(const Node& n, const std::string& path, Strategy s) const {
   if (const Node* k = n.find("kind"))
     s.kind = from_word<StrategyKind>(kStrategyKindWords, k->text);
@@ -58,9 +109,8 @@ Strategy Converter::read_strategy(const Node& n, const std::string& path, Strate
   s.fragile_uplift = number_or(n, path, "fragile_uplift", s.fragile_uplift);
   s.reserve_share = number_or(n, path, "reserve_share", s.reserve_share);
   s.release_per_event = number_or(n, path, "release_per_event", s.release_per_event);
+  check_strategy_keys(n, path, s.kind);
   if (const Node* b = n.find("base")) {
-    if (s.kind != StrategyKind::crisis_reserve)
-      throw InputError(b->where, path + ".base", "only a `crisis_reserve` strategy wraps a base strategy");
     s.base = {read_strategy(*b, path + ".base", Strategy{})};
     if (s.base.front().kind == StrategyKind::crisis_reserve || s.base.front().kind == StrategyKind::optimised)
       throw InputError(b->find("kind")->where, path + ".base.kind",

@@ -52,6 +52,7 @@ class Converter {
 
  private:
   const Node& root_;
+  std::string file_;  // the file loaded (its bases are earlier layers, --set later ones)
   std::vector<std::string> channel_ids_;
   std::vector<std::string> country_ids_;
 
@@ -72,6 +73,9 @@ class Converter {
   // its pillar. (Sub-grants are followed in the network module.)
   void check_mandates(const Scenario& s) const;
   Strategy read_strategy(const Node& n, const std::string& path, Strategy s) const;
+  // A key of `n` that strategies of its kind do not read is refused, unless
+  // it was inherited from a base file whose kind an extending layer changed.
+  void check_strategy_keys(const Node& n, const std::string& path, StrategyKind kind) const;
   // pba reads every country's performance rating and income.
   void check_pba(const Strategy& st, const Node& at, const std::string& path, const Scenario& s) const;
   Shock read_shock(const Node& n, const std::string& path, const Scenario& s) const;
