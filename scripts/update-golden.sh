@@ -17,5 +17,5 @@ summary = json.load(open(sys.argv[1]))
 summary.pop("run")
 print(json.dumps(summary, indent=2))
 PY
-cp "$out/run/outcomes.csv" "$out/run/timeseries.csv" "$out/run/flows.csv" tests/golden/
+cp "$out/run/outcomes.csv" "$out/run/timeseries.csv" "$out/run/flows.csv" "$out/run/countries_monthly.csv" tests/golden/
 echo "tests/golden/ regenerated"

@@ -22,7 +22,7 @@ TEST(Golden, SmallRunMatchesItsKeptOutputs) {
   summary.erase("run");
   const auto golden = nlohmann::json::parse(read_text(source_path("tests/golden/summary.json")));
   EXPECT_EQ(summary, golden) << "summary.json changed; if deliberate, run scripts/update-golden.sh and say why";
-  for (const char* name : {"outcomes.csv", "timeseries.csv", "flows.csv"})
+  for (const char* name : {"outcomes.csv", "timeseries.csv", "flows.csv", "countries_monthly.csv"})
     EXPECT_EQ(read_text(dir.path() + "/run/" + name), read_text(source_path(std::string("tests/golden/") + name)))
         << name << " changed; if deliberate, run scripts/update-golden.sh and say why";
 }

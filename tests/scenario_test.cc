@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "pbflow/engine.h"
 #include "pbflow/errors.h"
 #include "pbflow/scenario_io.h"
 #include "scenario/compose.h"
@@ -167,6 +168,35 @@ TEST(Schema, DocsReferenceIsCurrent) {
   std::string doc = read_text(source_path("docs/scenario-reference.md"));
   EXPECT_NE(doc.find(scenario_reference_markdown()), std::string::npos)
       << "docs/scenario-reference.md is out of date: paste the output of `pbflow schema --markdown`";
+}
+
+}  // namespace
+}  // namespace pbflow::testing
+
+#include "scenario/sha256.h"
+
+namespace pbflow::testing {
+namespace {
+
+// FIPS 180-2 appendix B's examples, and the empty text.
+TEST(Sha256, MatchesTheStandardsExamples) {
+  EXPECT_EQ(scenario::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(scenario::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(scenario::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(scenario::sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, ResultsCarryTheComposedScenariosFingerprint) {
+  const Engine a = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=12"});
+  const Engine b = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=13"});
+  RunOptions o;
+  o.replicas = 1;
+  const RunResult ra = a.run(o), rb = b.run(o);
+  EXPECT_EQ(ra.scenario_sha256, scenario::sha256_hex(a.scenario().composed_text));
+  EXPECT_NE(ra.scenario_sha256, rb.scenario_sha256);  // a --set changes the text
+  EXPECT_EQ(ra.scenario_sha256.size(), 64u);
 }
 
 }  // namespace

@@ -66,6 +66,20 @@ CLI::Option* add_whole_number(CLI::App* cmd, const std::string& names, T& target
   return option;
 }
 
+// The command line as a shell would take it back: `pbflow run 'my file.yaml' -n 10`.
+std::string command_line(int argc, char** argv) {
+  std::string out = "pbflow";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                             "0123456789-_./=:,+@%") == std::string::npos;
+    std::string quoted = "'";
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += " " + (plain ? arg : quoted + "'");
+  }
+  return out;
+}
+
 struct RunArgs {
   std::string file;
   std::vector<std::string> overrides;
@@ -75,6 +89,7 @@ struct RunArgs {
   bool seed_given = false;
   double max_memory_gb = 0;
   bool quiet = false;
+  std::string command;  // the command line, for the results' provenance
   pbflow::RunOptions options;
 
   // The run options with what the command line gave.
@@ -93,6 +108,7 @@ int run_file(RunArgs& a) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
   pbflow::RunResult result = engine.run(a.resolved());
+  result.command = a.command;
   if (!a.out.empty()) pbflow::write_run_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::summary_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
@@ -119,6 +135,7 @@ int run_against(RunArgs& a, const std::string& baseline_file, const std::vector<
   if (!o.seed) o.seed = whatif.scenario().simulation.seed;
   pbflow::RunResult w = whatif.run(o);
   pbflow::RunResult b = baseline.run(o);
+  w.command = b.command = a.command;
   pbflow::DifferenceResult d = pbflow::paired_difference(w, b);
   if (!a.out.empty()) pbflow::write_difference_outputs(w, d, a.out);
   if (!a.quiet) std::cout << pbflow::difference_table(d);
@@ -258,6 +275,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  for (RunArgs* args : {&run_args, &compare_args, &trace_args, &sweep_args}) args->command = command_line(argc, argv);
   try {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
     if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against, changes);

@@ -25,6 +25,7 @@ void write_summary_json(const RunResult& r, std::ostream& out);
 void write_outcomes_csv(const RunResult& r, std::ostream& out);
 void write_flows_csv(const RunResult& r, std::ostream& out);
 void write_timeseries_csv(const RunResult& r, std::ostream& out);
+void write_countries_monthly_csv(const RunResult& r, std::ostream& out);
 void write_trajectories_csv(const RunResult& r, std::ostream& out);
 // results.xlsx at `path`: Summary, Monthly, Flows and Outcomes sheets
 // (written in place; write_run_outputs writes it in its staging folder).

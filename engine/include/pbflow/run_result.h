@@ -73,8 +73,18 @@ struct TrajectoryRow {
   int onsets = 0;                     // wars that broke out (1 or 0)
 };
 
+// One country in one month, over replicas (countries_monthly.csv).
+struct CountryMonth {
+  double need_mean = 0.0;            // people in need during the month
+  double conflict_probability = 0.0;  // share of replicas in which it is at war
+};
+
 struct RunResult {
   std::string scenario;
+  std::string scenario_sha256;  // of the scenario's text after `extends:` and --set (canonical YAML)
+  std::string engine;           // pbflow's version
+  std::string command;          // the command line that made it, if a command did
+  std::string created;          // when the run started, UTC, ISO 8601
   int replicas = 0;
   std::uint64_t seed = 0;
   int months = 0;
@@ -82,6 +92,7 @@ struct RunResult {
   std::string currency;
   double base_per_yen = 0.0;  // for display in yen; 0 if the scenario has no JPY rate
   std::vector<std::string> countries;          // ISO3, scenario order
+  std::vector<std::string> country_names;      // their names, the same order
   std::vector<std::string> channels;           // channel ids, scenario order
   std::vector<ReplicaTotals> totals;           // one per replica
   std::vector<CountryOutcome> outcomes;        // [replica * countries + country]
@@ -89,6 +100,7 @@ struct RunResult {
   std::vector<std::vector<double>> channel_delivered;  // [channel][replica]: passed to programmes
   std::vector<FlowRow> flows;
   std::vector<MonthRow> timeseries;
+  std::vector<CountryMonth> country_months;    // [month * countries + country]
   std::vector<TrajectoryRow> trajectories;     // only with RunOptions::trajectories
   std::vector<std::string> warnings;
   int threads = 0;

@@ -9,9 +9,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <thread>
 
 #include "experiment/memory.h"
+#include "scenario/iso3166.h"
+#include "scenario/sha256.h"
 #include "experiment/optimise.h"
 #include "experiment/route_gatherer.h"
 #include "experiment/run_gatherer.h"
@@ -69,6 +72,16 @@ const std::vector<std::string>& Engine::warnings() const { return impl_->plan.wa
 
 namespace {
 
+// Now, UTC, as 2026-11-26T13:05:00Z.
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 int resolve_threads(int threads) {
   if (threads > 0) return threads;
   unsigned n = std::thread::hardware_concurrency();
@@ -86,11 +99,13 @@ double Engine::memory_estimate(const RunOptions& o) const {
   const double trajectory_rows = o.trajectories ? static_cast<double>(p.months) * p.countries * sim::kTrajectoryFields : 0;
   const double flow_rows = o.record_flows ? static_cast<double>(p.lines.size() + p.channels.size()) * p.slots : 0.0;
   const double kernel_rows = 2.0 * p.stage_rows + 4.0 * p.ready_rows + 12.0 * p.programmes + 16.0 * p.countries +
+                             2.0 * p.months * p.countries +
                              5.0 * p.lines.size() + 3.0 * p.channels.size() + p.months * kMonthSeries + flow_rows +
                              trajectory_rows;
   const double per_replica = sizeof(ReplicaTotals) + p.countries * sizeof(CountryOutcome) + 16.0 * p.channels.size() +
                              8.0 * p.months * kMonthSeries + trajectory_rows * 8.0;
-  const double aggregates = o.record_flows ? 16.0 * p.edges.size() * p.slots : 0.0;  // exact sums per edge and slot
+  const double aggregates = (o.record_flows ? 16.0 * p.edges.size() * p.slots : 0.0) +  // exact sums per edge and slot
+                            (32.0 + 16.0) * p.months * p.countries;                     // and per country and month
   return 8.0 * kernel_rows * block * blocks_in_flight + per_replica * replicas + aggregates;
 }
 
@@ -116,7 +131,15 @@ RunResult Engine::describe_run(const RunOptions& o) const {
   result.currency = s.currency.base;
   if (auto jpy = s.currency.fx.find("JPY"); jpy != s.currency.fx.end()) result.base_per_yen = 1.0 / jpy->second.at(p.start);
   if (s.currency.base == "JPY") result.base_per_yen = 1.0;
-  for (const auto& c : s.countries) result.countries.push_back(c.iso3);
+  for (const auto& c : s.countries) {
+    result.countries.push_back(c.iso3);
+    // A country without a name of its own is called by its ISO 3166 English name.
+    const std::string& standard = scenario::iso3166_name(c.iso3);
+    result.country_names.push_back(c.name != c.iso3 || standard.empty() ? c.name : standard);
+  }
+  result.scenario_sha256 = scenario::sha256_hex(s.composed_text);
+  result.engine = version();
+  result.created = utc_now();
   for (const auto& c : s.channels) result.channels.push_back(c.id);
   result.warnings = p.warnings;
   result.threads = resolve_threads(o.threads);

@@ -21,6 +21,7 @@ RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOp
   series_.resize(static_cast<std::size_t>(T) * kMonthSeries * R);
   trajectories_.resize(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
   flow_sums_.resize(o.record_flows ? p.edges.size() * p.slots : 0);
+  country_month_sums_.resize(static_cast<std::size_t>(T) * C * 2);
 }
 
 void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n) {
@@ -66,6 +67,17 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
     }
   }
   if (o_.record_flows) add_flows(money, n);
+  add_country_months(block, n);
+}
+
+// Means per country and month, summed exactly (in any order of blocks).
+void RunGatherer::add_country_months(const sim::BlockSimulation& block, int n) {
+  const sim::Block& rows = block.country_months();
+  std::vector<ExactSum> sums(static_cast<std::size_t>(rows.rows()));
+  for (Eigen::Index k = 0; k < rows.rows(); ++k)
+    for (int i = 0; i < n; ++i) sums[k].add(rows(k, i));
+  std::lock_guard<std::mutex> lock(merge_);
+  for (std::size_t k = 0; k < sums.size(); ++k) country_month_sums_[k] += sums[k];
 }
 
 // Each replica's flow on an edge is its share of what the source sent;
@@ -113,6 +125,9 @@ void RunGatherer::finish() {
     }
     result_.timeseries.push_back(m);
   }
+  result_.country_months.resize(static_cast<std::size_t>(T) * C);
+  for (std::size_t k = 0; k < result_.country_months.size(); ++k)
+    result_.country_months[k] = {country_month_sums_[2 * k].value() / R, country_month_sums_[2 * k + 1].value() / R};
   if (!o_.trajectories) return;
   result_.trajectories.reserve(static_cast<std::size_t>(R) * T * C);
   const double* v = trajectories_.data();

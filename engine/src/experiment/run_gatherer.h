@@ -28,6 +28,7 @@ class RunGatherer {
 
  private:
   void add_flows(const sim::MoneyKernel& money, int n);
+  void add_country_months(const sim::BlockSimulation& block, int n);
   const Scenario& s_;
   const plan::FlowPlan& p_;
   const RunOptions& o_;
@@ -36,6 +37,7 @@ class RunGatherer {
   std::vector<double> series_;         // [(month * series) * R + replica], for percentiles
   std::vector<double> trajectories_;   // [replica][month][country][field]
   std::vector<ExactSum> flow_sums_;    // [edge * slots + slot]
+  std::vector<ExactSum> country_month_sums_;  // [(month * countries + country) * 2 + field], as BlockSimulation's rows
   std::mutex merge_;
 };
 

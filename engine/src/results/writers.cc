@@ -34,6 +34,8 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
   ordered_json j;
   j["pbflow"] = 1;
   j["scenario"] = r.scenario;
+  j["scenario_sha256"] = r.scenario_sha256;
+  j["engine"] = r.engine;
   j["replicas"] = r.replicas;
   j["seed"] = r.seed;
   j["months"] = r.months;
@@ -61,6 +63,7 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
     const int ci = static_cast<int>(c);
     auto of = [&](auto f) { return over_replicas(r, [&](int i) { return f(r.outcome(i, ci)); }); };
     ordered_json cj;
+    if (c < r.country_names.size()) cj["name"] = r.country_names[c];
     cj["spent"] = {{"humanitarian", mean_of(of([](const CountryOutcome& o) { return o.spent[0]; }))},
                    {"development", mean_of(of([](const CountryOutcome& o) { return o.spent[1]; }))},
                    {"peace", mean_of(of([](const CountryOutcome& o) { return o.spent[2]; }))}};
@@ -92,7 +95,8 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
                                {"delivered_to_programmes", stats_json(describe(r.channel_delivered[n]))}};
   j["channels"] = channels;
   j["warnings"] = r.warnings;
-  j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds}};
+  j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds},
+              {"created", r.created}, {"command", r.command}};
   out << j.dump(2) << "\n";
 }
 
@@ -131,6 +135,19 @@ void write_timeseries_csv(const RunResult& r, std::ostream& out) {
   }
 }
 
+void write_countries_monthly_csv(const RunResult& r, std::ostream& out) {
+  results::CsvWriter csv(out);
+  for (const char* h : {"month", "country", "name", "people_in_need_mean", "conflict_probability"}) csv.text(h);
+  csv.end_row();
+  const std::size_t C = r.countries.size();
+  for (std::size_t t = 0; t < r.timeseries.size() && !r.country_months.empty(); ++t)
+    for (std::size_t c = 0; c < C; ++c) {
+      const CountryMonth& m = r.country_months[t * C + c];
+      csv.text(r.timeseries[t].month.str()).text(r.countries[c]).text(c < r.country_names.size() ? r.country_names[c] : "");
+      csv.number(m.need_mean).number(m.conflict_probability).end_row();
+    }
+}
+
 void write_trajectories_csv(const RunResult& r, std::ostream& out) {
   results::CsvWriter csv(out);
   for (const char* h : {"replica", "month", "country", "phase", "people_in_need", "capacity", "spent_humanitarian",
@@ -156,6 +173,7 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder) {
   write("outcomes.csv", write_outcomes_csv);
   write("flows.csv", write_flows_csv);
   write("timeseries.csv", write_timeseries_csv);
+  write("countries_monthly.csv", write_countries_monthly_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
   write_workbook(r, folder.staging() + "/results.xlsx");
   const std::string html = report_html(folder.staging());

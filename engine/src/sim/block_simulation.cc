@@ -21,6 +21,7 @@ void BlockSimulation::run(int replicas, int first_replica) {
   outcomes_.reset(C, B);
   series_.setZero(plan_.months * kMonthSeries, B);
   trajectories_.setZero(record_trajectories_ ? plan_.months * C * kTrajectoryFields : 0, B);
+  country_months_.setZero(plan_.months * C * 2, B);
   for (int t = 0; t < plan_.months; ++t) {
     dynamics_.begin_month(t, first_replica, countries_, events_, outcomes_);
     money_.step(t, countries_, events_);
@@ -31,6 +32,11 @@ void BlockSimulation::run(int replicas, int first_replica) {
     for (int c = 0; c < C; ++c)
       for (int p = 0; p < kPillars; ++p) series_.row(series_row(t, MonthSeries::spent_humanitarian) + p) += spending.row(c * kPillars + p);
     series_.row(series_row(t, MonthSeries::in_pipeline)) = money_.month_in_pipeline();
+    for (int c = 0; c < C; ++c) {
+      country_months_.row((t * C + c) * 2) = countries_.need.row(c);
+      country_months_.row((t * C + c) * 2 + 1) =
+          (countries_.phase.row(c).array() == static_cast<int>(Phase::conflict)).cast<double>().matrix();
+    }
     if (record_trajectories_)
       for (int c = 0; c < C; ++c) {
         const int base = (t * C + c) * kTrajectoryFields;

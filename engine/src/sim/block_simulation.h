@@ -37,6 +37,8 @@ class BlockSimulation {
   const CountryOutcomes& outcomes() const { return outcomes_; }
   const Block& series() const { return series_; }              // (month * kSeriesCount + series) x B
   const Block& trajectories() const { return trajectories_; }  // ((month * C + c) * fields + field) x B
+  // Per month and country, people in need and 1 where at war: rows (month * C + c) * 2 + field.
+  const Block& country_months() const { return country_months_; }
 
  private:
   const Scenario& s_;
@@ -48,6 +50,7 @@ class BlockSimulation {
   CountryOutcomes outcomes_;
   Block series_;
   Block trajectories_;
+  Block country_months_;
   bool record_trajectories_;
 };
 
