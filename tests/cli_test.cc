@@ -138,10 +138,11 @@ TEST(Cli, RunWritesAReportThatReportRebuilds) {
                 .exit_code,
             0);
   const std::string html = read_text(out + "/report.html");
-  for (const char* part : {"<h1>japan-baseline</h1>", "Where the money went", "Spending by pillar each month",
-                           "Share of countries at war", "People in need not reached", "<svg", "<td>SDN</td>"})
+  for (const char* part : {"<h1>japan-baseline</h1>", "Where the money went", "Spending on humanitarian",
+                           "Share of countries at war", "People in need not reached", "<svg", "<td>SDN Sudan</td>",
+                           "class=\"sankey\"", "scenario SHA-256"})
     EXPECT_NE(html.find(part), std::string::npos) << part;
-  EXPECT_LT(html.find("<td>SDN</td>"), html.find("<td>KHM</td>"));  // the scenario's order
+  EXPECT_LT(html.find("<td>SDN Sudan</td>"), html.find("<td>KHM Cambodia</td>"));  // the scenario's order
   EXPECT_EQ(html.find("<script"), std::string::npos);               // self-contained, nothing to run
   std::filesystem::remove(out + "/report.html");
   CommandResult r = run_pbflow({"report", out});

@@ -20,11 +20,15 @@ namespace {
 namespace fs = std::filesystem;
 
 // The deterministic files of a results folder (the workbook carries a
-// creation time, and summary.json a `run` block of timings).
+// creation time, summary.json a `run` block of timings and the command, and
+// report.html shows them in its provenance box).
 std::map<std::string, std::string> contents(const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const char* name : {"outcomes.csv", "flows.csv", "timeseries.csv", "trajectories.csv", "report.html"})
     out[name] = fs::exists(dir + "/" + name) ? read_text(dir + "/" + name) : "<missing>";
+  std::string& report = out["report.html"];
+  if (const auto from = report.find("<section class=\"provenance\">"); from != std::string::npos)
+    report.erase(from, report.find("</section>", from) - from);
   auto summary = nlohmann::json::parse(read_text(dir + "/summary.json"));
   summary.erase("run");
   out["summary.json"] = summary.dump();

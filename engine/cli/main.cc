@@ -147,6 +147,7 @@ int compare_file(RunArgs& a) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   pbflow::CompareResult result = engine.compare(a.resolved());
+  result.command = a.command;
   if (!a.out.empty()) pbflow::write_compare_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::compare_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
@@ -176,6 +177,7 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   o.threads = run.threads;
   o.max_memory_bytes = run.max_memory_bytes;
   pbflow::SweepResult result = engine.sweep(o);
+  result.command = a.command;
   if (!pbflow::reports_results()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);

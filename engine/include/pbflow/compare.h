@@ -48,6 +48,7 @@ struct Robustness {
 
 struct CompareResult {
   std::string scenario;
+  std::string scenario_sha256, engine, command, created;  // provenance, as RunResult's
   std::string baseline;
   int replicas = 0;
   std::uint64_t seed = 0;

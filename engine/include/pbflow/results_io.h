@@ -30,9 +30,12 @@ void write_trajectories_csv(const RunResult& r, std::ostream& out);
 // results.xlsx at `path`: Summary, Monthly, Flows and Outcomes sheets
 // (written in place; write_run_outputs writes it in its staging folder).
 void write_workbook(const RunResult& r, const std::string& path);
-// report.html's text, from the summary.json and timeseries.csv in `dir`.
-// Throws RuntimeFailure naming the file and place if they are missing or damaged.
+// report.html's text for a results folder of run, run --against, compare or
+// sweep (chosen by the files it holds). Throws RuntimeFailure naming the
+// file and place if they are missing or damaged.
 std::string report_html(const std::string& dir);
+// A sweep's report, from the sweep itself (a folder's, or a store's).
+std::string sweep_report_html(const SweepResult& r);
 // Rebuilds report.html in `dir`, replacing it atomically.
 void write_report(const std::string& dir);
 // Throws InputError if `dir` exists and is not a folder pbflow may replace

@@ -30,6 +30,7 @@ struct SweepPoint {
 
 struct SweepResult {
   std::string scenario;
+  std::string scenario_sha256, engine, command, created;  // provenance, as RunResult's
   std::string design;
   int replicas = 0;
   std::uint64_t seed = 0;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "experiment/optimise.h"
+#include "experiment/provenance.h"
 #include "experiment/sampling.h"
 #include "pbflow/engine.h"
 #include "pbflow/results_io.h"
@@ -70,6 +71,7 @@ CompareResult Engine::compare(const RunOptions& o) const {
   const Compare& cmp = *s.compare;
   CompareResult result;
   result.scenario = s.name;
+  experiment::stamp(result, s);
   result.baseline = cmp.baseline;
   result.replicas = o.replicas.value_or(cmp.replicas);
   result.seed = o.seed.value_or(s.simulation.seed);

@@ -14,7 +14,7 @@
 
 #include "experiment/memory.h"
 #include "scenario/iso3166.h"
-#include "scenario/sha256.h"
+#include "experiment/provenance.h"
 #include "experiment/optimise.h"
 #include "experiment/route_gatherer.h"
 #include "experiment/run_gatherer.h"
@@ -72,16 +72,6 @@ const std::vector<std::string>& Engine::warnings() const { return impl_->plan.wa
 
 namespace {
 
-// Now, UTC, as 2026-11-26T13:05:00Z.
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 int resolve_threads(int threads) {
   if (threads > 0) return threads;
   unsigned n = std::thread::hardware_concurrency();
@@ -137,9 +127,7 @@ RunResult Engine::describe_run(const RunOptions& o) const {
     const std::string& standard = scenario::iso3166_name(c.iso3);
     result.country_names.push_back(c.name != c.iso3 || standard.empty() ? c.name : standard);
   }
-  result.scenario_sha256 = scenario::sha256_hex(s.composed_text);
-  result.engine = version();
-  result.created = utc_now();
+  experiment::stamp(result, s);
   for (const auto& c : s.channels) result.channels.push_back(c.id);
   result.warnings = p.warnings;
   result.threads = resolve_threads(o.threads);

@@ -10,6 +10,7 @@
 
 #include "experiment/distribution.h"
 #include "experiment/memory.h"
+#include "experiment/provenance.h"
 #include "experiment/sampling.h"
 #include "experiment/sweep_store.h"
 #include "pbflow/engine.h"
@@ -98,6 +99,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   auto began = std::chrono::steady_clock::now();
   SweepResult result;
   result.scenario = s.name;
+  experiment::stamp(result, s);
   result.design = sw.design;
   result.replicas = o.replicas.value_or(sw.replicas > 0 ? sw.replicas : s.simulation.replicas);
   result.seed = o.seed.value_or(s.simulation.seed);

@@ -60,6 +60,8 @@ void write_compare_json(const CompareResult& c, std::ostream& out) {
   ordered_json j;
   j["pbflow"] = 1;
   j["scenario"] = c.scenario;
+  j["scenario_sha256"] = c.scenario_sha256;
+  j["engine"] = c.engine;
   j["baseline"] = c.baseline;
   j["replicas"] = c.replicas;
   j["seed"] = c.seed;
@@ -115,7 +117,7 @@ void write_compare_json(const CompareResult& c, std::ostream& out) {
                        {"futures", futures},
                        {"strategies", per}};
   }
-  j["run"] = {{"seconds", c.seconds}};
+  j["run"] = {{"seconds", c.seconds}, {"created", c.created}, {"command", c.command}};
   out << j.dump(2) << "\n";
 }
 
@@ -166,6 +168,8 @@ void write_compare_outputs(const CompareResult& c, const std::string& dir) {
   folder.write("compare.json", [&](std::ostream& out) { write_compare_json(c, out); });
   folder.write("compare.csv", [&](std::ostream& out) { write_compare_csv(c, out); });
   if (c.robustness) folder.write("futures.csv", [&](std::ostream& out) { write_futures_csv(c, out); });
+  const std::string html = report_html(folder.staging());
+  folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();
 }
 

@@ -250,9 +250,11 @@ void write_diff_csv(const DifferenceResult& d, std::ostream& out) {
 
 void write_difference_outputs(const RunResult& whatif, const DifferenceResult& d, const std::string& dir) {
   results::OutputFolder folder(dir);
-  results::stage_run_outputs(whatif, folder);
+  results::stage_run_outputs(whatif, folder, /*with_report=*/false);
   folder.write("diff.json", [&](std::ostream& out) { write_diff_json(d, out); });
   folder.write("diff.csv", [&](std::ostream& out) { write_diff_csv(d, out); });
+  const std::string html = report_html(folder.staging());  // a what-if's report: diff.json is there
+  folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();
 }
 

@@ -55,8 +55,9 @@ class OutputFolder {
 
 // A run's files (summary.json, outcomes.csv, flows.csv, timeseries.csv,
 // trajectories.csv if kept, results.xlsx, report.html) written into a
-// folder's staging area (writers.cc); the caller commits.
-void stage_run_outputs(const RunResult& r, OutputFolder& folder);
+// folder's staging area (writers.cc); the caller commits. Without the
+// report when the caller writes its own (a what-if's).
+void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report = true);
 
 // Replaces one file in an existing folder atomically (an exclusive,
 // unpredictable temporary in the same folder, then rename).

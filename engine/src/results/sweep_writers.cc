@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <iomanip>
 
+#include <nlohmann/json.hpp>
+
 #include "pbflow/results_io.h"
 #include "results/output_folder.h"
 #include "results/csv.h"
@@ -22,9 +24,29 @@ void write_sweep_csv(const SweepResult& r, std::ostream& out) {
   }
 }
 
+void write_sweep_json(const SweepResult& r, std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["pbflow"] = 1;
+  j["scenario"] = r.scenario;
+  j["scenario_sha256"] = r.scenario_sha256;
+  j["engine"] = r.engine;
+  j["design"] = r.design;
+  j["replicas"] = r.replicas;
+  j["seed"] = r.seed;
+  j["points"] = r.points.size();
+  j["parameters"] = r.parameters;
+  j["outputs"] = r.outputs;
+  j["run"] = {{"seconds", r.seconds}, {"created", r.created}, {"command", r.command}, {"computed", r.computed},
+              {"reused", r.reused}};
+  out << j.dump(2) << "\n";
+}
+
 void write_sweep_outputs(const SweepResult& r, const std::string& dir) {
   results::OutputFolder folder(dir);
   folder.write("sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
+  folder.write("sweep.json", [&](std::ostream& out) { write_sweep_json(r, out); });
+  const std::string html = report_html(folder.staging());
+  folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();
 }
 

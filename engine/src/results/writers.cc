@@ -165,7 +165,7 @@ void check_output_folder(const std::string& dir) { results::check_output_folder(
 
 namespace results {
 
-void stage_run_outputs(const RunResult& r, OutputFolder& folder) {
+void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report) {
   auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
     folder.write(name, [&](std::ostream& out) { writer(r, out); });
   };
@@ -176,6 +176,7 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder) {
   write("countries_monthly.csv", write_countries_monthly_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
   write_workbook(r, folder.staging() + "/results.xlsx");
+  if (!with_report) return;
   const std::string html = report_html(folder.staging());
   folder.write("report.html", [&](std::ostream& out) { out << html; });
 }
