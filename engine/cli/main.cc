@@ -7,7 +7,9 @@
 #include <charconv>
 #include <iostream>
 
+#include "interrupt.h"
 #include "printable_output.h"
+#include "progress.h"
 #include "pbflow/difference.h"
 #include "pbflow/engine.h"
 #include "pbflow/limits.h"
@@ -92,9 +94,15 @@ struct RunArgs {
   std::string command;  // the command line, for the results' provenance
   pbflow::RunOptions options;
 
-  // The run options with what the command line gave.
-  pbflow::RunOptions resolved(std::optional<int> default_replicas = std::nullopt) const {
+  // The run options with what the command line gave; a run that may be
+  // stopped (SIGINT, SIGTERM) and shows progress when `progress` is given.
+  pbflow::RunOptions resolved(std::optional<int> default_replicas = std::nullopt,
+                              pbflow::cli::Progress* progress = nullptr) const {
     pbflow::RunOptions o = options;
+    if (progress) {
+      o.progress = [progress](long long done, long long total) { progress->update(done, total); };
+      o.stop = &pbflow::cli::stop_requested();
+    }
     if (replicas > 0) o.replicas = replicas;
     else if (default_replicas) o.replicas = default_replicas;
     if (seed_given) o.seed = seed;
@@ -103,15 +111,27 @@ struct RunArgs {
   }
 };
 
+// After a stop: what was written, on stderr, and the exit code a shell expects.
+int said_stopped(const std::string& what) {
+  std::cerr << "pbflow: stopped by signal " << pbflow::cli::stop_signal() << "; " << what << "\n";
+  return pbflow::cli::stopped_exit_code();
+}
+
 int run_file(RunArgs& a) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
-  pbflow::RunResult result = engine.run(a.resolved());
+  pbflow::cli::Progress progress("replicas", a.quiet);
+  pbflow::RunResult result = engine.run(a.resolved(std::nullopt, &progress));
+  progress.finish();
   result.command = a.command;
   if (!a.out.empty()) pbflow::write_run_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::summary_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
+  if (result.partial)
+    return said_stopped("the " + std::to_string(result.replicas) + " replicas of " +
+                        std::to_string(result.replicas_requested) + " that had finished are " +
+                        (a.out.empty() ? "summarised above" : "in " + a.out + "/") + ", marked partial");
   return 0;
 }
 
@@ -131,10 +151,14 @@ int run_against(RunArgs& a, const std::string& baseline_file, const std::vector<
   for (const auto& w : baseline.warnings())  // each once: a what-if's base warns of the same things
     if (std::find(whatif.warnings().begin(), whatif.warnings().end(), w) == whatif.warnings().end())
       std::cerr << "warning: " << w << "\n";
-  pbflow::RunOptions o = a.resolved(whatif.scenario().simulation.replicas);
+  pbflow::cli::Progress progress("replicas", a.quiet);
+  pbflow::RunOptions o = a.resolved(whatif.scenario().simulation.replicas, &progress);
   if (!o.seed) o.seed = whatif.scenario().simulation.seed;
   pbflow::RunResult w = whatif.run(o);
-  pbflow::RunResult b = baseline.run(o);
+  pbflow::RunResult b = w.partial ? w : baseline.run(o);
+  progress.finish();
+  // The two must be paired replica by replica: a stopped pair is no difference.
+  if (w.partial || b.partial) return said_stopped("a what-if needs both runs whole, so nothing was written");
   w.command = b.command = a.command;
   pbflow::DifferenceResult d = pbflow::paired_difference(w, b);
   if (!a.out.empty()) pbflow::write_difference_outputs(w, d, a.out);
@@ -146,7 +170,9 @@ int run_against(RunArgs& a, const std::string& baseline_file, const std::vector<
 int compare_file(RunArgs& a) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
-  pbflow::CompareResult result = engine.compare(a.resolved());
+  pbflow::cli::Progress progress("replicas", a.quiet);
+  pbflow::CompareResult result = engine.compare(a.resolved(std::nullopt, &progress));
+  progress.finish();
   result.command = a.command;
   if (!a.out.empty()) pbflow::write_compare_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::compare_table(result);
@@ -176,12 +202,20 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   o.seed = run.seed;
   o.threads = run.threads;
   o.max_memory_bytes = run.max_memory_bytes;
+  pbflow::cli::Progress progress("points", a.quiet || !pbflow::reports_results());
+  o.progress = [&progress](long long done, long long total) { progress.update(done, total); };
+  o.stop = &pbflow::cli::stop_requested();
   pbflow::SweepResult result = engine.sweep(o);
+  progress.finish();
   result.command = a.command;
   if (!pbflow::reports_results()) return 0;  // rank 0 reports
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/sweep.csv\n";
+  if (result.partial)
+    return said_stopped(std::to_string(result.points.size()) + " of " + std::to_string(result.points_planned) +
+                        " points had finished" + (o.db.empty() ? "" : " (every one kept in " + o.db + ")") +
+                        "; --resume runs the rest");
   return 0;
 }
 
@@ -278,6 +312,7 @@ int main(int argc, char** argv) {
   }
 
   for (RunArgs* args : {&run_args, &compare_args, &trace_args, &sweep_args}) args->command = command_line(argc, argv);
+  if (*run || *compare || *sweep) pbflow::cli::catch_stop_signals();
   try {
     if (*validate) return validate_files(validate_files_arg, validate_overrides);
     if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against, changes);
@@ -299,6 +334,8 @@ int main(int argc, char** argv) {
   } catch (const pbflow::RuntimeFailure& e) {
     std::cerr << "pbflow: " << e.what() << "\n";
     return 1;
+  } catch (const pbflow::Interrupted& e) {
+    return said_stopped(e.what());
   } catch (const std::bad_alloc&) {
     std::cerr << "pbflow: out of memory; try fewer replicas or a smaller --block-size\n";
     return 1;

@@ -80,7 +80,7 @@ CommandResult run_pbflow(const std::vector<std::string>& args) {
   return result;
 }
 
-int spawn_pbflow(const std::vector<std::string>& args) {
+int spawn_pbflow(const std::vector<std::string>& args, const std::string& output) {
   std::vector<std::string> all = {PBFLOW_CLI};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -88,8 +88,8 @@ int spawn_pbflow(const std::vector<std::string>& args) {
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid = 0;
   const int error = posix_spawn(&pid, PBFLOW_CLI, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);

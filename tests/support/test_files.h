@@ -31,8 +31,9 @@ struct CommandResult {
 };
 // Runs the pbflow command with these arguments (shell-quoted here).
 CommandResult run_pbflow(const std::vector<std::string>& args);
-// Starts pbflow in the background, its output discarded; returns its process id.
-int spawn_pbflow(const std::vector<std::string>& args);
+// Starts pbflow in the background, its stdout and stderr into `output`
+// (discarded by default); returns its process id.
+int spawn_pbflow(const std::vector<std::string>& args, const std::string& output = "/dev/null");
 // Waits for a spawned pbflow: its exit code, or minus the signal that ended it.
 int wait_pbflow(int pid);
 

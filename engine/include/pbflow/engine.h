@@ -6,7 +6,9 @@
 //   pbflow::RunResult result = engine.run(options);
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +34,13 @@ struct RunOptions {
   bool record_flows = true;             // per-edge totals for flows.csv
   bool trajectories = false;            // keep every replica's monthly country states
   double max_memory_bytes = 0;          // 0: 80% of the machine's memory
+  // Told (one call at a time, from any thread) how many replicas are done
+  // of how many, as blocks finish; empty: no one listens.
+  std::function<void(long long done, long long total)> progress;
+  // When *stop turns true, the run stops within about a second: it returns
+  // the replicas finished so far, marked partial (RunResult::partial), or
+  // throws Interrupted if none had finished. Null: it runs to the end.
+  const std::atomic<bool>* stop = nullptr;
 
   bool IsValid(std::string* error) const;
 };

@@ -29,6 +29,12 @@ class InputError : public std::runtime_error {
   std::string detail_;
 };
 
+// A run stopped (RunOptions::stop) before any replica or point had finished.
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A failure while running a valid scenario: exit code 1.
 class RuntimeFailure : public std::runtime_error {
  public:

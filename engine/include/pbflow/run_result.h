@@ -81,6 +81,8 @@ struct CountryMonth {
 
 struct RunResult {
   std::string scenario;
+  bool partial = false;          // stopped early: `replicas` of `replicas_requested` finished
+  int replicas_requested = 0;
   std::string scenario_sha256;  // of the scenario's text after `extends:` and --set (canonical YAML)
   std::string engine;           // pbflow's version
   std::string command;          // the command line that made it, if a command did

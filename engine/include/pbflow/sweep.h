@@ -2,6 +2,9 @@
 // points, each run on the same random numbers, outputs read from its summary.
 #pragma once
 
+#include <atomic>
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,6 +20,12 @@ struct SweepOptions {
   std::string db;                     // SQLite file that stores every finished point; empty: none
   bool resume = false;                // reuse points the db already holds
   double max_memory_bytes = 0;        // 0: 80% of the machine's memory
+  // Told (on the calling thread) how many points are done of how many.
+  std::function<void(long long done, long long total)> progress;
+  // When *stop turns true, no new point starts and points under way stop;
+  // the result holds the points that finished (every one already in the
+  // store), marked partial.
+  const std::atomic<bool>* stop = nullptr;
 
   bool IsValid(std::string* error) const;
 };
@@ -38,6 +47,8 @@ struct SweepResult {
   std::vector<std::string> outputs;   // dotted paths into summary.json
   std::vector<SweepPoint> points;
   int computed = 0, reused = 0;
+  bool partial = false;               // stopped early: `points` holds those that finished
+  int points_planned = 0;             // the design's points
   double seconds = 0.0;
 };
 

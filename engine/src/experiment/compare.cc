@@ -10,6 +10,7 @@
 #include "experiment/provenance.h"
 #include "experiment/sampling.h"
 #include "pbflow/engine.h"
+#include "pbflow/errors.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
 
@@ -79,6 +80,25 @@ CompareResult Engine::compare(const RunOptions& o) const {
   run_options.replicas = result.replicas;
   run_options.seed = result.seed;
   run_options.record_flows = false;
+  // Progress over every run of the comparison; a stopped run stops it whole
+  // (strategies compared on different replicas would not be paired).
+  const long long strategy_runs = static_cast<long long>(cmp.strategies.size());
+  const long long future_runs =
+      s.uncertainties ? strategy_runs * s.uncertainties->futures *
+                            (s.uncertainties->replicas > 0 ? s.uncertainties->replicas : result.replicas)
+                      : 0;
+  const long long all = strategy_runs * result.replicas + future_runs;
+  long long before = 0;  // replicas of the runs already finished
+  auto watch = [&](RunOptions& options) {
+    if (o.progress) options.progress = [&](long long done, long long) { o.progress(before + done, all); };
+  };
+  auto finished = [&](const RunResult& run, long long replicas) {
+    if (run.partial)
+      throw Interrupted("the comparison was stopped part-way; strategies must be compared on the same replicas, so "
+                        "nothing was written");
+    before += replicas;
+  };
+  watch(run_options);
 
   // A strategy's scenario: the file with the strategy's `set:` (and a
   // future's assignments) applied, and its strategy in place of the file's.
@@ -103,13 +123,16 @@ CompareResult Engine::compare(const RunOptions& o) const {
     sr.kind = st.kind;
     if (st.kind == StrategyKind::optimised) {
       const auto starts = experiment::search_starts(s, st, overrides(), engine.scenario());
-      experiment::FitResult fit = experiment::fit_static_shares(engine, st, run_options, starts);
+      RunOptions fit_options = run_options;
+      fit_options.progress = nullptr;  // the search's own runs are not the comparison's
+      experiment::FitResult fit = experiment::fit_static_shares(engine, st, fit_options, starts);
       st.shares = fit.shares;
       sr.in_sample_objective = fit.in_sample;
       sr.shares = fit.shares;
       sr.start_objectives = fit.start_objectives;
     }
     sr.run = engine.run(run_options, st);
+    finished(sr.run, result.replicas);
     sr.objective = objectives(sr.run);
     sr.objective_stats = describe(sr.objective);
     strategies.push_back(st);
@@ -126,13 +149,16 @@ CompareResult Engine::compare(const RunOptions& o) const {
     rb.satisficing_objective = cmp.satisficing_objective;
     RunOptions future_options = run_options;
     future_options.replicas = rb.replicas;
+    watch(future_options);
     const std::size_t S = cmp.strategies.size(), F = rb.futures.size();
     rb.objective.assign(S, std::vector<double>(F));
     rb.regret.assign(S, std::vector<double>(F));
     for (std::size_t f = 0; f < F; ++f)
       for (std::size_t k = 0; k < S; ++k) {
         Engine engine(variant(cmp.strategies[k], rb.futures[f].assignments), overrides());
-        rb.objective[k][f] = mean(objectives(engine.run(future_options, strategies[k])));
+        const RunResult run = engine.run(future_options, strategies[k]);
+        finished(run, rb.replicas);
+        rb.objective[k][f] = mean(objectives(run));
       }
     // Regret: how much worse than the best strategy in the same future.
     for (std::size_t f = 0; f < F; ++f) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <mutex>
 #include <cmath>
 #include <ctime>
 #include <thread>
@@ -141,7 +142,9 @@ Strategy Engine::strategy_to_run(const RunOptions& o) const {
   // Fit the shares on training replicas first, starting from the strategies it names.
   const Scenario& s = impl_->scenario;
   Strategy fitted = own;
-  fitted.shares = experiment::fit_static_shares(*this, own, o, experiment::search_starts(s, own, overrides(), s)).shares;
+  RunOptions fit = o;
+  fit.progress = nullptr;  // the search's own runs are not the run's
+  fitted.shares = experiment::fit_static_shares(*this, own, fit, experiment::search_starts(s, own, overrides(), s)).shares;
   return fitted;
 }
 
@@ -159,15 +162,24 @@ RunResult run_blocks(const Scenario& s, const plan::FlowPlan& p, const Strategy&
   experiment::RunGatherer gatherer(s, p, o, result);
   const sim::RandomStreams random(result.seed);
   const int blocks = (result.replicas + o.block_size - 1) / o.block_size;
+  std::mutex progress;
+  auto stopped = [&] { return o.stop && o.stop->load(std::memory_order_relaxed); };
   auto one_block = [&](int b) {
+    if (stopped()) return;
     const int first = b * o.block_size;
     const int n = std::min(o.block_size, result.replicas - first);
     sim::BlockSimulation block(s, p, *policy, random, o.record_flows, o.trajectories);
-    run_block(block, first, n);
+    if (!run_block(block, first, n)) return;  // stopped part-way: its replicas are not finished
     gatherer.add_block(block, first, n);
+    if (o.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      o.progress(gatherer.replicas_done(), result.replicas);
+    }
   };
   tbb::task_arena arena(result.threads);
   arena.execute([&] { tbb::parallel_for(0, blocks, one_block); });
+  if (gatherer.replicas_done() == 0 && result.replicas > 0)
+    throw Interrupted("stopped before any replica had finished; nothing was written");
   gatherer.finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   return result;
@@ -180,7 +192,7 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   if (!o.IsValid(&problem)) throw InputError({}, "", problem);
   check_memory(o);
   return run_blocks(impl_->scenario, impl_->plan, strategy, o, describe_run(o),
-                    [](sim::BlockSimulation& block, int first, int n) { block.run(n, first); });
+                    [&](sim::BlockSimulation& block, int first, int n) { return block.run(n, first, o.stop); });
 }
 
 TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
@@ -191,8 +203,13 @@ TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
   const Strategy strategy = strategy_to_run(o);
   RunResult header = describe_run(o);
   experiment::RouteGatherer routes(impl_->scenario, impl_->plan, programmes, header.replicas);
-  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, o, std::move(header),
-                             [&](sim::BlockSimulation& block, int first, int n) { routes.run_block(block, first, n); });
+  RunOptions whole = o;
+  whole.stop = nullptr;  // a trace's routes need every replica: it runs to the end
+  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, whole, std::move(header),
+                             [&](sim::BlockSimulation& block, int first, int n) {
+                               routes.run_block(block, first, n);
+                               return true;
+                             });
   return routes.finish(std::move(run));
 }
 

@@ -22,6 +22,7 @@ RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOp
   trajectories_.resize(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
   flow_sums_.resize(o.record_flows ? p.edges.size() * p.slots : 0);
   country_month_sums_.resize(static_cast<std::size_t>(T) * C * 2);
+  done_.assign(R, 0);
 }
 
 void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n) {
@@ -68,6 +69,46 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
   }
   if (o_.record_flows) add_flows(money, n);
   add_country_months(block, n);
+  std::lock_guard<std::mutex> lock(merge_);
+  for (int i = 0; i < n; ++i) done_[first + i] = 1;
+  done_count_ += n;
+}
+
+// A stopped run: every per-replica array shrinks to the replicas whose
+// blocks finished, in replica order (the sums gathered so far hold exactly those).
+void RunGatherer::keep_finished_replicas() {
+  const int R = result_.replicas, C = p_.countries, T = p_.months;
+  std::vector<int> kept;
+  for (int r = 0; r < R; ++r)
+    if (done_[r]) kept.push_back(r);
+  const int K = static_cast<int>(kept.size());
+  result_.partial = true;
+  result_.replicas_requested = R;
+  result_.replicas = K;
+  for (int i = 0; i < K; ++i) {
+    result_.totals[i] = result_.totals[kept[i]];
+    for (int c = 0; c < C; ++c)
+      result_.outcomes[static_cast<std::size_t>(i) * C + c] = result_.outcomes[static_cast<std::size_t>(kept[i]) * C + c];
+  }
+  result_.totals.resize(K);
+  result_.outcomes.resize(static_cast<std::size_t>(K) * C);
+  for (auto* per_channel : {&result_.channel_overhead, &result_.channel_delivered})
+    for (auto& values : *per_channel) {
+      for (int i = 0; i < K; ++i) values[i] = values[kept[i]];
+      values.resize(K);
+    }
+  std::vector<double> series(static_cast<std::size_t>(T) * kMonthSeries * K);
+  for (std::size_t k = 0; k < static_cast<std::size_t>(T) * kMonthSeries; ++k)
+    for (int i = 0; i < K; ++i) series[k * K + i] = series_[k * R + kept[i]];
+  series_ = std::move(series);
+  if (o_.trajectories) {
+    const std::size_t per_replica = static_cast<std::size_t>(T) * C * sim::kTrajectoryFields;
+    std::vector<double> trajectories(per_replica * K);
+    for (int i = 0; i < K; ++i)
+      std::copy_n(trajectories_.begin() + static_cast<std::ptrdiff_t>(kept[i] * per_replica), per_replica,
+                  trajectories.begin() + static_cast<std::ptrdiff_t>(i * per_replica));
+    trajectories_ = std::move(trajectories);
+  }
 }
 
 // Means per country and month, summed exactly (in any order of blocks).
@@ -97,6 +138,7 @@ void RunGatherer::add_flows(const sim::MoneyKernel& money, int n) {
 }
 
 void RunGatherer::finish() {
+  if (done_count_ < result_.replicas) keep_finished_replicas();
   const int R = result_.replicas, C = p_.countries, T = p_.months;
   for (int r = 0; r < R; ++r) {
     const ReplicaTotals& t = result_.totals[r];

@@ -23,12 +23,16 @@ class RunGatherer {
   // from several threads at once.
   void add_block(const sim::BlockSimulation& block, int first, int n);
   // After every block: refuses a non-finite replica (RuntimeFailure), then
-  // fills the flows, the monthly statistics and the trajectories.
+  // fills the flows, the monthly statistics and the trajectories. If some
+  // blocks never finished (a stopped run), the result holds the replicas
+  // that did, marked partial.
   void finish();
+  long long replicas_done() const { return done_count_; }
 
  private:
   void add_flows(const sim::MoneyKernel& money, int n);
   void add_country_months(const sim::BlockSimulation& block, int n);
+  void keep_finished_replicas();
   const Scenario& s_;
   const plan::FlowPlan& p_;
   const RunOptions& o_;
@@ -38,6 +42,8 @@ class RunGatherer {
   std::vector<double> trajectories_;   // [replica][month][country][field]
   std::vector<ExactSum> flow_sums_;    // [edge * slots + slot]
   std::vector<ExactSum> country_month_sums_;  // [(month * countries + country) * 2 + field], as BlockSimulation's rows
+  std::vector<char> done_;             // per replica: its block finished
+  long long done_count_ = 0;
   std::mutex merge_;
 };
 

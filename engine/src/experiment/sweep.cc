@@ -4,7 +4,9 @@
 // be kept in SQLite and reused on --resume.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <sstream>
 
@@ -14,6 +16,7 @@
 #include "experiment/sampling.h"
 #include "experiment/sweep_store.h"
 #include "pbflow/engine.h"
+#include "pbflow/errors.h"
 #include "pbflow/limits.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
@@ -190,6 +193,8 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   // Each rank runs its share; the leader commits every point to the store
   // the moment its results arrive, so a kill loses only points under way.
   auto compute = [&](int i, int threads) {
+    const std::vector<double> unfinished(result.outputs.size(), std::nan(""));
+    if (o.stop && o.stop->load()) return unfinished;  // stopped: start no new point
     std::vector<std::string> assignments = overrides();
     for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
     Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
@@ -198,17 +203,38 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     run.seed = result.seed;
     run.threads = threads;
     run.record_flows = false;
-    const nlohmann::json summary = summary_of(engine.run(run));
+    run.stop = o.stop;
+    RunResult done;
+    try {
+      done = engine.run(run);
+    } catch (const Interrupted&) {
+      return unfinished;
+    }
+    if (done.partial) return unfinished;  // a point counts only with all its replicas
+    const nlohmann::json summary = summary_of(done);
     std::vector<double> values;
     for (const auto& path : result.outputs) values.push_back(*lookup(summary, path, nullptr));
     return values;
   };
+  long long done = result.reused;
+  int stopped = 0;
   auto finished = [&](int i, const std::vector<double>& values) {
     result.points[i].outputs = values;
+    if (!values.empty() && std::isnan(values.front())) {
+      ++stopped;
+      return;
+    }
     if (store) store->save(i, result.points[i].assignments, values);
+    if (o.progress) o.progress(++done, static_cast<long long>(points.size()));
   };
   ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
-  result.computed = static_cast<int>(todo.size());
+  result.computed = static_cast<int>(todo.size()) - stopped;
+  result.partial = stopped > 0;
+  result.points_planned = static_cast<int>(points.size());
+  if (result.partial)  // keep the points that finished (all of them already in the store)
+    result.points.erase(std::remove_if(result.points.begin(), result.points.end(),
+                                       [](const SweepPoint& p) { return !p.outputs.empty() && std::isnan(p.outputs.front()); }),
+                        result.points.end());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   return result;
 }

@@ -50,12 +50,12 @@ std::string compare_report_html(const std::string& dir) {
     const bool clear = n != baseline && (low > 0 || high < 0);
     ranking.rows.push_back({std::to_string(rank++), escape_html(n), escape_html(c.text({"strategies", n, "kind"})),
                             in_millions(num({"objective", "mean"})) + " " +
-                                nowrap("(" + in_millions(num({"objective", "p05"})) + "-" + in_millions(num({"objective", "p95"})) + ")"),
-                            in_millions(diff), nowrap("[" + in_millions(low) + ", " + in_millions(high) + "]"),
+                                nowrap(std::string("(") + in_millions(num({"objective", "p05"})) + "-" + in_millions(num({"objective", "p95"})) + ")"),
+                            in_millions(diff), nowrap(std::string("[") + in_millions(low) + ", " + in_millions(high) + "]"),
                             thousands(100 * num({"vs_baseline", "p_better"}), 0) + "% of replicas",
                             in_millions(num({"totals", "spent"})), in_millions(num({"totals", "overhead"}))});
     ranking.row_classes.push_back(clear ? "clear" : "");
-    if (n != baseline) chart.push_back({n, diff, low, high, clear});
+    if (n != baseline) chart.push_back({n, diff, low, high, clear, ""});
   }
   body += "<h2>Ranking</h2>\n" + ranking.html();
   if (!chart.empty())
@@ -79,7 +79,7 @@ std::string compare_report_html(const std::string& dir) {
                              in_millions(c.number({"robustness", "strategies", n, "mean_regret"})),
                              has_share ? thousands(100 * c.number({"robustness", "strategies", n, "satisficing_share"}), 0) + "%"
                                        : "-"});
-      bars.push_back({n, max_regret, 0.0, max_regret, true});
+      bars.push_back({n, max_regret, 0.0, max_regret, true, ""});
     }
     const auto& futures = c.at({"robustness", "futures"});
     body += "<h2>Across uncertain futures</h2>\n<p class=\"note\">" + std::to_string(futures.is_array() ? futures.size() : 0) +

@@ -338,6 +338,10 @@ std::string run_report_html(const std::string& dir) {
                      " replicas, " + thousands(s.number_or({"months"}, 0), 0) + " months from " +
                      escape_html(s.text_or({"start"}, "")) + ". Money in millions of " + escape_html(run.currency) +
                      ", means over replicas unless a range is given.</p>\n";
+  if (s.has({"partial", "replicas_requested"}))
+    body += "<p class=\"warn\">Partial result: the run was stopped after " + thousands(s.number_or({"replicas"}, 0), 0) +
+            " of the " + thousands(s.number({"partial", "replicas_requested"}), 0) +
+            " replicas asked for had finished; every figure is over those only.</p>\n";
   body += provenance_of(s).html() + run_sections(run);
   body += "<p class=\"note\">Made by pbflow from the files in this folder (summary.json, timeseries.csv, flows.csv, "
           "countries_monthly.csv); docs/outputs.md explains every number.</p>\n";

@@ -37,7 +37,11 @@ std::vector<DiffRow> read_rows(const JsonFile& diff) {
     };
     if (!r.is_object() || !r.contains("difference") || !r["difference"].is_object())
       throw RuntimeFailure(diff.path() + ": rows[" + std::to_string(i) + "] has no `difference`");
-    DiffRow d{text("measure"), text("country"), text("unit"), text("better")};
+    DiffRow d;
+    d.measure = text("measure");
+    d.country = text("country");
+    d.unit = text("unit");
+    d.better = text("better");
     d.baseline = number_or_nan(r.value("baseline", nlohmann::ordered_json()));
     d.whatif = number_or_nan(r.value("whatif", nlohmann::ordered_json()));
     d.mean = number_or_nan(r["difference"].value("mean", nlohmann::ordered_json()));
@@ -94,7 +98,7 @@ std::string whatif_report_html(const std::string& dir) {
     const int d = shown_decimals(r);
     totals.rows.push_back({escape_html(r.measure), escape_html(shown_unit(r, currency)), thousands(r.baseline / k, d),
                            thousands(r.whatif / k, d), thousands(r.mean / k, d),
-                           nowrap("[" + thousands(r.low / k, d) + ", " + thousands(r.high / k, d) + "]"),
+                           nowrap(std::string("[") + thousands(r.low / k, d) + ", " + thousands(r.high / k, d) + "]"),
                            r.better_share ? thousands(100 * *r.better_share, 0) + "% of replicas" : "-"});
     totals.row_classes.push_back(r.clear ? "clear" : "");
   }
@@ -134,7 +138,7 @@ std::string whatif_report_html(const std::string& dir) {
     by_country.rows.push_back({escape_html(run.country_name(r->country)), escape_html(r->measure),
                                escape_html(shown_unit(*r, currency)), thousands(r->baseline / k, d),
                                thousands(r->whatif / k, d), thousands(r->mean / k, d) + (r->clear ? " *" : ""),
-                               nowrap("[" + thousands(r->low / k, d) + ", " + thousands(r->high / k, d) + "]")});
+                               nowrap(std::string("[") + thousands(r->low / k, d) + ", " + thousands(r->high / k, d) + "]")});
   }
   body += "<h2>What changes by country</h2>\n<p class=\"note\">The " + std::to_string(by_country.rows.size()) +
           " clearest changes (largest relative to their interval); * the interval excludes zero. diff.csv holds every "

@@ -34,6 +34,8 @@ void write_sweep_json(const SweepResult& r, std::ostream& out) {
   j["replicas"] = r.replicas;
   j["seed"] = r.seed;
   j["points"] = r.points.size();
+  if (r.partial)
+    j["partial"] = {{"points_planned", r.points_planned}, {"why", "stopped early; these are the points that finished"}};
   j["parameters"] = r.parameters;
   j["outputs"] = r.outputs;
   j["run"] = {{"seconds", r.seconds}, {"created", r.created}, {"command", r.command}, {"computed", r.computed},
@@ -55,6 +57,9 @@ std::string sweep_table(const SweepResult& r) {
   std::string out = r.scenario + ": " + r.design + " sweep of " + std::to_string(r.points.size()) + " points over " +
                     std::to_string(r.parameters.size()) + " parameters, " + std::to_string(r.replicas) +
                     " replicas each (seed " + std::to_string(r.seed) + ", the same futures at every point)\n";
+  if (r.partial)
+    out += "PARTIAL: stopped after " + std::to_string(r.points.size()) + " of the " + std::to_string(r.points_planned) +
+           " points had finished; the rest were not run.\n";
   out += std::to_string(r.computed) + " points run, " + std::to_string(r.reused) + " reused from the store";
   std::snprintf(buf, sizeof buf, ", %.1f s\n\n", r.seconds);
   out += buf;

@@ -40,7 +40,11 @@ std::string summary_table(const RunResult& r) {
   std::string out;
   const bool yen = r.base_per_yen > 0 && r.currency != "JPY";
   out += r.scenario + ": " + std::to_string(r.replicas) + " replicas, " + std::to_string(r.months) +
-         " months from " + r.start.str() + ", seed " + std::to_string(r.seed) + "\n\n";
+         " months from " + r.start.str() + ", seed " + std::to_string(r.seed) + "\n";
+  if (r.partial)
+    out += "PARTIAL: stopped after " + std::to_string(r.replicas) + " of the " + std::to_string(r.replicas_requested) +
+           " replicas asked for had finished; every figure is over those only.\n";
+  out += "\n";
   auto mean = [&](double ReplicaTotals::*f) {
     double s = 0;
     for (const auto& t : r.totals) s += t.*f;

@@ -121,7 +121,7 @@ void programme_table(std::ostringstream& s, const TraceResult& t, const TracePro
       s << row;
     }
     if (hidden.routes > 0) {
-      const std::string more = "(" + std::to_string(hidden.routes) + (hidden.routes == 1 ? " more route)" : " more routes)");
+      const std::string more = std::string("(") + std::to_string(hidden.routes) + (hidden.routes == 1 ? " more route)" : " more routes)");
       std::snprintf(row, sizeof row, "    %-54s %9s %9s %9s %9s\n", more.c_str(), millions(hidden.entered).c_str(),
                     millions(hidden.overhead).c_str(), millions(hidden.in_pipeline).c_str(), millions(hidden.spent).c_str());
       s << row;

@@ -37,6 +37,9 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
   j["scenario_sha256"] = r.scenario_sha256;
   j["engine"] = r.engine;
   j["replicas"] = r.replicas;
+  if (r.partial)
+    j["partial"] = {{"replicas_requested", r.replicas_requested},
+                    {"why", "stopped early; these are the replicas that had finished"}};
   j["seed"] = r.seed;
   j["months"] = r.months;
   j["start"] = r.start.str();

@@ -11,7 +11,7 @@ BlockSimulation::BlockSimulation(const Scenario& s, const plan::FlowPlan& plan,
       money_(s, plan, policy, random, record_flows),
       record_trajectories_(record_trajectories) {}
 
-void BlockSimulation::run(int replicas, int first_replica) {
+bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<bool>* stop) {
   // The money kernel works in tiles of replicas: a partial tile is filled
   // with the replicas that follow, whose results are not read.
   const int B = padded_replicas(replicas);
@@ -23,6 +23,7 @@ void BlockSimulation::run(int replicas, int first_replica) {
   trajectories_.setZero(record_trajectories_ ? plan_.months * C * kTrajectoryFields : 0, B);
   country_months_.setZero(plan_.months * C * 2, B);
   for (int t = 0; t < plan_.months; ++t) {
+    if (stop && stop->load(std::memory_order_relaxed)) return false;
     dynamics_.begin_month(t, first_replica, countries_, events_, outcomes_);
     money_.step(t, countries_, events_);
     const Block& spending = money_.spending();
@@ -51,6 +52,7 @@ void BlockSimulation::run(int replicas, int first_replica) {
     series_.row(series_row(t, MonthSeries::unmet_need)) = outcomes_.month_unmet_need;
     series_.row(series_row(t, MonthSeries::share_in_conflict)) = outcomes_.month_at_war / std::max(1, C);
   }
+  return true;
 }
 
 }  // namespace pbflow::sim

@@ -3,6 +3,8 @@
 // section 2). Collects the monthly series the results need.
 #pragma once
 
+#include <atomic>
+
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
 #include "plan/flow_plan.h"
@@ -28,7 +30,9 @@ class BlockSimulation {
                   const RandomStreams& random, bool record_flows, bool record_trajectories);
 
   // Results are columns 0..replicas-1 (blocks are padded to whole tiles).
-  void run(int replicas, int first_replica);
+  // Returns false, its results unfinished, if *stop turned true (checked
+  // every month).
+  bool run(int replicas, int first_replica, const std::atomic<bool>* stop = nullptr);
 
   // Shows `observer` the money's monthly decisions (null: no one).
   void watch(MoneyObserver* observer) { money_.watch(observer); }
