@@ -92,6 +92,7 @@ struct RunArgs {
   double max_memory_gb = 0;
   bool quiet = false;
   std::string command;  // the command line, for the results' provenance
+  bool no_trace = false;  // run --out without trace.csv and the Trace sheet
   pbflow::RunOptions options;
 
   // The run options with what the command line gave; a run that may be
@@ -122,10 +123,16 @@ int run_file(RunArgs& a) {
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
   for (const auto& w : engine.warnings()) std::cerr << "warning: " << w << "\n";
   pbflow::cli::Progress progress("replicas", a.quiet);
-  pbflow::RunResult result = engine.run(a.resolved(std::nullopt, &progress));
+  // With --out, the run is traced too (the same run: tracing changes no
+  // number), for trace.csv and the workbook's Trace sheet.
+  std::optional<pbflow::TraceResult> trace;
+  pbflow::RunResult plain;
+  if (a.out.empty() || a.no_trace) plain = engine.run(a.resolved(std::nullopt, &progress));
+  else trace = engine.trace(a.resolved(std::nullopt, &progress), pbflow::TraceOptions{});
   progress.finish();
+  pbflow::RunResult& result = trace ? trace->run : plain;
   result.command = a.command;
-  if (!a.out.empty()) pbflow::write_run_outputs(result, a.out);
+  if (!a.out.empty()) pbflow::write_run_outputs(result, a.out, trace ? &*trace : nullptr);
   if (!a.quiet) std::cout << pbflow::summary_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
   if (result.partial)
@@ -255,6 +262,9 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a scenario's Monte Carlo and print its summary");
   add_run_options(run, run_args, "replicas (default: the scenario's)",
                   "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
+  run->add_flag("--no-trace", run_args.no_trace,
+                "with --out: skip trace.csv, trace.json and the workbook's Trace sheet (tracing every route costs "
+                "about as much again as the run)");
   run->add_flag("--trajectories", run_args.options.trajectories,
                 "also write trajectories.csv: every replica's monthly country states");
   std::string against;

@@ -103,8 +103,8 @@ def test_workbook_holds_the_run(tmp_path):
     result = pbflow.load(BASELINE, SHORT).run(replicas=6)
     result.write(str(tmp_path))
     sheets = pd.read_excel(tmp_path / "results.xlsx", sheet_name=None)
-    assert list(sheets) == ["Summary", "Monthly", "Flows", "Outcomes"]
+    assert list(sheets) == ["Summary", "Assumptions", "Countries", "Flows", "Monthly", "Country months", "Outcomes"]
     assert len(sheets["Monthly"]) == 24
     outcomes = sheets["Outcomes"]
     assert len(outcomes) == 6 * len(result.countries)
-    np.testing.assert_allclose(outcomes["conflict_months"].to_numpy().reshape(6, -1), result.outcomes()["conflict_months"])
+    np.testing.assert_allclose(outcomes["conflict months"].to_numpy().reshape(6, -1), result.outcomes()["conflict_months"])

@@ -27,9 +27,21 @@ void write_flows_csv(const RunResult& r, std::ostream& out);
 void write_timeseries_csv(const RunResult& r, std::ostream& out);
 void write_countries_monthly_csv(const RunResult& r, std::ostream& out);
 void write_trajectories_csv(const RunResult& r, std::ostream& out);
-// results.xlsx at `path`: Summary, Monthly, Flows and Outcomes sheets
-// (written in place; write_run_outputs writes it in its staging folder).
-void write_workbook(const RunResult& r, const std::string& path);
+struct DifferenceResult;  // pbflow/difference.h
+
+// Per-replica rows a workbook holds at most (the CSV files hold them all).
+inline constexpr int kWorkbookReplicas = 1000;
+// What a run's workbook may hold besides the run: its trace (a Trace
+// sheet) and, for a what-if, its difference from the baseline (Diff).
+struct WorkbookExtras {
+  const TraceResult* trace = nullptr;
+  const DifferenceResult* diff = nullptr;
+};
+// results.xlsx at `path` (docs/outputs.md lists its sheets), written in
+// place; write_run_outputs writes it in its staging folder.
+void write_workbook(const RunResult& r, const std::string& path, const WorkbookExtras& extras = {});
+void write_compare_workbook(const CompareResult& c, const std::string& path);
+void write_sweep_workbook(const SweepResult& r, const std::string& path);
 // report.html's text for a results folder of run, run --against, compare or
 // sweep (chosen by the files it holds). Throws RuntimeFailure naming the
 // file and place if they are missing or damaged.
@@ -46,7 +58,9 @@ void check_output_folder(const std::string& dir);
 // results.xlsx and report.html into `dir`, which appears as a whole: a
 // reader (or a run killed half-way) sees the old set or the new one, never
 // a mixture (docs/outputs.md). Throws RuntimeFailure if a file cannot be written.
-void write_run_outputs(const RunResult& r, const std::string& dir);
+// With a trace (of every country), also trace.csv, trace.json and the
+// workbook's Trace sheet.
+void write_run_outputs(const RunResult& r, const std::string& dir, const TraceResult* trace = nullptr);
 // A table a planner reads: totals and per-country outcomes, in millions of
 // the base currency and, where the scenario has a yen rate, of yen.
 std::string summary_table(const RunResult& r);

@@ -79,8 +79,17 @@ struct CountryMonth {
   double conflict_probability = 0.0;  // share of replicas in which it is at war
 };
 
+// One input of the run, for the workbook's Assumptions sheet: a budget
+// line's appropriation in a fiscal year, a channel's overhead, the strategy.
+struct Assumption {
+  std::string group, item, detail;  // "budget", "japan/core_contributions", "FY2026"
+  double value = 0.0;               // NaN: the assumption is the text
+  std::string text, unit;
+};
+
 struct RunResult {
   std::string scenario;
+  std::vector<Assumption> assumptions;
   bool partial = false;          // stopped early: `replicas` of `replicas_requested` finished
   int replicas_requested = 0;
   std::string scenario_sha256;  // of the scenario's text after `extends:` and --set (canonical YAML)

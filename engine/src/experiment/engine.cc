@@ -15,6 +15,7 @@
 
 #include "experiment/memory.h"
 #include "scenario/iso3166.h"
+#include "experiment/assumptions.h"
 #include "experiment/provenance.h"
 #include "experiment/optimise.h"
 #include "experiment/route_gatherer.h"
@@ -129,6 +130,7 @@ RunResult Engine::describe_run(const RunOptions& o) const {
     result.country_names.push_back(c.name != c.iso3 || standard.empty() ? c.name : standard);
   }
   experiment::stamp(result, s);
+  result.assumptions = experiment::assumptions_of(s, p);
   for (const auto& c : s.channels) result.channels.push_back(c.id);
   result.warnings = p.warnings;
   result.threads = resolve_threads(o.threads);
@@ -202,13 +204,10 @@ TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
   check_memory(o);
   const Strategy strategy = strategy_to_run(o);
   RunResult header = describe_run(o);
-  experiment::RouteGatherer routes(impl_->scenario, impl_->plan, programmes, header.replicas);
-  RunOptions whole = o;
-  whole.stop = nullptr;  // a trace's routes need every replica: it runs to the end
-  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, whole, std::move(header),
+  experiment::RouteGatherer routes(impl_->scenario, impl_->plan, programmes);
+  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, o, std::move(header),
                              [&](sim::BlockSimulation& block, int first, int n) {
-                               routes.run_block(block, first, n);
-                               return true;
+                               return routes.run_block(block, first, n, o.stop);
                              });
   return routes.finish(std::move(run));
 }

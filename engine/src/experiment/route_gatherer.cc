@@ -53,69 +53,89 @@ std::vector<int> traced_programmes(const Scenario& s, const TraceOptions& option
   return programmes;
 }
 
-RouteGatherer::RouteGatherer(const Scenario& s, const plan::FlowPlan& p, std::vector<int> programmes, int replicas)
-    : s_(s), p_(p), map_(p, programmes), replicas_(replicas),
-      tallies_(map_.routes().size() * static_cast<std::size_t>(replicas)),
-      pending_(replicas, 0.0), pending_overhead_(replicas, 0.0) {}
+namespace {
 
-void RouteGatherer::run_block(sim::BlockSimulation& block, int first, int n) {
+constexpr std::size_t kEntered = 0, kInPipeline = 1, kSpent = 2, kLag = 3, kFirstOverhead = 4;
+
+}  // namespace
+
+RouteGatherer::RouteGatherer(const Scenario& s, const plan::FlowPlan& p, std::vector<int> programmes)
+    : s_(s), p_(p), map_(p, programmes) {
+  std::size_t at = 0;
+  for (int route : map_.routes()) {
+    first_sum_.push_back(at);
+    at += kFirstOverhead + map_.path(route).size();
+  }
+  sums_.resize(at + 2);
+}
+
+bool RouteGatherer::run_block(sim::BlockSimulation& block, int first, int n, const std::atomic<bool>* stop) {
   sim::RouteTracer tracer(map_);
   tracer.reset(sim::padded_replicas(n));
   block.watch(&tracer);
-  block.run(n, first);
+  const bool finished = block.run(n, first, stop);
   block.watch(nullptr);
+  if (!finished) return false;
+  // The block's sums first, outside the lock (exact sums merge exactly).
+  std::vector<ExactSum> sums(sums_.size());
   const auto& routes = map_.routes();
   for (std::size_t i = 0; i < routes.size(); ++i)
-    for (int r = 0; r < n; ++r) tallies_[i * replicas_ + first + r] = tracer.tally(routes[i], r);
-  for (int r = 0; r < n; ++r) std::tie(pending_[first + r], pending_overhead_[first + r]) = tracer.pending_core(r);
+    for (int r = 0; r < n; ++r) {
+      const sim::RouteTally t = tracer.tally(routes[i], r);
+      ExactSum* at = &sums[first_sum_[i]];
+      at[kEntered].add(t.entered);
+      at[kInPipeline].add(t.in_pipeline);
+      at[kSpent].add(t.spent);
+      at[kLag].add(t.lag_weighted);
+      for (std::size_t h = 0; h < t.overhead.size(); ++h) at[kFirstOverhead + h].add(t.overhead[h]);
+    }
+  for (int r = 0; r < n; ++r) {
+    const auto [money, overhead] = tracer.pending_core(r);
+    sums[sums.size() - 2].add(money);
+    sums[sums.size() - 1].add(overhead);
+  }
+  std::lock_guard<std::mutex> lock(merge_);
+  for (std::size_t k = 0; k < sums.size(); ++k) sums_[k] += sums[k];
+  return true;
 }
 
 TraceResult RouteGatherer::finish(RunResult run) const {
   TraceResult out;
   const auto& nodes = map_.nodes();
   const auto& routes = map_.routes();
-  const double R = replicas_;
+  const double R = std::max(1, run.replicas);
   for (const plan::ChannelPlan& ch : p_.channels) out.local_channels = out.local_channels || ch.local;
-  // Means over replicas, each a sum in replica order.
-  std::vector<TraceRoute> by_programme;
   for (int programme : map_.programmes()) {
     TraceProgramme summary;
     summary.country = s_.countries[programme / kPillars].iso3;
     summary.pillar = static_cast<Pillar>(programme % kPillars);
-    for (int r = 0; r < replicas_; ++r) summary.spent += run.outcome(r, programme / kPillars).spent[programme % kPillars];
+    for (int r = 0; r < run.replicas; ++r) summary.spent += run.outcome(r, programme / kPillars).spent[programme % kPillars];
     summary.spent /= R;
     double lag_weighted = 0.0;
     for (std::size_t i = 0; i < routes.size(); ++i) {
       const sim::RouteNode& end = nodes[routes[i]];
       if (end.programme != programme) continue;
+      const ExactSum* at = &sums_[first_sum_[i]];
       TraceRoute route;
       route.country = summary.country;
       route.pillar = summary.pillar;
       route.line = p_.lines[end.line].label;
+      std::size_t hop = 0;
       for (int n : map_.path(routes[i])) {
         if (nodes[n].earmark_point) continue;  // the core hop before it, at the same channel
         const plan::ChannelPlan& ch = p_.channels[nodes[n].channel];
-        route.hops.push_back({ch.id, !nodes[n].tagged(), ch.local, 0.0});
+        route.hops.push_back({ch.id, !nodes[n].tagged(), ch.local, at[kFirstOverhead + hop++].value() / R});
       }
-      double route_lag = 0.0;
-      for (int r = 0; r < replicas_; ++r) {
-        const sim::RouteTally& t = tallies_[i * replicas_ + r];
-        route.entered += t.entered;
-        route.spent += t.spent;
-        route.in_pipeline += t.in_pipeline;
-        route_lag += t.lag_weighted;
-        for (std::size_t h = 0; h < route.hops.size(); ++h) route.hops[h].overhead += t.overhead[h];
-      }
+      route.entered = at[kEntered].value() / R;
       if (route.entered == 0.0) {
         ++out.empty_routes;
         continue;
       }
-      route.lag_months = route.spent > 0.0 ? route_lag / route.spent : 0.0;
-      lag_weighted += route_lag / R;
-      route.entered /= R;
-      route.spent /= R;
-      route.in_pipeline /= R;
-      for (TraceHop& hop : route.hops) hop.overhead /= R;
+      route.spent = at[kSpent].value() / R;
+      route.in_pipeline = at[kInPipeline].value() / R;
+      const double lag = at[kLag].value() / R;
+      route.lag_months = route.spent > 0.0 ? lag / route.spent : 0.0;
+      lag_weighted += lag;
       summary.entered += route.entered;
       summary.overhead += route.overhead();
       summary.in_pipeline += route.in_pipeline;
@@ -128,12 +148,8 @@ TraceResult RouteGatherer::finish(RunResult run) const {
     summary.lag_months = summary.routes_spent > 0.0 ? lag_weighted / summary.routes_spent : 0.0;
     out.programmes.push_back(std::move(summary));
   }
-  for (int r = 0; r < replicas_; ++r) {
-    out.pending_core += pending_[r];
-    out.pending_core_overhead += pending_overhead_[r];
-  }
-  out.pending_core /= R;
-  out.pending_core_overhead /= R;
+  out.pending_core = sums_[sums_.size() - 2].value() / R;
+  out.pending_core_overhead = sums_[sums_.size() - 1].value() / R;
   out.run = std::move(run);
   return out;
 }

@@ -1,11 +1,14 @@
 // `pbflow trace` over a whole run: a route tracer beside each block's money
-// kernel, every replica's route tallies kept at its place, then means over
-// replicas summed in replica order (so any thread count or block size gives
-// the same bytes), and the programmes' summaries.
+// kernel, every replica's route tallies summed exactly (in any order of
+// blocks, so any thread count or block size gives the same bytes), then
+// means over replicas and the programmes' summaries.
 #pragma once
 
+#include <atomic>
+#include <mutex>
 #include <vector>
 
+#include "experiment/exact_sum.h"
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
 #include "pbflow/trace.h"
@@ -22,19 +25,21 @@ std::vector<int> traced_programmes(const Scenario& s, const TraceOptions& option
 
 class RouteGatherer {
  public:
-  RouteGatherer(const Scenario& s, const plan::FlowPlan& p, std::vector<int> programmes, int replicas);
-  // Runs a block of replicas [first, first + n) with a tracer watching it.
-  // Blocks may call it from several threads at once.
-  void run_block(sim::BlockSimulation& block, int first, int n);
+  RouteGatherer(const Scenario& s, const plan::FlowPlan& p, std::vector<int> programmes);
+  // Runs a block of replicas [first, first + n) with a tracer watching it;
+  // false if it was stopped (its tallies are not kept). Blocks may call it
+  // from several threads at once.
+  bool run_block(sim::BlockSimulation& block, int first, int n, const std::atomic<bool>* stop);
+  // Means over the replicas `run` holds (those whose blocks finished).
   TraceResult finish(RunResult run) const;
 
  private:
   const Scenario& s_;
   const plan::FlowPlan& p_;
   sim::RouteMap map_;
-  int replicas_;
-  std::vector<sim::RouteTally> tallies_;  // [route * replicas + replica]
-  std::vector<double> pending_, pending_overhead_;  // per replica
+  std::vector<std::size_t> first_sum_;  // per route: its sums start here (entered, in pipeline, spent, lag, overheads)
+  std::vector<ExactSum> sums_;           // then the pending core money and its overhead
+  std::mutex merge_;
 };
 
 }  // namespace pbflow::experiment

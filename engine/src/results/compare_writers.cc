@@ -168,6 +168,7 @@ void write_compare_outputs(const CompareResult& c, const std::string& dir) {
   folder.write("compare.json", [&](std::ostream& out) { write_compare_json(c, out); });
   folder.write("compare.csv", [&](std::ostream& out) { write_compare_csv(c, out); });
   if (c.robustness) folder.write("futures.csv", [&](std::ostream& out) { write_futures_csv(c, out); });
+  write_compare_workbook(c, folder.staging() + "/results.xlsx");
   const std::string html = report_html(folder.staging());
   folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();

@@ -250,7 +250,9 @@ void write_diff_csv(const DifferenceResult& d, std::ostream& out) {
 
 void write_difference_outputs(const RunResult& whatif, const DifferenceResult& d, const std::string& dir) {
   results::OutputFolder folder(dir);
-  results::stage_run_outputs(whatif, folder, /*with_report=*/false);
+  WorkbookExtras extras;
+  extras.diff = &d;
+  results::stage_run_outputs(whatif, folder, /*with_report=*/false, extras);
   folder.write("diff.json", [&](std::ostream& out) { write_diff_json(d, out); });
   folder.write("diff.csv", [&](std::ostream& out) { write_diff_csv(d, out); });
   const std::string html = report_html(folder.staging());  // a what-if's report: diff.json is there

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "pbflow/results_io.h"
 #include "pbflow/run_result.h"
 
 namespace pbflow::results {
@@ -57,7 +58,8 @@ class OutputFolder {
 // trajectories.csv if kept, results.xlsx, report.html) written into a
 // folder's staging area (writers.cc); the caller commits. Without the
 // report when the caller writes its own (a what-if's).
-void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report = true);
+void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report = true,
+                       const WorkbookExtras& extras = {});
 
 // Replaces one file in an existing folder atomically (an exclusive,
 // unpredictable temporary in the same folder, then rename).

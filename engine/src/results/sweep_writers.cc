@@ -47,6 +47,7 @@ void write_sweep_outputs(const SweepResult& r, const std::string& dir) {
   results::OutputFolder folder(dir);
   folder.write("sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
   folder.write("sweep.json", [&](std::ostream& out) { write_sweep_json(r, out); });
+  write_sweep_workbook(r, folder.staging() + "/results.xlsx");
   const std::string html = report_html(folder.staging());
   folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();

@@ -1,185 +1,254 @@
-// results.xlsx: the run as a workbook a planner opens in Excel: a summary
-// sheet (money and countries), the monthly series, the flows, and every
-// replica's country outcomes.
-#include <xlsxwriter.h>
+// results.xlsx of a run (and of a what-if, with its Diff sheet): Summary
+// (with provenance and what was left out), Assumptions, Countries, Flows,
+// Trace (when the run was traced), Monthly, Country months and Outcomes
+// (per replica, up to kWorkbookReplicas). Money in millions of the base
+// currency throughout, named in every heading.
+#include <cmath>
 
-#include <cstdio>
-
+#include "pbflow/difference.h"
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
+#include "results/workbook_writer.h"
 
 namespace pbflow {
 
 namespace {
 
-// Rows and columns count from 0, as libxlsxwriter's do.
-class Sheet {
- public:
-  Sheet(lxw_workbook* book, const char* name, lxw_format* bold, lxw_format* money)
-      : sheet_(workbook_add_worksheet(book, name)), bold_(bold), money_(money) {}
-  void text(int row, int col, const std::string& s, bool heading = false) {
-    check(worksheet_write_string(sheet_, row, col, fit_cell(s).c_str(), heading ? bold_ : nullptr));
-  }
-  void number(int row, int col, double v, bool as_money = false) {
-    check(worksheet_write_number(sheet_, row, col, v, as_money ? money_ : nullptr));
-  }
-  void widths(int first, int last, double width) { worksheet_set_column(sheet_, first, last, width, nullptr); }
-  void freeze_header() { worksheet_freeze_panes(sheet_, 1, 0); }
+using results::CellKind;
+using results::TableWriter;
 
-  // A cell holds at most 32,767 characters: longer text is cut, on a
-  // character boundary, and says so, rather than being left out.
-  static std::string fit_cell(const std::string& s) {
-    constexpr std::size_t kMax = 32767;
-    if (s.size() <= kMax) return s;
-    const std::string note = " [cut: the full text has " + std::to_string(s.size()) + " bytes]";
-    std::size_t end = kMax - note.size();
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 character
-    return s.substr(0, end) + note;
-  }
+double mean_total(const RunResult& r, double ReplicaTotals::*f) {
+  double s = 0;
+  for (const auto& t : r.totals) s += t.*f;
+  return r.totals.empty() ? 0.0 : s / r.totals.size();
+}
 
- private:
-  static void check(lxw_error e) {
-    if (e != LXW_NO_ERROR) throw RuntimeFailure(std::string("cannot write a workbook cell: ") + lxw_strerror(e));
+// Title, provenance and notes at the top of a Summary sheet; the next free row.
+int summary_header(results::Workbook& book, lxw_worksheet* sheet, const std::string& title,
+                   const std::vector<std::pair<std::string, std::string>>& facts) {
+  worksheet_set_column(sheet, 0, 0, 44, nullptr);
+  worksheet_set_column(sheet, 1, 3, 18, nullptr);
+  results::write_text(sheet, 0, 0, title, book.title());
+  int row = 2;
+  for (const auto& [label, value] : facts) {
+    if (value.empty()) continue;
+    results::write_text(sheet, row, 0, label, book.bold());
+    results::write_text(sheet, row++, 1, value);
   }
+  return row + 1;
+}
 
-  lxw_worksheet* sheet_;
-  lxw_format* bold_;
-  lxw_format* money_;
-};
+void summary_sheet(results::Workbook& book, const RunResult& r) {
+  lxw_worksheet* sheet = book.sheet("Summary");
+  std::string note = "Money in millions of " + r.currency + ", means over replicas.";
+  if (r.replicas > kWorkbookReplicas)
+    note += " The Outcomes sheet holds the first " + std::to_string(kWorkbookReplicas) + " of " +
+            std::to_string(r.replicas) + " replicas; outcomes.csv holds them all.";
+  int row = summary_header(book, sheet, r.scenario,
+                           {{"what", std::to_string(r.replicas) + " replicas, " + std::to_string(r.months) +
+                                         " months from " + r.start.str()},
+                            {"partial", r.partial ? "yes: stopped after " + std::to_string(r.replicas) + " of " +
+                                                        std::to_string(r.replicas_requested) + " replicas"
+                                                  : ""},
+                            {"units", note},
+                            {"engine", r.engine.empty() ? "" : "pbflow " + r.engine},
+                            {"scenario SHA-256", r.scenario_sha256},
+                            {"seed", std::to_string(r.seed)},
+                            {"command", r.command},
+                            {"run started (UTC)", r.created}});
+  const bool yen = r.base_per_yen > 0 && r.currency != "JPY";
+  std::vector<results::ColumnSpec> columns = {{"the money over the horizon", CellKind::text, 44},
+                                              {r.currency + " m", CellKind::money}};
+  if (yen) columns.push_back({"JPY m (at the start's rate)", CellKind::money});
+  TableWriter t(book, sheet, columns, row);
+  const std::pair<const char*, double ReplicaTotals::*> rows[] = {
+      {"appropriated", &ReplicaTotals::appropriated}, {"released from budget lines", &ReplicaTotals::released},
+      {"kept as overhead by intermediaries", &ReplicaTotals::overhead}, {"spent by country programmes", &ReplicaTotals::spent},
+      {"still in pipelines at the horizon", &ReplicaTotals::in_pipeline}, {"not yet released", &ReplicaTotals::unreleased},
+      {"held in reserves", &ReplicaTotals::reserves}, {"lapsed", &ReplicaTotals::lapsed}};
+  for (const auto& [label, field] : rows) {
+    const double v = mean_total(r, field);
+    t.text(label).number(v);
+    if (yen) t.number(v / r.base_per_yen);
+    t.end_row();
+  }
+  row = t.finish();
+  results::write_text(sheet, row, 0, "months from release to spending (money-weighted)");
+  results::write_number(sheet, row++, 1, mean_total(r, &ReplicaTotals::delivery_lag), book.format(CellKind::number));
+  results::write_text(sheet, row, 0, "objective, mean (lower is better)");
+  results::write_number(sheet, row++, 1, mean_total(r, &ReplicaTotals::objective), book.format(CellKind::whole));
+}
+
+void assumptions_sheet(results::Workbook& book, const RunResult& r) {
+  TableWriter t(book, book.sheet("Assumptions"),
+                {{"group", CellKind::text, 14},
+                 {"item", CellKind::text, 44},
+                 {"detail", CellKind::text, 26},
+                 {"value", CellKind::number, 20},
+                 {"unit", CellKind::text, 16},
+                 {"as text", CellKind::text, 30}});
+  for (const Assumption& a : r.assumptions) {
+    t.text(a.group).text(a.item).text(a.detail);
+    if (std::isnan(a.value)) t.empty();
+    else t.number(a.value);
+    t.text(a.unit).text(a.text).end_row();
+  }
+  t.finish();
+}
+
+void countries_sheet(results::Workbook& book, const RunResult& r) {
+  const std::string m = r.currency + " m";
+  TableWriter t(book, book.sheet("Countries"),
+                {{"country", CellKind::text, 9}, {"name", CellKind::text, 22},
+                 {"humanitarian, " + m, CellKind::money}, {"development, " + m, CellKind::money},
+                 {"peace, " + m, CellKind::money}, {"total, " + m, CellKind::money},
+                 {"conflict months, mean", CellKind::months}, {"conflict months, p05", CellKind::months},
+                 {"conflict months, p95", CellKind::months}, {"unmet need, m person-months, mean", CellKind::number},
+                 {"unmet need, p05", CellKind::number}, {"unmet need, p95", CellKind::number},
+                 {"people reached, m person-months", CellKind::number}, {"relapses, mean", CellKind::number},
+                 {"peace at the end, probability", CellKind::share}});
+  for (std::size_t c = 0; c < r.countries.size(); ++c) {
+    std::vector<double> conflict, unmet;
+    PillarArray<double> spent{};
+    double reached = 0, relapses = 0, peace = 0;
+    for (int i = 0; i < r.replicas; ++i) {
+      const CountryOutcome& o = r.outcome(i, static_cast<int>(c));
+      conflict.push_back(o.conflict_months);
+      unmet.push_back(o.unmet_need_person_months);
+      for (int p = 0; p < kPillars; ++p) spent[p] += o.spent[p] / r.replicas;
+      reached += o.people_reached / r.replicas;
+      relapses += o.relapses / r.replicas;
+      peace += (o.peace_at_horizon ? 1.0 : 0.0) / r.replicas;
+    }
+    const Stats cs = describe(conflict), us = describe(unmet);
+    t.text(r.countries[c]).text(c < r.country_names.size() ? r.country_names[c] : "");
+    t.number(spent[0]).number(spent[1]).number(spent[2]).number(spent[0] + spent[1] + spent[2]);
+    t.number(cs.mean).number(cs.p05).number(cs.p95).number(us.mean / 1e6).number(us.p05 / 1e6).number(us.p95 / 1e6);
+    t.number(reached / 1e6).number(relapses).number(peace).end_row();
+  }
+  t.finish();
+}
+
+void flows_sheet(results::Workbook& book, const RunResult& r) {
+  TableWriter t(book, book.sheet("Flows"),
+                {{"from", CellKind::text, 30}, {"to", CellKind::text, 24}, {"earmark country", CellKind::text, 10},
+                 {"earmark pillar", CellKind::text, 14}, {"amount, " + r.currency + " m", CellKind::money}});
+  for (const FlowRow& f : r.flows) t.text(f.from).text(f.to).text(f.country).text(f.pillar).number(f.amount).end_row();
+  t.finish();
+}
+
+void trace_sheet(results::Workbook& book, const TraceResult& trace) {
+  const std::string m = trace.run.currency + " m";
+  TableWriter t(book, book.sheet("Trace"),
+                {{"country", CellKind::text, 9}, {"pillar", CellKind::text, 14}, {"budget line", CellKind::text, 30},
+                 {"route (* core money)", CellKind::text, 40}, {"intermediaries", CellKind::whole},
+                 {"reaches local partners", CellKind::text, 10}, {"entered, " + m, CellKind::money},
+                 {"overhead, " + m, CellKind::money}, {"in pipelines, " + m, CellKind::money},
+                 {"spent, " + m, CellKind::money}, {"lag, months", CellKind::months}});
+  for (const TraceRoute& r : trace.routes) {
+    std::string route;
+    for (const TraceHop& hop : r.hops) route += (route.empty() ? "" : " > ") + hop.channel + (hop.core ? "*" : "");
+    t.text(r.country).text(to_string(r.pillar)).text(r.line).text(route).number(r.intermediaries());
+    t.text(r.reaches_local() ? "yes" : "no").number(r.entered).number(r.overhead()).number(r.in_pipeline);
+    t.number(r.spent).number(r.lag_months).end_row();
+  }
+  t.finish();
+}
+
+void monthly_sheet(results::Workbook& book, const RunResult& r) {
+  const std::string m = r.currency + " m";
+  const std::string units[kMonthSeries] = {m, m, m, m, m, m, "share of countries", "m people"};
+  const CellKind kinds[kMonthSeries] = {CellKind::money,  CellKind::money, CellKind::money, CellKind::money,
+                                        CellKind::money,  CellKind::money, CellKind::share, CellKind::number};
+  std::vector<results::ColumnSpec> columns = {{"month", CellKind::month, 10}};
+  for (int k = 0; k < kMonthSeries; ++k)
+    for (const char* stat : {"mean", "p05", "p50", "p95"})
+      columns.push_back({std::string(kMonthSeriesNames[k]) + " " + stat + ", " + units[k], kinds[k], 14});
+  TableWriter t(book, book.sheet("Monthly"), columns);
+  for (const MonthRow& row : r.timeseries) {
+    t.month(row.month);
+    for (int k = 0; k < kMonthSeries; ++k) {
+      const double scale = k == static_cast<int>(MonthSeries::unmet_need) ? 1e6 : 1.0;
+      for (double v : {row.values[k].mean, row.values[k].p05, row.values[k].p50, row.values[k].p95}) t.number(v / scale);
+    }
+    t.end_row();
+  }
+  t.finish();
+}
+
+void country_months_sheet(results::Workbook& book, const RunResult& r) {
+  if (r.country_months.empty()) return;
+  TableWriter t(book, book.sheet("Country months"),
+                {{"month", CellKind::month, 10}, {"country", CellKind::text, 9}, {"name", CellKind::text, 22},
+                 {"people in need, m (mean)", CellKind::number}, {"at war, probability", CellKind::share}});
+  const std::size_t C = r.countries.size();
+  for (std::size_t month = 0; month < r.timeseries.size(); ++month)
+    for (std::size_t c = 0; c < C; ++c) {
+      const CountryMonth& cm = r.country_months[month * C + c];
+      t.month(r.timeseries[month].month).text(r.countries[c]).text(c < r.country_names.size() ? r.country_names[c] : "");
+      t.number(cm.need_mean / 1e6).number(cm.conflict_probability).end_row();
+    }
+  t.finish();
+}
+
+void outcomes_sheet(results::Workbook& book, const RunResult& r) {
+  const std::string m = r.currency + " m";
+  TableWriter t(book, book.sheet("Outcomes"),
+                {{"replica", CellKind::whole}, {"country", CellKind::text, 9}, {"conflict months", CellKind::whole},
+                 {"relapses", CellKind::whole}, {"peace at the end (1 yes)", CellKind::whole},
+                 {"unmet need, m person-months", CellKind::number}, {"people reached, m person-months", CellKind::number},
+                 {"humanitarian, " + m, CellKind::money}, {"development, " + m, CellKind::money},
+                 {"peace, " + m, CellKind::money}});
+  const int shown = std::min(r.replicas, kWorkbookReplicas);
+  for (int i = 0; i < shown; ++i)
+    for (std::size_t c = 0; c < r.countries.size(); ++c) {
+      const CountryOutcome& o = r.outcome(i, static_cast<int>(c));
+      t.number(i).text(r.countries[c]).number(o.conflict_months).number(o.relapses).number(o.peace_at_horizon ? 1 : 0);
+      t.number(o.unmet_need_person_months / 1e6).number(o.people_reached / 1e6);
+      t.number(o.spent[0]).number(o.spent[1]).number(o.spent[2]).end_row();
+    }
+  t.finish();
+}
+
+void diff_sheet(results::Workbook& book, const DifferenceResult& d, const RunResult& run) {
+  TableWriter t(book, book.sheet("Diff"),
+                {{"measure", CellKind::text, 26}, {"country", CellKind::text, 9}, {"name", CellKind::text, 20},
+                 {"unit", CellKind::text, 16}, {"baseline", CellKind::number, 16}, {"what-if", CellKind::number, 16},
+                 {"change (what-if - baseline)", CellKind::number, 16}, {"95% low", CellKind::number, 16},
+                 {"95% high", CellKind::number, 16}, {"interval excludes 0", CellKind::text, 10},
+                 {"what-if better in, share of replicas", CellKind::share}, {"only in", CellKind::text, 10}});
+  for (const OutcomeDifference& r : d.rows) {
+    const bool money = r.unit == "USD";
+    const bool people = r.unit == "person-months";
+    const double k = money || people ? 1e6 : 1.0;
+    const std::string unit = money ? d.currency + " m" : people ? "m person-months" : r.unit;
+    std::string name;
+    for (std::size_t c = 0; c < run.countries.size(); ++c)
+      if (run.countries[c] == r.country && c < run.country_names.size()) name = run.country_names[c];
+    t.text(r.measure).text(r.country.empty() ? "all" : r.country).text(name).text(unit);
+    t.number(r.baseline / k).number(r.whatif / k).number(r.mean / k).number(r.low / k).number(r.high / k);
+    t.text(r.clear() ? "yes" : "no");
+    if (r.better != 0) t.number(r.better_share);
+    else t.empty();
+    t.text(r.only_in).end_row();
+  }
+  t.finish();
+}
 
 }  // namespace
 
-void write_workbook(const RunResult& r, const std::string& path) {
-  // Written in place: write_run_outputs gives a path in its private staging folder.
-  lxw_workbook* book = workbook_new(path.c_str());
-  if (!book) throw RuntimeFailure("cannot create " + path);
-  struct CloseOnError {  // a cell that fails to write still frees the workbook
-    lxw_workbook* book;
-    ~CloseOnError() {
-      if (book) workbook_close(book);
-    }
-  } guard{book};
-  lxw_format* bold = workbook_add_format(book);
-  format_set_bold(bold);
-  lxw_format* money = workbook_add_format(book);
-  format_set_num_format(money, "#,##0.0");
-
-  const double M = 1e6;
-  const int C = static_cast<int>(r.countries.size());
-  Sheet summary(book, "Summary", bold, money);
-  summary.widths(0, 0, 46);
-  summary.widths(1, 7, 16);
-  summary.text(0, 0, r.scenario, true);
-  summary.text(1, 0, std::to_string(r.replicas) + " replicas, " + std::to_string(r.months) + " months from " +
-                         r.start.str() + ", seed " + std::to_string(r.seed) + "; money in millions of " + r.currency +
-                         ", means over replicas");
-  summary.text(3, 0, "Money over the horizon", true);
-  summary.text(3, 1, r.currency + " m", true);
-  auto mean_total = [&](double ReplicaTotals::*f) {
-    double s = 0;
-    for (const auto& t : r.totals) s += t.*f;
-    return r.totals.empty() ? 0.0 : s / r.totals.size();
-  };
-  const std::pair<const char*, double ReplicaTotals::*> rows[] = {
-      {"appropriated", &ReplicaTotals::appropriated},   {"released from budget lines", &ReplicaTotals::released},
-      {"kept as overhead by intermediaries", &ReplicaTotals::overhead},
-      {"spent by country programmes", &ReplicaTotals::spent},
-      {"still in pipelines at the horizon", &ReplicaTotals::in_pipeline},
-      {"not yet released", &ReplicaTotals::unreleased}, {"held in reserves", &ReplicaTotals::reserves},
-      {"lapsed", &ReplicaTotals::lapsed}};
-  int row = 4;
-  for (const auto& [label, field] : rows) {
-    summary.text(row, 0, label);
-    summary.number(row++, 1, mean_total(field) / M, true);
-  }
-  summary.text(row, 0, "months from release to spending (money-weighted)");
-  summary.number(row++, 1, mean_total(&ReplicaTotals::delivery_lag));
-  summary.text(row, 0, "objective (lower is better)");
-  summary.number(row++, 1, mean_total(&ReplicaTotals::objective));
-
-  row += 1;
-  const char* heads[] = {"country", "humanitarian, m", "development, m", "peace, m", "conflict months (mean)",
-                         "conflict months (p05)", "conflict months (p95)", "unmet need, m person-months",
-                         "peace at end (probability)"};
-  for (int k = 0; k < 9; ++k) summary.text(row, k, heads[k], true);
-  ++row;
-  for (int c = 0; c < C; ++c, ++row) {
-    std::vector<double> conflict(r.replicas);
-    PillarArray<double> spent{};
-    double unmet = 0, peace = 0;
-    for (int i = 0; i < r.replicas; ++i) {
-      const CountryOutcome& o = r.outcome(i, c);
-      conflict[i] = o.conflict_months;
-      for (int p = 0; p < kPillars; ++p) spent[p] += o.spent[p] / r.replicas;
-      unmet += o.unmet_need_person_months / r.replicas;
-      peace += (o.peace_at_horizon ? 1.0 : 0.0) / r.replicas;
-    }
-    const Stats cs = describe(conflict);
-    summary.text(row, 0, r.countries[c]);
-    for (int p = 0; p < kPillars; ++p) summary.number(row, 1 + p, spent[p] / M, true);
-    summary.number(row, 4, cs.mean);
-    summary.number(row, 5, cs.p05);
-    summary.number(row, 6, cs.p95);
-    summary.number(row, 7, unmet / M, true);
-    summary.number(row, 8, peace);
-  }
-
-  Sheet monthly(book, "Monthly", bold, money);
-  monthly.text(0, 0, "month", true);
-  int col = 1;
-  for (const char* name : kMonthSeriesNames)
-    for (const char* stat : {"mean", "p05", "p50", "p95"}) monthly.text(0, col++, std::string(name) + " " + stat, true);
-  monthly.widths(1, col, 14);
-  monthly.freeze_header();
-  for (std::size_t t = 0; t < r.timeseries.size(); ++t) {
-    const MonthRow& m = r.timeseries[t];
-    monthly.text(static_cast<int>(t) + 1, 0, m.month.str());
-    col = 1;
-    for (const Stats& s : m.values)
-      for (double v : {s.mean, s.p05, s.p50, s.p95}) monthly.number(static_cast<int>(t) + 1, col++, v);
-  }
-
-  Sheet flows(book, "Flows", bold, money);
-  const char* flow_heads[] = {"from", "to", "earmark country", "earmark pillar", "amount"};
-  for (int k = 0; k < 5; ++k) flows.text(0, k, flow_heads[k], true);
-  flows.widths(0, 1, 28);
-  flows.freeze_header();
-  for (std::size_t i = 0; i < r.flows.size(); ++i) {
-    const FlowRow& f = r.flows[i];
-    const int at = static_cast<int>(i) + 1;
-    flows.text(at, 0, f.from);
-    flows.text(at, 1, f.to);
-    flows.text(at, 2, f.country);
-    flows.text(at, 3, f.pillar);
-    flows.number(at, 4, f.amount, true);
-  }
-
-  // Excel holds 1,048,576 rows a sheet: every replica's rows when they fit.
-  if (static_cast<long>(r.replicas) * C < 1048575) {
-    Sheet outcomes(book, "Outcomes", bold, money);
-    const char* out_heads[] = {"replica", "country", "conflict_months", "relapses", "peace_at_horizon",
-                               "unmet_need_person_months", "people_reached", "spent_humanitarian",
-                               "spent_development", "spent_peace"};
-    for (int k = 0; k < 10; ++k) outcomes.text(0, k, out_heads[k], true);
-    outcomes.freeze_header();
-    int at = 1;
-    for (int i = 0; i < r.replicas; ++i)
-      for (int c = 0; c < C; ++c, ++at) {
-        const CountryOutcome& o = r.outcome(i, c);
-        outcomes.number(at, 0, i);
-        outcomes.text(at, 1, r.countries[c]);
-        outcomes.number(at, 2, o.conflict_months);
-        outcomes.number(at, 3, o.relapses);
-        outcomes.number(at, 4, o.peace_at_horizon ? 1 : 0);
-        outcomes.number(at, 5, o.unmet_need_person_months);
-        outcomes.number(at, 6, o.people_reached);
-        for (int p = 0; p < kPillars; ++p) outcomes.number(at, 7 + p, o.spent[p]);
-      }
-  }
-
-  guard.book = nullptr;
-  if (const lxw_error e = workbook_close(book); e != LXW_NO_ERROR)
-    throw RuntimeFailure("cannot write " + path + ": " + lxw_strerror(e));
+void write_workbook(const RunResult& r, const std::string& path, const WorkbookExtras& extras) {
+  results::Workbook book(path);
+  summary_sheet(book, r);
+  if (extras.diff) diff_sheet(book, *extras.diff, r);
+  assumptions_sheet(book, r);
+  countries_sheet(book, r);
+  flows_sheet(book, r);
+  if (extras.trace) trace_sheet(book, *extras.trace);
+  monthly_sheet(book, r);
+  country_months_sheet(book, r);
+  outcomes_sheet(book, r);
+  book.close();
 }
 
 }  // namespace pbflow

@@ -168,7 +168,7 @@ void check_output_folder(const std::string& dir) { results::check_output_folder(
 
 namespace results {
 
-void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report) {
+void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_report, const WorkbookExtras& extras) {
   auto write = [&](const char* name, void (*writer)(const RunResult&, std::ostream&)) {
     folder.write(name, [&](std::ostream& out) { writer(r, out); });
   };
@@ -178,7 +178,11 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_repor
   write("timeseries.csv", write_timeseries_csv);
   write("countries_monthly.csv", write_countries_monthly_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
-  write_workbook(r, folder.staging() + "/results.xlsx");
+  if (extras.trace) {
+    folder.write("trace.json", [&](std::ostream& out) { write_trace_json(*extras.trace, out); });
+    folder.write("trace.csv", [&](std::ostream& out) { write_trace_csv(*extras.trace, out); });
+  }
+  write_workbook(r, folder.staging() + "/results.xlsx", extras);
   if (!with_report) return;
   const std::string html = report_html(folder.staging());
   folder.write("report.html", [&](std::ostream& out) { out << html; });
@@ -186,9 +190,11 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_repor
 
 }  // namespace results
 
-void write_run_outputs(const RunResult& r, const std::string& dir) {
+void write_run_outputs(const RunResult& r, const std::string& dir, const TraceResult* trace) {
   results::OutputFolder folder(dir);
-  results::stage_run_outputs(r, folder);
+  WorkbookExtras extras;
+  extras.trace = trace;
+  results::stage_run_outputs(r, folder, true, extras);
   folder.commit();
 }
 

@@ -163,30 +163,38 @@ void RouteTracer::line_sent(int, int line, int slot, const Row& money, const Row
 void RouteTracer::advance(int t, const RouteNode& node, NodeState& state) {
   const plan::ChannelPlan& ch = map_.plan().channels[node.channel];
   const int stages = ch.stages, ready = stages, arrivals = stages + 1;
-  const double pass = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0;
+  const double pass = ch.pass_fraction[t] > 0 ? ch.pass_fraction[t] : 1.0, keep = 1.0 - pass;
   const bool delayed = stages > 0 && ch.pass_fraction[t] > 0;
   const double overhead = ch.overhead[t];
   const int B = replicas_;
-  double* a = state.at(arrivals, kMoney, B);
-  for (int r = 0; r < B; ++r) {
-    const double taken = overhead > 0.0 ? a[r] * overhead : 0.0;
-    state.entered[r] += a[r];
-    if (node.tagged()) state.overhead[r] += taken;
-    else state.at(arrivals, kFirstBorne + node.hops - 1, B)[r] += taken;
+  {
+    const double* __restrict a = state.at(arrivals, kMoney, B);
+    double* __restrict entered = state.entered.data();
+    for (int r = 0; r < B; ++r) entered[r] += a[r];
+    if (overhead > 0.0) {
+      double* __restrict taken = node.tagged() ? state.overhead.data() : state.at(arrivals, kFirstBorne + node.hops - 1, B);
+      for (int r = 0; r < B; ++r) taken[r] += a[r] * overhead;
+    }
   }
   for (int q = 0; q < state.quantities; ++q) {
-    double* in = state.at(arrivals, q, B);
-    const bool shrinks = overhead > 0.0 && q < kFirstBorne;  // money and vintage pay it; borne overhead stays
+    double* __restrict into = state.at(ready, q, B);
+    if (stages > 0) {
+      const double* __restrict last = state.at(stages - 1, q, B);
+      for (int r = 0; r < B; ++r) into[r] += pass * last[r];
+      for (int k = stages - 1; k >= 1; --k) {
+        double* __restrict here = state.at(k, q, B);
+        const double* __restrict before = state.at(k - 1, q, B);
+        for (int r = 0; r < B; ++r) here[r] = here[r] * keep + pass * before[r];
+      }
+      double* __restrict first = state.at(0, q, B);
+      for (int r = 0; r < B; ++r) first[r] *= keep;
+    }
+    double* __restrict in = state.at(arrivals, q, B);
+    double* __restrict to = delayed ? state.at(0, q, B) : into;
+    const double left = overhead > 0.0 && q < kFirstBorne ? 1.0 - overhead : 1.0;  // borne overhead is not paid again
     for (int r = 0; r < B; ++r) {
-      const double x = shrinks ? in[r] * (1.0 - overhead) : in[r];
+      to[r] += in[r] * left;
       in[r] = 0.0;
-      double* last = stages > 0 ? state.at(stages - 1, q, B) : nullptr;
-      if (last) state.at(ready, q, B)[r] += pass * last[r];
-      for (int k = stages - 1; k >= 1; --k)
-        state.at(k, q, B)[r] = state.at(k, q, B)[r] * (1.0 - pass) + pass * state.at(k - 1, q, B)[r];
-      if (stages > 0) state.at(0, q, B)[r] *= 1.0 - pass;
-      if (delayed) state.at(0, q, B)[r] += x;
-      else state.at(ready, q, B)[r] += x;
     }
   }
 }
