@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <cctype>
 #include <charconv>
 #include <iostream>
@@ -201,6 +202,22 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
   return 0;
 }
 
+// `pbflow report DIR` rebuilds a folder's report; `pbflow report FILE.sqlite`
+// writes a sweep store's report beside it (or where --out says).
+int report_file(const std::string& path, std::string out) {
+  namespace fs = std::filesystem;
+  if (!fs::is_regular_file(path)) {
+    pbflow::write_report(path);
+    std::cout << "Wrote " << path << "/report.html\n";
+    return 0;
+  }
+  if (out.empty()) out = (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-report.html")).string();
+  const std::string html = pbflow::sweep_report_html(pbflow::read_sweep_store(path));
+  pbflow::write_text_file(out, html);
+  std::cout << "Wrote " << out << "\n";
+  return 0;
+}
+
 int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
@@ -300,9 +317,11 @@ int main(int argc, char** argv) {
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
 
-  std::string report_dir;
-  auto* report = app.add_subcommand("report", "(re)build report.html in a results folder of pbflow run");
-  report->add_option("DIR", report_dir, "folder holding summary.json and timeseries.csv")->required();
+  std::string report_dir, report_out;
+  auto* report = app.add_subcommand("report", "(re)build report.html of a results folder (run, what-if, compare, "
+                                              "sweep), or a report of a sweep store");
+  report->add_option("DIR|FILE.sqlite", report_dir, "a results folder, or a sweep store made with --db")->required();
+  report->add_option("--out,-o", report_out, "for a store: the report's file (default: beside it, NAME-report.html)");
 
   bool markdown = false;
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
@@ -329,11 +348,7 @@ int main(int argc, char** argv) {
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar, trace_top);
     if (*sweep) return sweep_file(sweep_args, sweep_options);
-    if (*report) {
-      pbflow::write_report(report_dir);
-      std::cout << "Wrote " << report_dir << "/report.html\n";
-      return 0;
-    }
+    if (*report) return report_file(report_dir, report_out);
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

@@ -24,7 +24,8 @@ SHOTS = Path(os.environ.get("PBFLOW_SCREENSHOTS", BUILD / "screenshots"))
 
 
 def pbflow(*args):
-    done = subprocess.run([str(PBFLOW), *map(str, args), "--quiet"], capture_output=True, text=True)
+    quiet = ["--quiet"] if args[0] != "report" else []
+    done = subprocess.run([str(PBFLOW), *map(str, args), *quiet], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -36,7 +37,10 @@ def reports(tmp_path_factory):
     pbflow("run", SCENARIOS / "whatif" / "budget_cut_20.yaml", "--against", SCENARIOS / "japan_baseline.yaml",
            "-n", "30", "--out", base / "whatif")
     pbflow("compare", SCENARIOS / "compare" / "robustness.yaml", "-n", "8", "--out", base / "compare")
-    pbflow("sweep", SCENARIOS / "sweep_lhs.yaml", "-n", "2", "--set", "sweep.design.samples=16", "--out", base / "sweep")
+    pbflow("sweep", SCENARIOS / "sweep_lhs.yaml", "-n", "2", "--set", "sweep.design.samples=16", "--out", base / "sweep",
+           "--db", base / "sweep.sqlite")
+    (base / "store").mkdir()
+    pbflow("report", base / "sweep.sqlite", "--out", base / "store" / "report.html")
     return base
 
 
@@ -89,6 +93,7 @@ def assert_not_blank(png):
     ("whatif", ["figure.intervals svg circle", "figure.sankey svg path", "figure.fan svg polygon.band"]),
     ("compare", ["figure.intervals svg circle"]),
     ("sweep", ["figure.scatter svg circle"]),
+    ("store", ["figure.scatter svg circle"]),
 ])
 def test_report_opens_cleanly_in_a_browser(reports, browser, kind, charts):
     page = (reports / kind / "report.html").resolve()
@@ -112,3 +117,14 @@ def test_report_opens_cleanly_in_a_browser(reports, browser, kind, charts):
     assert_not_blank(png)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / f"report-{kind}.png").write_bytes(png)
+    # Printed on A4 (its style sheet for print, at an A4 page's width): nothing sticks out.
+    browser.set_window_size(700, 1000)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        wide = browser.execute_script(
+            "return [...document.querySelectorAll('svg, table, pre')].filter(e => e.getBoundingClientRect().right >"
+            " document.documentElement.clientWidth + 1).map(e => e.tagName)")
+        assert not wide, f"printed on A4, the {kind} report's {wide} stick out of the page"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1200, 900)

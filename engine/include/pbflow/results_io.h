@@ -48,6 +48,9 @@ void write_sweep_workbook(const SweepResult& r, const std::string& path);
 std::string report_html(const std::string& dir);
 // A sweep's report, from the sweep itself (a folder's, or a store's).
 std::string sweep_report_html(const SweepResult& r);
+// Writes `text` to `path`, replacing the file whole (a reader sees the old
+// file or the new one). Throws RuntimeFailure if it cannot.
+void write_text_file(const std::string& path, const std::string& text);
 // Rebuilds report.html in `dir`, replacing it atomically.
 void write_report(const std::string& dir);
 // Throws InputError if `dir` exists and is not a folder pbflow may replace

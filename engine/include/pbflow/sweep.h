@@ -52,4 +52,8 @@ struct SweepResult {
   double seconds = 0.0;
 };
 
+// The newest sweep a store holds (`--db`), read back for its report.
+// Throws RuntimeFailure if the file is not a sweep store or is damaged.
+SweepResult read_sweep_store(const std::string& path);
+
 }  // namespace pbflow

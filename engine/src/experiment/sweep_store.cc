@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "pbflow/errors.h"
+#include "pbflow/sweep.h"
+#include "scenario/sha256.h"
 
 namespace pbflow::experiment {
 
@@ -209,3 +211,63 @@ int SweepStore::saved_points() const {
 }
 
 }  // namespace pbflow::experiment
+
+namespace pbflow {
+
+SweepResult read_sweep_store(const std::string& path) {
+  sqlite3* db = nullptr;
+  struct Close {
+    sqlite3*& db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    throw RuntimeFailure("cannot open the sweep store " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  SweepResult r;
+  std::string key;
+  {
+    experiment::Statement q(db,
+                            "SELECT run_key, scenario, scenario_text, engine, seed, replicas, outputs, created FROM "
+                            "sweep_runs ORDER BY rowid DESC LIMIT 1",
+                            path);
+    if (sqlite3_step(q.s) != SQLITE_ROW) throw RuntimeFailure("the sweep store " + path + " holds no sweep");
+    key = q.column_text(0, "the newest run's key");
+    r.scenario = q.column_text(1, "the newest run's scenario");
+    r.scenario_sha256 = scenario::sha256_hex(q.column_text(2, "the newest run's scenario text"));
+    r.engine = q.column_text(3, "the newest run's engine");
+    r.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
+    r.replicas = sqlite3_column_int(q.s, 5);
+    std::stringstream outputs(q.column_text(6, "the newest run's outputs"));
+    for (std::string name; std::getline(outputs, name, ',');) r.outputs.push_back(name);
+    if (sqlite3_column_type(q.s, 7) == SQLITE_TEXT) r.created = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 7));
+  }
+  r.design = "stored";
+  experiment::Statement q(db, "SELECT point, parameters, outputs, rowid FROM sweep_points WHERE run_key = ? ORDER BY point", path);
+  q.text(1, key);
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    const std::string row = "row " + std::to_string(sqlite3_column_int64(q.s, 3)) + " of sweep_points";
+    const auto parameters = nlohmann::ordered_json::parse(q.column_text(1, "the parameters of " + row), nullptr, false);
+    const auto values = nlohmann::json::parse(q.column_text(2, "the outputs of " + row), nullptr, false);
+    if (!parameters.is_object() || !values.is_object())
+      throw RuntimeFailure("sweep store " + path + ": " + row + " is not a pair of JSON objects (damaged store?)");
+    SweepPoint point;
+    point.index = sqlite3_column_int(q.s, 0);
+    point.reused = true;
+    for (const auto& [name, value] : parameters.items()) {
+      if (!value.is_string()) throw RuntimeFailure("sweep store " + path + ": " + row + " has a parameter that is not text");
+      point.assignments.push_back({name, value.get<std::string>()});
+    }
+    for (const std::string& name : r.outputs) {
+      auto it = values.find(name);
+      if (it == values.end() || !it->is_number())
+        throw RuntimeFailure("sweep store " + path + ": " + row + " has no number for `" + name + "` (damaged store?)");
+      point.outputs.push_back(it->get<double>());
+    }
+    if (r.parameters.empty())
+      for (const auto& [name, value] : point.assignments) r.parameters.push_back(name);
+    r.points.push_back(std::move(point));
+  }
+  r.reused = static_cast<int>(r.points.size());
+  return r;
+}
+
+}  // namespace pbflow

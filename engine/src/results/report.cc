@@ -20,6 +20,11 @@ std::string report_html(const std::string& dir) {
   return results::run_report_html(dir);  // which names summary.json if it is missing or damaged
 }
 
+void write_text_file(const std::string& path, const std::string& text) {
+  const std::filesystem::path p = std::filesystem::absolute(path);
+  results::replace_file(p.parent_path().string(), p.filename().string(), [&](std::ostream& out) { out << text; });
+}
+
 void write_report(const std::string& dir) {
   const std::string html = report_html(dir);
   results::replace_file(dir, "report.html", [&](std::ostream& out) { out << html; });
