@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <iostream>
+#include <sstream>
 
 #include "interrupt.h"
 #include "printable_output.h"
@@ -17,6 +18,8 @@
 #include "pbflow/parallel.h"
 #include "pbflow/results_io.h"
 #include "pbflow/scenario_io.h"
+#include "pbflow/sensitivity.h"
+#include "pbflow/sweep.h"
 
 namespace {
 
@@ -218,6 +221,22 @@ int report_file(const std::string& path, std::string out) {
   return 0;
 }
 
+// `pbflow sensitivity DIR|FILE.sqlite`: the indices of a finished sweep.
+int sensitivity_file(const std::string& source, const pbflow::SensitivityOptions& o, const std::string& out) {
+  namespace fs = std::filesystem;
+  const pbflow::SweepResult sweep =
+      fs::is_regular_file(source) ? pbflow::read_sweep_store(source) : pbflow::read_sweep_folder(source);
+  const pbflow::SensitivityResult indices = pbflow::sensitivity(sweep, o);
+  std::cout << pbflow::sensitivity_table(indices);
+  if (!out.empty()) {
+    std::ostringstream csv;
+    pbflow::write_sensitivity_csv(indices, csv);
+    pbflow::write_text_file(out, csv.str());
+    std::cout << "\nWritten to " << out << "\n";
+  }
+  return 0;
+}
+
 int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
@@ -233,8 +252,16 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   progress.finish();
   result.command = a.command;
   if (!pbflow::reports_results()) return 0;  // rank 0 reports
-  if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out);
+  if (o.design_only) {
+    pbflow::write_sweep_csv(result, std::cout);  // the points, without outputs
+    return 0;
+  }
+  // A sobol or morris sweep ends with its sensitivity indices.
+  std::optional<pbflow::SensitivityResult> indices;
+  if (result.design == "sobol" || result.design == "morris") indices = pbflow::sensitivity(result);
+  if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out, indices ? &*indices : nullptr);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);
+  if (indices && !a.quiet) std::cout << "\n" << pbflow::sensitivity_table(*indices);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/sweep.csv\n";
   if (result.partial)
     return said_stopped(std::to_string(result.points.size()) + " of " + std::to_string(result.points_planned) +
@@ -316,6 +343,17 @@ int main(int argc, char** argv) {
                    "points run at once, one thread each (default 1)");
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
+  sweep->add_flag("--design-only", sweep_options.design_only, "print the design's points as CSV without running them");
+
+  std::string sensitivity_source, sensitivity_out;
+  pbflow::SensitivityOptions sensitivity_options;
+  auto* sensitivity = app.add_subcommand("sensitivity", "Sobol' indices or Morris effects of a sobol or morris sweep");
+  sensitivity->add_option("DIR|FILE.sqlite", sensitivity_source, "a sweep's results folder, or its store (--db)")
+      ->required();
+  sensitivity->add_flag("--second-order", sensitivity_options.second_order, "sobol: also the index of every pair");
+  add_whole_number(sensitivity, "--bootstrap", sensitivity_options.bootstrap, 10, 100000,
+                   "bootstrap resamples for the intervals (default 1000)");
+  sensitivity->add_option("--out,-o", sensitivity_out, "file for sensitivity.csv (default: print the table only)");
 
   std::string report_dir, report_out;
   auto* report = app.add_subcommand("report", "(re)build report.html of a results folder (run, what-if, compare, "
@@ -349,6 +387,7 @@ int main(int argc, char** argv) {
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar, trace_top);
     if (*sweep) return sweep_file(sweep_args, sweep_options);
     if (*report) return report_file(report_dir, report_out);
+    if (*sensitivity) return sensitivity_file(sensitivity_source, sensitivity_options, sensitivity_out);
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

@@ -8,6 +8,7 @@
 
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
+#include "pbflow/sensitivity.h"
 #include "pbflow/sweep.h"
 #include "pbflow/trace.h"
 
@@ -46,8 +47,16 @@ void write_sweep_workbook(const SweepResult& r, const std::string& path);
 // sweep (chosen by the files it holds). Throws RuntimeFailure naming the
 // file and place if they are missing or damaged.
 std::string report_html(const std::string& dir);
-// A sweep's report, from the sweep itself (a folder's, or a store's).
-std::string sweep_report_html(const SweepResult& r);
+// A sweep's report, from the sweep itself (a folder's, or a store's), with
+// its sensitivity indices when it has them.
+std::string sweep_report_html(const SweepResult& r, const SensitivityResult* sensitivity = nullptr);
+// sensitivity.csv (docs/outputs.md), read back, and the ranked table.
+void write_sensitivity_csv(const SensitivityResult& s, std::ostream& out);
+SensitivityResult read_sensitivity_csv(const std::string& path);
+std::string sensitivity_table(const SensitivityResult& s);
+// A sweep's folder (sweep.json, sweep.csv) read back. Throws RuntimeFailure
+// naming the file and place if it is missing or damaged.
+SweepResult read_sweep_folder(const std::string& dir);
 // Writes `text` to `path`, replacing the file whole (a reader sees the old
 // file or the new one). Throws RuntimeFailure if it cannot.
 void write_text_file(const std::string& path, const std::string& text);
@@ -86,7 +95,7 @@ std::string compare_table(const CompareResult& c);
 
 // `pbflow sweep`: sweep.csv (a row a point: parameters, then outputs) and a summary.
 void write_sweep_csv(const SweepResult& r, std::ostream& out);
-void write_sweep_outputs(const SweepResult& r, const std::string& dir);
+void write_sweep_outputs(const SweepResult& r, const std::string& dir, const SensitivityResult* sensitivity = nullptr);
 std::string sweep_table(const SweepResult& r);
 
 }  // namespace pbflow

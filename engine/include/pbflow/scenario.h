@@ -276,8 +276,11 @@ struct Uncertainties {
 };
 
 struct Sweep {
-  std::string design = "lhs";
-  int samples = 0;
+  std::string design = "lhs";            // lhs, grid, random, sobol, morris or file
+  int samples = 0;                       // sobol: base rows N; morris: trajectories r
+  int levels = 4;                        // morris: grid levels p (even)
+  std::string file;                      // file: the design's CSV, as written (relative to the scenario's folder)
+  std::string test_function;             // ishigami or sobol_g: outputs computed from the parameters, no model run
   int replicas = 0;
   std::vector<ParameterRange> parameters;
   std::vector<std::string> outputs;

@@ -19,6 +19,7 @@ struct SweepOptions {
   int threads = 0;                    // threads of a point when jobs is 1
   std::string db;                     // SQLite file that stores every finished point; empty: none
   bool resume = false;                // reuse points the db already holds
+  bool design_only = false;           // return the design's points without running them
   double max_memory_bytes = 0;        // 0: 80% of the machine's memory
   // Told (on the calling thread) how many points are done of how many.
   std::function<void(long long done, long long total)> progress;
@@ -41,6 +42,8 @@ struct SweepResult {
   std::string scenario;
   std::string scenario_sha256, engine, command, created;  // provenance, as RunResult's
   std::string design;
+  int samples = 0;                    // the design's size: sobol base rows, morris trajectories, lhs/random points
+  int levels = 0;                     // morris: its grid's levels
   int replicas = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> parameters;

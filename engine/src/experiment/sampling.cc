@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <set>
+
+#include "experiment/sobol_sequence.h"
+#include "pbflow/errors.h"
+#include "results/read_files.h"
 
 namespace pbflow::experiment {
 
@@ -60,6 +65,99 @@ std::vector<Assignments> uniform_random(const std::vector<ParameterRange>& range
   std::vector<Assignments> points(n);
   for (int i = 0; i < n; ++i)
     for (const auto& p : ranges) points[i].push_back({p.path, at(p, unit(rng))});
+  return points;
+}
+
+std::vector<Assignments> saltelli(const std::vector<ParameterRange>& ranges, int n, std::uint64_t seed) {
+  const int k = static_cast<int>(ranges.size());
+  if (2 * k > kSobolMaxDimensions)
+    throw InputError({}, "sweep.parameters",
+                     "a sobol design takes at most 10 parameters here (" + std::to_string(k) +
+                         " given): its base sample is a 2k-dimensional Sobol' sequence, whose direction numbers are "
+                         "kept for 21 dimensions");
+  const auto base = SobolSequence(2 * k, seed).first(n);
+  std::vector<Assignments> points;
+  points.reserve(static_cast<std::size_t>(n) * saltelli_block(k));
+  auto point = [&](const std::vector<double>& u, int from_b_mask_start, int swapped) {
+    // Parameter i from A (u[i]) or B (u[k + i]); `swapped` takes one from the other matrix.
+    Assignments a;
+    for (int i = 0; i < k; ++i) {
+      const bool from_b = (i == swapped) != (from_b_mask_start == 1);
+      a.push_back({ranges[i].path, at(ranges[i], u[from_b ? k + i : i])});
+    }
+    return a;
+  };
+  for (const auto& u : base) {
+    points.push_back(point(u, 0, -1));                    // A
+    for (int i = 0; i < k; ++i) points.push_back(point(u, 0, i));  // AB_i
+    for (int i = 0; i < k; ++i) points.push_back(point(u, 1, i));  // BA_i
+    points.push_back(point(u, 1, -1));                    // B
+  }
+  return points;
+}
+
+std::vector<Assignments> morris(const std::vector<ParameterRange>& ranges, int r, int levels, std::uint64_t seed) {
+  for (const auto& p : ranges)
+    if (!p.values.empty())
+      throw InputError({}, "sweep.parameters." + p.path,
+                       "a morris design moves each parameter along its range; a list of values has no steps "
+                       "(give min and max)");
+  const int k = static_cast<int>(ranges.size());
+  const double delta = morris_delta(levels);
+  std::mt19937_64 rng(seed ^ 0x2545F4914F6CDD1Dull);
+  std::vector<Assignments> points;
+  auto value = [&](const ParameterRange& p, double u) { return number_text(*p.min + u * (*p.max - *p.min)); };
+  for (int t = 0; t < r; ++t) {
+    std::vector<int> order(k);
+    for (int i = 0; i < k; ++i) order[i] = i;
+    for (int i = k - 1; i > 0; --i) std::swap(order[i], order[rng() % (i + 1)]);
+    // Each parameter's direction at random; its base level one the step can leave from.
+    std::vector<double> x(k);
+    std::vector<int> direction(k);
+    for (int i = 0; i < k; ++i) {
+      direction[i] = (rng() & 1) ? 1 : -1;
+      const int room = levels / 2;  // levels from which a step of delta stays on the grid
+      const int level = static_cast<int>(rng() % room);
+      x[i] = direction[i] > 0 ? level / (levels - 1.0) : 1.0 - level / (levels - 1.0);
+    }
+    auto emit = [&] {
+      Assignments a;
+      for (int i = 0; i < k; ++i) a.push_back({ranges[i].path, value(ranges[i], x[i])});
+      points.push_back(std::move(a));
+    };
+    emit();
+    for (int i : order) {
+      x[i] += direction[i] * delta;
+      emit();
+    }
+  }
+  return points;
+}
+
+std::vector<Assignments> from_file(const std::vector<ParameterRange>& ranges, const std::string& path) {
+  results::CsvTable table = [&] {
+    try {
+      return results::CsvTable::read(path);
+    } catch (const RuntimeFailure& e) {
+      throw InputError({path, 0, 0}, "sweep.design.file", e.what());
+    }
+  }();
+  std::vector<int> column;
+  for (const auto& p : ranges) {
+    const int c = table.column(p.path);
+    if (c < 0) throw InputError({path, 1, 0}, "sweep.design.file", "the header has no column `" + p.path + "`, a swept key");
+    column.push_back(c);
+  }
+  std::set<std::string> swept;
+  for (const auto& p : ranges) swept.insert(p.path);
+  for (const auto& name : table.header())
+    if (!swept.count(name))
+      throw InputError({path, 1, 0}, "sweep.design.file",
+                       "column `" + name + "` is not a swept key (sweep.parameters names the keys a design may set)");
+  if (table.rows() == 0) throw InputError({path, 2, 0}, "sweep.design.file", "the design has no points");
+  std::vector<Assignments> points(table.rows());
+  for (std::size_t r = 0; r < table.rows(); ++r)
+    for (std::size_t i = 0; i < ranges.size(); ++i) points[r].push_back({ranges[i].path, table.cell(r, column[i])});
   return points;
 }
 

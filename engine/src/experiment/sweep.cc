@@ -15,6 +15,7 @@
 #include "experiment/provenance.h"
 #include "experiment/sampling.h"
 #include "experiment/sweep_store.h"
+#include "experiment/test_functions.h"
 #include "pbflow/engine.h"
 #include "pbflow/errors.h"
 #include "pbflow/limits.h"
@@ -85,6 +86,17 @@ std::string without_sweep_block(const std::string& canonical) {
   return out;
 }
 
+// The design's points, the same on every rank.
+std::vector<experiment::Assignments> design_points(const Sweep& sw, std::uint64_t seed) {
+  const int samples = sw.samples > 0 ? sw.samples : 16;
+  if (sw.design == "lhs") return experiment::latin_hypercube(sw.parameters, samples, seed);
+  if (sw.design == "grid") return experiment::full_grid(sw.parameters, sw.samples > 0 ? sw.samples : 3);
+  if (sw.design == "sobol") return experiment::saltelli(sw.parameters, samples, seed);
+  if (sw.design == "morris") return experiment::morris(sw.parameters, samples, sw.levels, seed);
+  if (sw.design == "file") return experiment::from_file(sw.parameters, sw.file);
+  return experiment::uniform_random(sw.parameters, samples, seed);
+}
+
 nlohmann::json summary_of(const RunResult& r) {
   std::ostringstream out;
   write_summary_json(r, out);
@@ -108,12 +120,18 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   result.seed = o.seed.value_or(s.simulation.seed);
   for (const auto& p : sw.parameters) result.parameters.push_back(p.path);
   result.outputs = sw.outputs.empty() ? kDefaultOutputs : sw.outputs;
+  const bool analytic = !sw.test_function.empty();
+  if (analytic) result.outputs = {"test_function"};
 
-  std::vector<experiment::Assignments> points;
-  const int samples = sw.samples > 0 ? sw.samples : 16;
-  if (sw.design == "lhs") points = experiment::latin_hypercube(sw.parameters, samples, result.seed);
-  else if (sw.design == "grid") points = experiment::full_grid(sw.parameters, sw.samples > 0 ? sw.samples : 3);
-  else points = experiment::uniform_random(sw.parameters, samples, result.seed);
+  const std::vector<experiment::Assignments> points = design_points(sw, result.seed);
+  result.samples = sw.samples > 0 ? sw.samples : 16;
+  result.levels = sw.design == "morris" ? sw.levels : 0;
+  result.points_planned = static_cast<int>(points.size());
+  if (o.design_only) {
+    result.outputs.clear();  // the points alone
+    for (std::size_t i = 0; i < points.size(); ++i) result.points.push_back({static_cast<int>(i), points[i], {}, false});
+    return result;
+  }
 
   // The points that run at once must fit in memory, with every point's record.
   {
@@ -132,7 +150,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   }
 
   // Check the outputs on a one-replica, one-month run before hours of work.
-  {
+  if (!analytic) {
     RunOptions probe;
     probe.replicas = 1;
     probe.threads = 1;
@@ -168,8 +186,9 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     try {
       if (!o.db.empty())
         store.emplace(o.db,
-                      experiment::SweepRun{s.name, without_sweep_block(s.composed_text), version(), result.seed, result.replicas,
-                                           result.outputs},
+                      experiment::SweepRun{s.name, without_sweep_block(s.composed_text), version(), result.seed,
+                                           result.replicas, result.outputs, result.design, result.samples,
+                                           result.levels},
                       o.resume);
       for (std::size_t i = 0; store && o.resume && i < points.size(); ++i)
         if (auto saved = store->find(points[i])) {
@@ -195,6 +214,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   auto compute = [&](int i, int threads) {
     const std::vector<double> unfinished(result.outputs.size(), std::nan(""));
     if (o.stop && o.stop->load()) return unfinished;  // stopped: start no new point
+    if (analytic) return std::vector<double>{experiment::test_function(sw.test_function, result.points[i].assignments)};
     std::vector<std::string> assignments = overrides();
     for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
     Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);

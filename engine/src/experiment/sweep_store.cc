@@ -118,7 +118,11 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
       " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL,"
       " parameters TEXT NOT NULL,"  // JSON object: key path -> value
       " outputs TEXT NOT NULL,"     // JSON object: output path -> number
-      " PRIMARY KEY (run_key, parameters));";
+      " PRIMARY KEY (run_key, parameters));"
+      // The design, so that sensitivity indices can be taken from the store alone.
+      "CREATE TABLE IF NOT EXISTS sweep_designs ("
+      " run_key TEXT PRIMARY KEY REFERENCES sweep_runs(run_key), design TEXT NOT NULL,"
+      " samples INTEGER NOT NULL, levels INTEGER NOT NULL);";
   char* error = nullptr;
   if (sqlite3_exec(db_, schema, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string why = error ? error : "unknown error";
@@ -134,6 +138,8 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
                 path_);
     q.text(1, key_).text(2, run.scenario).text(3, run.scenario_text).text(4, run.engine);
     q.integer(5, static_cast<std::int64_t>(run.seed)).integer(6, run.replicas).text(7, outputs_text(run.outputs)).run();
+    Statement d(db_, "INSERT OR REPLACE INTO sweep_designs (run_key, design, samples, levels) VALUES (?, ?, ?, ?)", path_);
+    d.text(1, key_).text(2, run.design).integer(3, run.samples).integer(4, run.levels).run();
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -240,7 +246,19 @@ SweepResult read_sweep_store(const std::string& path) {
     for (std::string name; std::getline(outputs, name, ',');) r.outputs.push_back(name);
     if (sqlite3_column_type(q.s, 7) == SQLITE_TEXT) r.created = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 7));
   }
-  r.design = "stored";
+  r.design = "unknown (a store from before designs were recorded)";
+  {
+    experiment::Statement d(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sweep_designs'", path);
+    if (sqlite3_step(d.s) == SQLITE_ROW) {
+      experiment::Statement q(db, "SELECT design, samples, levels FROM sweep_designs WHERE run_key = ?", path);
+      q.text(1, key);
+      if (sqlite3_step(q.s) == SQLITE_ROW) {
+        r.design = q.column_text(0, "the design");
+        r.samples = sqlite3_column_int(q.s, 1);
+        r.levels = sqlite3_column_int(q.s, 2);
+      }
+    }
+  }
   experiment::Statement q(db, "SELECT point, parameters, outputs, rowid FROM sweep_points WHERE run_key = ? ORDER BY point", path);
   q.text(1, key);
   while (sqlite3_step(q.s) == SQLITE_ROW) {

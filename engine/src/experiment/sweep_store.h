@@ -28,6 +28,10 @@ struct SweepRun {
   std::uint64_t seed = 0;
   int replicas = 0;
   std::vector<std::string> outputs;
+  // The design (recorded beside the run, not part of its key: points are
+  // matched by their own parameter values).
+  std::string design;
+  int samples = 0, levels = 0;
 
   std::string key() const;  // a hash of all of the above, as 16 hex digits
 };

@@ -16,7 +16,11 @@ std::string report_html(const std::string& dir) {
   if (!fs::is_directory(dir)) throw RuntimeFailure(dir + " is not a folder of pbflow results");
   if (fs::exists(dir + "/diff.json")) return results::whatif_report_html(dir);
   if (fs::exists(dir + "/compare.json")) return results::compare_report_html(dir);
-  if (fs::exists(dir + "/sweep.json")) return sweep_report_html(results::read_sweep_folder(dir));
+  if (fs::exists(dir + "/sweep.json")) {
+    if (!fs::exists(dir + "/sensitivity.csv")) return sweep_report_html(read_sweep_folder(dir));
+    const SensitivityResult s = read_sensitivity_csv(dir + "/sensitivity.csv");
+    return sweep_report_html(read_sweep_folder(dir), &s);
+  }
   return results::run_report_html(dir);  // which names summary.json if it is missing or damaged
 }
 

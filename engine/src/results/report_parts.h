@@ -40,6 +40,5 @@ std::string run_sections(const RunFolder& run);
 std::string run_report_html(const std::string& dir);
 std::string whatif_report_html(const std::string& dir);
 std::string compare_report_html(const std::string& dir);
-SweepResult read_sweep_folder(const std::string& dir);  // sweep.json and sweep.csv
 
 }  // namespace pbflow::results

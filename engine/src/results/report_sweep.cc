@@ -23,7 +23,7 @@ bool as_number(const std::string& text, double& value) {
 
 }  // namespace
 
-std::string sweep_report_html(const SweepResult& r) {
+std::string sweep_report_html(const SweepResult& r, const SensitivityResult* sensitivity) {
   using namespace results;
   std::string body = "<h1>" + escape_html(r.scenario) + ": " + escape_html(r.design) + " sweep</h1>\n";
   body += "<p class=\"note\">" + std::to_string(r.points.size()) + " points over " + std::to_string(r.parameters.size()) +
@@ -39,6 +39,25 @@ std::string sweep_report_html(const SweepResult& r) {
   p.command = r.command;
   p.created = r.created;
   body += p.html();
+  if (sensitivity && !sensitivity->indices.empty()) {
+    const bool morris = sensitivity->method == "morris";
+    body += "<h2>Which parameters matter</h2>\n<p class=\"note\">" +
+            std::string(morris ? "Morris's mean absolute elementary effect (mu*)" : "Total Sobol' indices (ST)") +
+            " per output, with 95% bootstrap intervals; the longer the bar, the more the output depends on the "
+            "parameter. sensitivity.csv holds every index.</p>\n";
+    std::vector<std::string> outputs;
+    for (const auto& i : sensitivity->indices)
+      if (std::find(outputs.begin(), outputs.end(), i.output) == outputs.end()) outputs.push_back(i.output);
+    for (const std::string& o : outputs) {
+      std::vector<IntervalRow> rows;
+      for (const auto& i : sensitivity->indices)
+        if (i.output == o && i.measure == (morris ? "mu_star" : "ST"))
+          rows.push_back({i.parameter, i.value, i.low, i.high, i.low > 0, palette::kBlue});
+      std::stable_sort(rows.begin(), rows.end(), [](const IntervalRow& a, const IntervalRow& b) { return a.mean > b.mean; });
+      body += interval_chart(o, morris ? "mu* (output units per unit of the range)" : "total index", rows, 1.0);
+    }
+    for (const auto& w : sensitivity->warnings) body += "<p class=\"warn\">" + escape_html(w) + "</p>\n";
+  }
   const std::size_t max_outputs = 6, max_parameters = 8;
   body += "<h2>Each output against each parameter</h2>\n";
   if (r.outputs.size() > max_outputs || r.parameters.size() > max_parameters)
@@ -84,10 +103,9 @@ std::string sweep_report_html(const SweepResult& r) {
   return html_page("pbflow sweep: " + r.scenario, body);
 }
 
-namespace results {
-
 // sweep.json and sweep.csv, back into a SweepResult.
 SweepResult read_sweep_folder(const std::string& dir) {
+  using namespace results;
   const JsonFile j = JsonFile::read(dir + "/sweep.json");
   const CsvTable csv = CsvTable::read(dir + "/sweep.csv");
   SweepResult r;
@@ -95,6 +113,8 @@ SweepResult read_sweep_folder(const std::string& dir) {
   r.scenario_sha256 = j.text_or({"scenario_sha256"}, "");
   r.engine = j.text_or({"engine"}, "");
   r.design = j.text_or({"design"}, "");
+  r.samples = static_cast<int>(j.number_or({"samples"}, 0));
+  r.levels = static_cast<int>(j.number_or({"levels"}, 0));
   r.replicas = static_cast<int>(j.number_or({"replicas"}, 0));
   r.seed = static_cast<std::uint64_t>(j.number_or({"seed"}, 0));
   r.command = j.has({"run", "command"}) ? j.text({"run", "command"}) : "";
@@ -114,7 +134,5 @@ SweepResult read_sweep_folder(const std::string& dir) {
   }
   return r;
 }
-
-}  // namespace results
 
 }  // namespace pbflow

@@ -31,6 +31,8 @@ void write_sweep_json(const SweepResult& r, std::ostream& out) {
   j["scenario_sha256"] = r.scenario_sha256;
   j["engine"] = r.engine;
   j["design"] = r.design;
+  j["samples"] = r.samples;
+  if (r.levels > 0) j["levels"] = r.levels;
   j["replicas"] = r.replicas;
   j["seed"] = r.seed;
   j["points"] = r.points.size();
@@ -43,9 +45,10 @@ void write_sweep_json(const SweepResult& r, std::ostream& out) {
   out << j.dump(2) << "\n";
 }
 
-void write_sweep_outputs(const SweepResult& r, const std::string& dir) {
+void write_sweep_outputs(const SweepResult& r, const std::string& dir, const SensitivityResult* sensitivity) {
   results::OutputFolder folder(dir);
   folder.write("sweep.csv", [&](std::ostream& out) { write_sweep_csv(r, out); });
+  if (sensitivity) folder.write("sensitivity.csv", [&](std::ostream& out) { write_sensitivity_csv(*sensitivity, out); });
   folder.write("sweep.json", [&](std::ostream& out) { write_sweep_json(r, out); });
   write_sweep_workbook(r, folder.staging() + "/results.xlsx");
   const std::string html = report_html(folder.staging());

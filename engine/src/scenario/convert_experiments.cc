@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include "converter.h"
 
 #include "pbflow/limits.h"
@@ -81,6 +83,18 @@ Sweep Converter::read_sweep(const Node& n) {
   const Node& design = *n.find("design");
   w.design = design.find("kind")->text;
   w.samples = static_cast<int>(number_or(design, "sweep.design", "samples", 0));
+  w.levels = static_cast<int>(number_or(design, "sweep.design", "levels", w.levels));
+  if (const Node* l = design.find("levels"); l && (w.design != "morris" || w.levels % 2 != 0))
+    throw InputError(l->where, "sweep.design.levels",
+                     w.design != "morris" ? "`levels` has no effect on a " + w.design + " design"
+                                          : "a morris grid needs an even number of levels (its step is half the grid)");
+  if (const Node* f = design.find("file")) {
+    if (w.design != "file") throw InputError(f->where, "sweep.design.file", "`file` has no effect on a " + w.design + " design");
+    w.file = (std::filesystem::path(f->where.file).parent_path() / f->text).string();
+  } else if (w.design == "file") {
+    throw InputError(design.where, "sweep.design", "a file design needs `file:`, the CSV of its points");
+  }
+  if (const Node* t = n.find("test_function")) w.test_function = t->text;
   w.replicas = static_cast<int>(number_or(n, "sweep", "replicas", 0));
   w.parameters = read_ranges(*n.find("parameters"), "sweep.parameters.");
   if (const Node* o = n.find("outputs"))
@@ -88,6 +102,8 @@ Sweep Converter::read_sweep(const Node& n) {
   // A grid's size is the product of its levels: refuse a design too large
   // to run before anything is allocated for it.
   double points = w.samples > 0 ? w.samples : 16;
+  if (w.design == "sobol") points *= 2.0 * w.parameters.size() + 2;
+  if (w.design == "morris") points *= w.parameters.size() + 1;
   if (w.design == "grid") {
     points = 1;
     for (const auto& p : w.parameters) points *= p.values.empty() ? (w.samples > 0 ? w.samples : 3) : p.values.size();

@@ -80,7 +80,8 @@ void check_paths(const scenario::Node& root, const Scenario& s) {
     }
   };
   if (s.uncertainties) check_ranges(s.uncertainties->parameters, "uncertainties.parameters.");
-  if (s.sweep) check_ranges(s.sweep->parameters, "sweep.parameters.");
+  // A test function's parameters are its arguments, not scenario keys.
+  if (s.sweep && s.sweep->test_function.empty()) check_ranges(s.sweep->parameters, "sweep.parameters.");
 }
 
 }  // namespace

@@ -427,11 +427,18 @@ SpecPtr sweep_spec() {
       opt("values", list(one_of({num(), str()}, "value"), 1), "", "explicit values instead of a range"),
   }, "sweep parameter");
   return map({
-      req("design", map({req("kind", enumeration({"lhs", "grid", "random"}, "design"), "sampling design"),
+      req("design", map({req("kind", enumeration({"lhs", "grid", "random", "sobol", "morris", "file"}, "design"),
+                             "sampling design (docs/guide-sweeps.md)"),
                          opt("samples", integer(1, static_cast<double>(limits::kMaxSweepPoints)), "",
-                             "points to sample (grid: levels per range)")},
+                             "points to sample (grid: levels per range; sobol: base rows N, N(2k+2) points; "
+                             "morris: trajectories r, r(k+1) points)"),
+                         opt("levels", integer(2, 100), "4", "morris: levels of its grid (even)"),
+                         opt("file", str(), "", "file: a CSV of points, a column per swept key")},
                         "design"),
           "how parameter points are chosen"),
+      opt("test_function", enumeration({"ishigami", "sobol_g"}, "test function"), "",
+          "outputs from an analytic function of the parameters instead of the model (checks the sensitivity "
+          "estimators: docs/guide-sweeps.md)"),
       opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "simulation.replicas", "replicas per point"),
       req("parameters", dict(str(StringFormat::dotted_path, "key path"), parameter, 1),
           "scenario keys to vary"),
