@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <cctype>
 #include <charconv>
@@ -17,6 +18,7 @@
 #include "pbflow/limits.h"
 #include "pbflow/parallel.h"
 #include "pbflow/results_io.h"
+#include "pbflow/discovery.h"
 #include "pbflow/scenario_io.h"
 #include "pbflow/sensitivity.h"
 #include "pbflow/sweep.h"
@@ -237,6 +239,21 @@ int sensitivity_file(const std::string& source, const pbflow::SensitivityOptions
   return 0;
 }
 
+// `pbflow discover DIR|FILE.sqlite --output O --above|--below X`.
+int discover_file(const std::string& source, const pbflow::DiscoveryOptions& o, const std::string& out) {
+  namespace fs = std::filesystem;
+  if (!out.empty()) pbflow::check_output_folder(out);
+  const pbflow::SweepResult sweep =
+      fs::is_regular_file(source) ? pbflow::read_sweep_store(source) : pbflow::read_sweep_folder(source);
+  const pbflow::DiscoveryResult found = pbflow::discover(sweep, o);
+  std::cout << pbflow::discovery_table(found);
+  if (!out.empty()) {
+    pbflow::write_discovery_outputs(found, out);
+    std::cout << "\nWritten to " << out << "/ (discovery.json, discovery_trajectory.csv)\n";
+  }
+  return 0;
+}
+
 int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   if (!a.out.empty()) pbflow::check_output_folder(a.out);  // before a long run, not after
   pbflow::Engine engine = pbflow::Engine::load(a.file, a.overrides);
@@ -345,6 +362,21 @@ int main(int argc, char** argv) {
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
   sweep->add_flag("--design-only", sweep_options.design_only, "print the design's points as CSV without running them");
 
+  std::string discover_source, discover_out;
+  pbflow::DiscoveryOptions discover_options;
+  double discover_above = std::nan(""), discover_below = std::nan("");
+  auto* discover = app.add_subcommand("discover", "scenario discovery (PRIM): the region of a sweep's parameters "
+                                                  "where an output is above or below a threshold");
+  discover->add_option("DIR|FILE.sqlite", discover_source, "a sweep's results folder, or its store (--db)")->required();
+  discover->add_option("--output", discover_options.output, "the sweep output to look at")->required();
+  auto* above_option = discover->add_option("--above", discover_above, "cases of interest: the output above this");
+  discover->add_option("--below", discover_below, "cases of interest: the output below this")->excludes(above_option);
+  discover->add_option("--alpha", discover_options.alpha, "share of the box peeled a step (default 0.05)");
+  discover->add_option("--min-mass", discover_options.min_mass, "peel until the box holds this share (default 0.05)");
+  discover->add_option("--min-coverage", discover_options.min_coverage,
+                       "the chosen box keeps at least this coverage (default 0.5)");
+  discover->add_option("--out,-o", discover_out, "folder for discovery.json and discovery_trajectory.csv");
+
   std::string sensitivity_source, sensitivity_out;
   pbflow::SensitivityOptions sensitivity_options;
   auto* sensitivity = app.add_subcommand("sensitivity", "Sobol' indices or Morris effects of a sobol or morris sweep");
@@ -388,6 +420,13 @@ int main(int argc, char** argv) {
     if (*sweep) return sweep_file(sweep_args, sweep_options);
     if (*report) return report_file(report_dir, report_out);
     if (*sensitivity) return sensitivity_file(sensitivity_source, sensitivity_options, sensitivity_out);
+    if (*discover) {
+      if (std::isnan(discover_above) == std::isnan(discover_below))
+        throw pbflow::InputError({}, "discover", "give the threshold with --above X or --below X");
+      discover_options.above = !std::isnan(discover_above);
+      discover_options.threshold = discover_options.above ? discover_above : discover_below;
+      return discover_file(discover_source, discover_options, discover_out);
+    }
     if (*schema) {
       std::cout << (markdown ? pbflow::scenario_reference_markdown() : pbflow::scenario_json_schema());
       return 0;

@@ -8,6 +8,7 @@
 
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
+#include "pbflow/discovery.h"
 #include "pbflow/sensitivity.h"
 #include "pbflow/sweep.h"
 #include "pbflow/trace.h"
@@ -54,6 +55,11 @@ std::string sweep_report_html(const SweepResult& r, const SensitivityResult* sen
 void write_sensitivity_csv(const SensitivityResult& s, std::ostream& out);
 SensitivityResult read_sensitivity_csv(const std::string& path);
 std::string sensitivity_table(const SensitivityResult& s);
+// `pbflow discover`: its table, discovery.json and discovery_trajectory.csv.
+std::string discovery_table(const DiscoveryResult& r);
+void write_discovery_json(const DiscoveryResult& r, std::ostream& out);
+void write_discovery_csv(const DiscoveryResult& r, std::ostream& out);
+void write_discovery_outputs(const DiscoveryResult& r, const std::string& dir);
 // A sweep's folder (sweep.json, sweep.csv) read back. Throws RuntimeFailure
 // naming the file and place if it is missing or damaged.
 SweepResult read_sweep_folder(const std::string& dir);
