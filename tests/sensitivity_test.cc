@@ -201,3 +201,69 @@ TEST(Designs, DesignOnlyPrintsThePointsWithoutRunningThem) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+TEST(Distributions, TheInverseNormalIsExact) {
+  EXPECT_NEAR(inverse_normal_cdf(0.975), 1.959963984540054, 1e-14);
+  EXPECT_NEAR(inverse_normal_cdf(0.5), 0.0, 1e-15);
+  EXPECT_NEAR(inverse_normal_cdf(1e-10), -6.361340902404056, 1e-12);
+  EXPECT_NEAR(inverse_normal_cdf(1 - 1e-10), 6.361340902404056, 1e-6);
+}
+
+// A Latin hypercube of each distribution has its moments (every stratum once).
+TEST(Distributions, DesignsDrawTheirQuantiles) {
+  ParameterRange normal{"n", std::nullopt, std::nullopt, {}, Distribution::normal, 10.0, 2.0};
+  ParameterRange logn{"l", std::nullopt, std::nullopt, {}, Distribution::lognormal, 0, 0, 5.0, 0.5};
+  ParameterRange tri{"t", 0.0, 3.0, {}, Distribution::triangular};
+  tri.mode = 0.0;
+  ParameterRange trunc{"u", 0.0, 1.0, {}, Distribution::truncated_normal, 0.0, 1.0};
+  const auto points = experiment::latin_hypercube({normal, logn, tri, trunc}, 4000, 3);
+  std::vector<std::vector<double>> x(4);
+  for (const auto& p : points)
+    for (int j = 0; j < 4; ++j) x[j].push_back(std::stod(p[j].second));
+  auto mean = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double a : v) s += a;
+    return s / v.size();
+  };
+  EXPECT_NEAR(mean(x[0]), 10.0, 0.01);
+  double var = 0;
+  for (double a : x[0]) var += (a - 10.0) * (a - 10.0);
+  EXPECT_NEAR(std::sqrt(var / x[0].size()), 2.0, 0.02);
+  std::sort(x[1].begin(), x[1].end());
+  EXPECT_NEAR(x[1][2000], 5.0, 0.01);       // the median
+  EXPECT_NEAR(mean(x[2]), (0.0 + 3.0 + 0.0) / 3, 0.01);
+  for (double a : x[3]) {
+    EXPECT_GE(a, 0.0);
+    EXPECT_LE(a, 1.0);
+  }
+  EXPECT_NEAR(mean(x[3]), (0.3989423 - 0.2419707) / 0.3413447, 0.005);  // (phi(0) - phi(1)) / (Phi(1) - Phi(0))
+}
+
+TEST(Distributions, KeysADistributionDoesNotReadAreRefused) {
+  TempDir dir;
+  auto load = [&](const std::string& parameter) {
+    return Engine::load(dir.write("d.yaml", "pbflow: 1\nextends: " + source_path("scenarios/japan_baseline.yaml") +
+                                                "\nname: d\nsweep:\n  design: {kind: lhs, samples: 4}\n  parameters:\n"
+                                                "    donors.japan.budget.growth: " + parameter + "\n"));
+  };
+  EXPECT_NO_THROW(load("{distribution: normal, mean: 0, sd: 0.01}"));
+  EXPECT_NO_THROW(load("{distribution: triangular, min: -0.05, mode: 0, max: 0.05}"));
+  for (const auto& [bad, said] : std::vector<std::pair<std::string, std::string>>{
+           {"{distribution: normal, mean: 0, sd: 0.01, mode: 0}", "`mode` has no effect on a normal parameter"},
+           {"{distribution: triangular, min: -0.05, mode: 0.1, max: 0.05}", "the mode must lie between"},
+           {"{distribution: lognormal, median: 1}", "needs `median`, `sigma`"},
+           {"{min: 0, max: 1, sd: 2}", "`sd` has no effect on a uniform parameter"}}) {
+    try {
+      load(bad);
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(said), std::string::npos) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pbflow::testing

@@ -262,11 +262,26 @@ struct Compare {
 };
 
 // A scenario key to vary: a range, or a list of values (as YAML text).
+// How a swept or uncertain key's values are spread: evenly over [min, max],
+// or by a distribution (docs/guide-sweeps.md).
+enum class Distribution { uniform, normal, lognormal, triangular, truncated_normal };
+
 struct ParameterRange {
   std::string path;
-  std::optional<double> min, max;
-  std::vector<std::string> values;
+  std::optional<double> min, max;        // uniform, triangular and truncated_normal: the bounds
+  std::vector<std::string> values;       // a list instead (categorical)
+  Distribution distribution = Distribution::uniform;
+  double mean = 0, sd = 0;               // normal, truncated_normal
+  double median = 0, sigma = 0;          // lognormal: median exp(mu), sigma of the log
+  double mode = 0;                       // triangular
+  bool bounded() const { return distribution != Distribution::normal && distribution != Distribution::lognormal; }
+  // The value at quantile u in [0, 1] (an unbounded distribution is taken
+  // between its 1e-6 and 1 - 1e-6 quantiles). Not for lists.
+  double quantile(double u) const;
 };
+
+// The standard normal distribution's inverse CDF, to full double precision.
+double inverse_normal_cdf(double p);
 
 // Deep uncertainty (robust decision making): scenario keys sampled into futures.
 struct Uncertainties {

@@ -21,7 +21,7 @@ namespace {
 
 // The value at a position in [0, 1) of a range or a list.
 std::string at(const ParameterRange& p, double position) {
-  if (p.values.empty()) return number_text(*p.min + position * (*p.max - *p.min));
+  if (p.values.empty()) return number_text(p.quantile(position));
   const auto k = std::min<std::size_t>(p.values.size() - 1, static_cast<std::size_t>(position * p.values.size()));
   return p.values[k];
 }
@@ -48,7 +48,10 @@ std::vector<Assignments> full_grid(const std::vector<ParameterRange>& ranges, in
     std::vector<std::string> values = p.values;
     if (values.empty())
       for (int k = 0; k < per_axis; ++k)
-        values.push_back(number_text(per_axis == 1 ? *p.min : *p.min + (*p.max - *p.min) * k / (per_axis - 1)));
+        // A range: evenly spaced, ends included; a distribution: its quantiles at (k + 1/2) / levels.
+        values.push_back(number_text(p.distribution == Distribution::uniform
+                                         ? (per_axis == 1 ? *p.min : *p.min + (*p.max - *p.min) * k / (per_axis - 1))
+                                         : p.quantile((k + 0.5) / per_axis)));
     std::vector<Assignments> next;
     for (const auto& point : points)
       for (const auto& v : values) {
@@ -97,16 +100,20 @@ std::vector<Assignments> saltelli(const std::vector<ParameterRange>& ranges, int
 }
 
 std::vector<Assignments> morris(const std::vector<ParameterRange>& ranges, int r, int levels, std::uint64_t seed) {
-  for (const auto& p : ranges)
+  for (const auto& p : ranges) {
     if (!p.values.empty())
       throw InputError({}, "sweep.parameters." + p.path,
                        "a morris design moves each parameter along its range; a list of values has no steps "
                        "(give min and max)");
+    if (!p.bounded())
+      throw InputError({}, "sweep.parameters." + p.path,
+                       "a morris design needs bounded parameters (a range, triangular or truncated_normal)");
+  }
   const int k = static_cast<int>(ranges.size());
   const double delta = morris_delta(levels);
   std::mt19937_64 rng(seed ^ 0x2545F4914F6CDD1Dull);
   std::vector<Assignments> points;
-  auto value = [&](const ParameterRange& p, double u) { return number_text(*p.min + u * (*p.max - *p.min)); };
+  auto value = [&](const ParameterRange& p, double u) { return number_text(p.quantile(u)); };
   for (int t = 0; t < r; ++t) {
     std::vector<int> order(k);
     for (int i = 0; i < k; ++i) order[i] = i;

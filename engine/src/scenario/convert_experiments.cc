@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "converter.h"
 
@@ -61,10 +63,50 @@ std::vector<ParameterRange> Converter::read_ranges(const Node& parameters, const
     if (e.value.find("max")) p.max = number_or(e.value, path, "max", 0);
     if (const Node* v = e.value.find("values"))
       for (const auto& item : v->items) p.values.push_back(item.text);
-    const bool range = p.min && p.max;
-    if (range == !p.values.empty())
-      throw InputError(e.value.where, path, "give either `min` and `max`, or `values`");
-    if (range && *p.min > *p.max) throw InputError(e.value.where, path, "`min` is above `max`");
+    if (const Node* d = e.value.find("distribution")) {
+      static const std::vector<std::pair<std::string, Distribution>> kinds = {
+          {"uniform", Distribution::uniform}, {"normal", Distribution::normal}, {"lognormal", Distribution::lognormal},
+          {"triangular", Distribution::triangular}, {"truncated_normal", Distribution::truncated_normal}};
+      for (const auto& [word, kind] : kinds)
+        if (d->text == word) p.distribution = kind;
+    }
+    p.mean = number_or(e.value, path, "mean", 0);
+    p.sd = number_or(e.value, path, "sd", 0);
+    p.median = number_or(e.value, path, "median", 0);
+    p.sigma = number_or(e.value, path, "sigma", 0);
+    p.mode = number_or(e.value, path, "mode", 0);
+    // Each distribution reads its own keys; any other is an error where it is written.
+    const std::map<Distribution, std::vector<std::string>> reads = {
+        {Distribution::uniform, {"min", "max"}}, {Distribution::normal, {"mean", "sd"}},
+        {Distribution::lognormal, {"median", "sigma"}}, {Distribution::triangular, {"min", "mode", "max"}},
+        {Distribution::truncated_normal, {"mean", "sd", "min", "max"}}};
+    const auto& needed = reads.at(p.distribution);
+    const std::string kind = e.value.find("distribution") ? e.value.find("distribution")->text : "uniform";
+    if (!p.values.empty()) {
+      for (const auto& entry : e.value.entries)
+        if (entry.key != "values")
+          throw InputError(entry.key_where, path + "." + entry.key, "`" + entry.key + "` has no effect beside `values`");
+    } else {
+      for (const auto& entry : e.value.entries)
+        if (entry.key != "distribution" && std::find(needed.begin(), needed.end(), entry.key) == needed.end())
+          throw InputError(entry.key_where, path + "." + entry.key,
+                           "`" + entry.key + "` has no effect on a " + kind + " parameter");
+      for (const auto& key : needed)
+        if (!e.value.find(key))
+          throw InputError(e.value.where, path,
+                           "a " + kind + " parameter needs " + [&] {
+                             std::string all;
+                             for (const auto& k : needed) all += (all.empty() ? "`" : ", `") + k + "`";
+                             return all;
+                           }() + (e.value.find("distribution") ? "" : " (or `values`, or a `distribution`)"));
+      if (p.min && p.max && *p.min > *p.max) throw InputError(e.value.where, path, "`min` is above `max`");
+      if ((p.distribution == Distribution::normal || p.distribution == Distribution::truncated_normal) && !(p.sd > 0))
+        throw InputError(e.value.find("sd")->where, path + ".sd", "a standard deviation must be above 0");
+      if (p.distribution == Distribution::lognormal && (!(p.median > 0) || !(p.sigma > 0)))
+        throw InputError(e.value.where, path, "a lognormal needs `median` and `sigma` above 0");
+      if (p.distribution == Distribution::triangular && (p.mode < *p.min || p.mode > *p.max))
+        throw InputError(e.value.find("mode")->where, path + ".mode", "the mode must lie between `min` and `max`");
+    }
     out.push_back(p);
   }
   return out;

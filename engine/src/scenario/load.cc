@@ -75,7 +75,7 @@ void check_paths(const scenario::Node& root, const Scenario& s) {
   auto check_ranges = [&](const std::vector<ParameterRange>& ranges, const std::string& origin) {
     for (const auto& p : ranges) {
       std::vector<std::string> values = p.values;
-      if (values.empty()) values = {std::to_string(*p.min), std::to_string(*p.max)};
+      if (values.empty()) values = {std::to_string(p.quantile(0.0)), std::to_string(p.quantile(1.0))};
       for (const auto& v : values) trial({{p.path, v}}, origin + p.path);
     }
   };

@@ -406,12 +406,24 @@ SpecPtr compare_spec() {
   }, "compare");
 }
 
+// A key to vary: a range, a list of values, or a distribution.
+SpecPtr parameter_spec(const std::string& title) {
+  return map({
+      opt("min", num(), "", "lower end (uniform, triangular, truncated_normal)"),
+      opt("max", num(), "", "upper end (uniform, triangular, truncated_normal)"),
+      opt("values", list(one_of({num(), str()}, "value"), 1), "", "a list of values instead (categorical)"),
+      opt("distribution", enumeration({"uniform", "normal", "lognormal", "triangular", "truncated_normal"}, "distribution"),
+          "uniform", "how values are spread: designs draw quantiles of it"),
+      opt("mean", num(), "", "normal, truncated_normal: the mean"),
+      opt("sd", num(0.0), "", "normal, truncated_normal: the standard deviation"),
+      opt("median", num(0.0), "", "lognormal: the median"),
+      opt("sigma", num(0.0), "", "lognormal: the standard deviation of the log"),
+      opt("mode", num(), "", "triangular: the most likely value"),
+  }, title);
+}
+
 SpecPtr uncertainties_spec() {
-  auto parameter = map({
-      opt("min", num(), "", "lower end of the range"),
-      opt("max", num(), "", "upper end of the range"),
-      opt("values", list(one_of({num(), str()}, "value"), 1), "", "a list of values instead of a range"),
-  }, "uncertain parameter");
+  auto parameter = parameter_spec("uncertain parameter");
   return map({
       opt("futures", integer(1, 10000), shown(defaults<Uncertainties>().futures), "futures sampled (Latin hypercube over the parameters)"),
       opt("replicas", integer(1, static_cast<double>(limits::kMaxReplicas)), "compare.replicas", "replicas per strategy in each future"),
@@ -421,11 +433,7 @@ SpecPtr uncertainties_spec() {
 }
 
 SpecPtr sweep_spec() {
-  auto parameter = map({
-      opt("min", num(), "", "lower end of the range"),
-      opt("max", num(), "", "upper end of the range"),
-      opt("values", list(one_of({num(), str()}, "value"), 1), "", "explicit values instead of a range"),
-  }, "sweep parameter");
+  auto parameter = parameter_spec("sweep parameter");
   return map({
       req("design", map({req("kind", enumeration({"lhs", "grid", "random", "sobol", "morris", "file"}, "design"),
                              "sampling design (docs/guide-sweeps.md)"),
