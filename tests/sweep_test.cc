@@ -273,3 +273,65 @@ TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+std::string store_rows(const std::string& db) {
+  sqlite3* handle = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(handle, "SELECT point, parameters, outputs FROM sweep_points ORDER BY point", -1, &q, nullptr);
+  std::string rows;
+  while (sqlite3_step(q) == SQLITE_ROW)
+    rows += std::to_string(sqlite3_column_int(q, 0)) + "|" + reinterpret_cast<const char*>(sqlite3_column_text(q, 1)) +
+            "|" + reinterpret_cast<const char*>(sqlite3_column_text(q, 2)) + "\n";
+  sqlite3_finalize(q);
+  sqlite3_close(handle);
+  return rows;
+}
+
+// Shards of a job array, merged, give the one-process sweep byte for byte.
+TEST(Shards, MergedShardsGiveTheSweepOfOneProcess) {
+  TempDir dir;
+  const std::string file = source_path("scenarios/sweep_lhs.yaml");
+  const std::vector<std::string> common = {"-n", "2", "--set", "horizon.months=12", "--set", "sweep.design.samples=7", "-q"};
+  auto sweep = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"sweep", file});
+    args.insert(args.end(), common.begin(), common.end());
+    const CommandResult r = run_pbflow(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+  };
+  const std::string d = dir.path();
+  sweep({"--db", d + "/one.sqlite", "--out", d + "/one"});
+  sweep({"--shard", "0/2", "--db", d + "/a.sqlite"});
+  sweep({"--shard", "1/2", "--db", d + "/b.sqlite", "--out", d + "/b"});
+  // Only a: points are missing, and said so.
+  const CommandResult partial = run_pbflow({"merge", d + "/a.sqlite", "--db", d + "/half.sqlite"});
+  EXPECT_EQ(partial.exit_code, 0) << partial.out;
+  EXPECT_NE(partial.out.find("3 missing (points 1 3 5)"), std::string::npos) << partial.out;
+  const CommandResult merged = run_pbflow({"merge", d + "/a.sqlite", d + "/b.sqlite", "--db", d + "/all.sqlite"});
+  ASSERT_EQ(merged.exit_code, 0) << merged.out;
+  EXPECT_NE(merged.out.find("7 of 7 points, none missing"), std::string::npos) << merged.out;
+  EXPECT_EQ(store_rows(d + "/all.sqlite"), store_rows(d + "/one.sqlite"));
+  // The merged store resumed: nothing runs, and sweep.csv is the same bytes.
+  sweep({"--db", d + "/all.sqlite", "--resume", "--out", d + "/merged"});
+  EXPECT_EQ(read_text(d + "/merged/sweep.csv"), read_text(d + "/one/sweep.csv"));
+  EXPECT_NE(read_text(d + "/merged/sweep.json").find("\"computed\": 0"), std::string::npos);
+  // --shard auto reads a Slurm job array's task (here task 3 of 2..3: shard 1 of 2).
+  const std::string command = "SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_COUNT=2 '" +
+                              std::string(PBFLOW_CLI) + "' sweep '" + file +
+                              "' -n 2 --set horizon.months=12 --set sweep.design.samples=7 -q --shard auto --out '" + d +
+                              "/auto'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(read_text(d + "/auto/sweep.csv"), read_text(d + "/b/sweep.csv"));
+  // A store of another sweep is refused, saying how it differs.
+  sweep({"--db", d + "/other.sqlite", "--seed", "99"});
+  const CommandResult wrong = run_pbflow({"merge", d + "/a.sqlite", d + "/other.sqlite", "--db", d + "/bad.sqlite"});
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.out;
+  EXPECT_NE(wrong.out.find("holds another sweep"), std::string::npos) << wrong.out;
+  EXPECT_EQ(run_pbflow({"sweep", file, "--shard", "2/2"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace pbflow::testing

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <tuple>
 #include <iostream>
 #include <sstream>
 
@@ -223,6 +225,30 @@ int report_file(const std::string& path, std::string out) {
   return 0;
 }
 
+// --shard I/N, or auto from a Slurm job array's variables.
+std::pair<int, int> parse_shard(const std::string& text) {
+  auto number = [&](const std::string& digits, const std::string& what) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size() || digits.empty())
+      throw pbflow::InputError({}, "--shard", what + " is not a whole number: `" + digits + "`");
+    return value;
+  };
+  if (text == "auto") {
+    auto env = [&](const char* name) {
+      const char* value = std::getenv(name);
+      if (!value) throw pbflow::InputError({}, "--shard", std::string("--shard auto needs Slurm's ") + name + " (run it as a job array task)");
+      return number(value, name);
+    };
+    const int id = env("SLURM_ARRAY_TASK_ID"), count = env("SLURM_ARRAY_TASK_COUNT");
+    const int first = std::getenv("SLURM_ARRAY_TASK_MIN") ? env("SLURM_ARRAY_TASK_MIN") : 0;
+    return {id - first, count};
+  }
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) throw pbflow::InputError({}, "--shard", "write it I/N (say 0/4), or auto");
+  return {number(text.substr(0, slash), "I"), number(text.substr(slash + 1), "N")};
+}
+
 // `pbflow sensitivity DIR|FILE.sqlite`: the indices of a finished sweep.
 int sensitivity_file(const std::string& source, const pbflow::SensitivityOptions& o, const std::string& out) {
   namespace fs = std::filesystem;
@@ -361,6 +387,16 @@ int main(int argc, char** argv) {
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
   sweep->add_flag("--design-only", sweep_options.design_only, "print the design's points as CSV without running them");
+  std::string shard;
+  sweep->add_option("--shard", shard,
+                    "I/N: run the points whose index modulo N is I (0 <= I < N), as one task of N; auto: from Slurm's "
+                    "SLURM_ARRAY_TASK_ID, _COUNT and _MIN");
+
+  std::vector<std::string> merge_inputs;
+  std::string merge_db;
+  auto* merge = app.add_subcommand("merge", "combine the stores of a sweep's shards into one, checking they match");
+  merge->add_option("STORES", merge_inputs, "the shards' stores (--db of each)")->required();
+  merge->add_option("--db", merge_db, "the merged store (a new file)")->required();
 
   std::string discover_source, discover_out;
   pbflow::DiscoveryOptions discover_options;
@@ -417,7 +453,23 @@ int main(int argc, char** argv) {
     if (*run) return against.empty() ? run_file(run_args) : run_against(run_args, against, changes);
     if (*compare) return compare_file(compare_args);
     if (*trace) return trace_file(trace_args, trace_country, trace_pillar, trace_top);
-    if (*sweep) return sweep_file(sweep_args, sweep_options);
+    if (*sweep) {
+      if (!shard.empty()) std::tie(sweep_options.shard_index, sweep_options.shard_count) = parse_shard(shard);
+      return sweep_file(sweep_args, sweep_options);
+    }
+    if (*merge) {
+      const pbflow::MergeReport m = pbflow::merge_sweep_stores(merge_inputs, merge_db);
+      std::cout << "Merged " << m.stores << " stores into " << merge_db << ": " << m.points << " of " << m.planned
+                << " points";
+      if (m.missing.empty()) {
+        std::cout << ", none missing\n";
+        return 0;
+      }
+      std::cout << "; " << m.missing.size() << " missing (points";
+      for (std::size_t i = 0; i < m.missing.size() && i < 10; ++i) std::cout << " " << m.missing[i];
+      std::cout << (m.missing.size() > 10 ? " ...)" : ")") << ": run the shards that hold them again with --resume\n";
+      return 0;
+    }
     if (*report) return report_file(report_dir, report_out);
     if (*sensitivity) return sensitivity_file(sensitivity_source, sensitivity_options, sensitivity_out);
     if (*discover) {

@@ -20,6 +20,9 @@ struct SweepOptions {
   std::string db;                     // SQLite file that stores every finished point; empty: none
   bool resume = false;                // reuse points the db already holds
   bool design_only = false;           // return the design's points without running them
+  // A shard of the design: the points whose index modulo shard_count is
+  // shard_index (a Slurm job array's task); 0 of 1: every point.
+  int shard_index = 0, shard_count = 1;
   double max_memory_bytes = 0;        // 0: 80% of the machine's memory
   // Told (on the calling thread) how many points are done of how many.
   std::function<void(long long done, long long total)> progress;
@@ -52,11 +55,21 @@ struct SweepResult {
   int computed = 0, reused = 0;
   bool partial = false;               // stopped early: `points` holds those that finished
   int points_planned = 0;             // the design's points
+  int shard_index = 0, shard_count = 1;
   double seconds = 0.0;
 };
 
 // The newest sweep a store holds (`--db`), read back for its report.
 // Throws RuntimeFailure if the file is not a sweep store or is damaged.
 SweepResult read_sweep_store(const std::string& path);
+
+// Shards' stores combined into one (`pbflow merge`), after checking that
+// they hold the same sweep (scenario text, engine, seed, replicas, outputs,
+// design). Throws InputError naming the store that differs and how.
+struct MergeReport {
+  int stores = 0, points = 0, planned = 0;
+  std::vector<int> missing;  // point indices no store holds
+};
+MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std::string& output);
 
 }  // namespace pbflow

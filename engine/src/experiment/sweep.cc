@@ -36,6 +36,8 @@ bool SweepOptions::IsValid(std::string* error) const {
   if (threads < 0 || threads > limits::kMaxThreads)
     return fail("--threads must be from 0 (every core) to " + std::to_string(limits::kMaxThreads));
   if (resume && db.empty()) return fail("--resume needs --db FILE.sqlite to resume from");
+  if (shard_count < 1 || shard_index < 0 || shard_index >= shard_count)
+    return fail("--shard I/N needs 0 <= I < N (the shard's index and the number of shards)");
   return true;
 }
 
@@ -188,7 +190,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
         store.emplace(o.db,
                       experiment::SweepRun{s.name, without_sweep_block(s.composed_text), version(), result.seed,
                                            result.replicas, result.outputs, result.design, result.samples,
-                                           result.levels},
+                                           result.levels, static_cast<int>(points.size())},
                       o.resume);
       for (std::size_t i = 0; store && o.resume && i < points.size(); ++i)
         if (auto saved = store->find(points[i])) {
@@ -207,7 +209,9 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   if (plan[0]) throw RuntimeFailure("rank 0 could not start the sweep (its message says why)");
   std::vector<int> todo;
   for (std::size_t i = 0; i < points.size(); ++i)
-    if (!plan[1 + i]) todo.push_back(static_cast<int>(i));
+    if (!plan[1 + i] && static_cast<int>(i % o.shard_count) == o.shard_index) todo.push_back(static_cast<int>(i));
+  result.shard_index = o.shard_index;
+  result.shard_count = o.shard_count;
 
   // Each rank runs its share; the leader commits every point to the store
   // the moment its results arrive, so a kill loses only points under way.
@@ -251,6 +255,10 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   result.computed = static_cast<int>(todo.size()) - stopped;
   result.partial = stopped > 0;
   result.points_planned = static_cast<int>(points.size());
+  if (o.shard_count > 1)  // a shard holds its own points (and any the store already had)
+    result.points.erase(std::remove_if(result.points.begin(), result.points.end(),
+                                       [](const SweepPoint& p) { return p.outputs.empty(); }),
+                        result.points.end());
   if (result.partial)  // keep the points that finished (all of them already in the store)
     result.points.erase(std::remove_if(result.points.begin(), result.points.end(),
                                        [](const SweepPoint& p) { return !p.outputs.empty() && std::isnan(p.outputs.front()); }),

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <sstream>
 
@@ -82,6 +83,25 @@ std::string first_difference(const std::string& stored, const std::string& now) 
   }
 }
 
+// Every table of a store; creating them again does nothing.
+const char* store_schema() {
+  return
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+      "CREATE TABLE IF NOT EXISTS sweep_runs ("
+      " run_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_text TEXT NOT NULL, engine TEXT NOT NULL,"
+      " seed INTEGER NOT NULL, replicas INTEGER NOT NULL, outputs TEXT NOT NULL,"
+      " created TEXT NOT NULL DEFAULT (datetime('now')));"
+      "CREATE TABLE IF NOT EXISTS sweep_points ("
+      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL,"
+      " parameters TEXT NOT NULL,"  // JSON object: key path -> value
+      " outputs TEXT NOT NULL,"     // JSON object: output path -> number
+      " PRIMARY KEY (run_key, parameters));"
+      // The design, so that sensitivity indices can be taken from the store alone.
+      "CREATE TABLE IF NOT EXISTS sweep_designs ("
+      " run_key TEXT PRIMARY KEY REFERENCES sweep_runs(run_key), design TEXT NOT NULL,"
+      " samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL);";
+}
+
 }  // namespace
 
 std::string SweepRun::key() const {
@@ -108,21 +128,7 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
   }
   sqlite3_busy_timeout(db_, 30000);
   // WAL: a point committed is kept if the process is killed the next moment.
-  const char* schema =
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-      "CREATE TABLE IF NOT EXISTS sweep_runs ("
-      " run_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_text TEXT NOT NULL, engine TEXT NOT NULL,"
-      " seed INTEGER NOT NULL, replicas INTEGER NOT NULL, outputs TEXT NOT NULL,"
-      " created TEXT NOT NULL DEFAULT (datetime('now')));"
-      "CREATE TABLE IF NOT EXISTS sweep_points ("
-      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL,"
-      " parameters TEXT NOT NULL,"  // JSON object: key path -> value
-      " outputs TEXT NOT NULL,"     // JSON object: output path -> number
-      " PRIMARY KEY (run_key, parameters));"
-      // The design, so that sensitivity indices can be taken from the store alone.
-      "CREATE TABLE IF NOT EXISTS sweep_designs ("
-      " run_key TEXT PRIMARY KEY REFERENCES sweep_runs(run_key), design TEXT NOT NULL,"
-      " samples INTEGER NOT NULL, levels INTEGER NOT NULL);";
+  const char* schema = store_schema();
   char* error = nullptr;
   if (sqlite3_exec(db_, schema, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string why = error ? error : "unknown error";
@@ -138,8 +144,10 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
                 path_);
     q.text(1, key_).text(2, run.scenario).text(3, run.scenario_text).text(4, run.engine);
     q.integer(5, static_cast<std::int64_t>(run.seed)).integer(6, run.replicas).text(7, outputs_text(run.outputs)).run();
-    Statement d(db_, "INSERT OR REPLACE INTO sweep_designs (run_key, design, samples, levels) VALUES (?, ?, ?, ?)", path_);
-    d.text(1, key_).text(2, run.design).integer(3, run.samples).integer(4, run.levels).run();
+    Statement d(db_,
+                "INSERT OR REPLACE INTO sweep_designs (run_key, design, samples, levels, points) VALUES (?, ?, ?, ?, ?)",
+                path_);
+    d.text(1, key_).text(2, run.design).integer(3, run.samples).integer(4, run.levels).integer(5, run.points).run();
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -286,6 +294,101 @@ SweepResult read_sweep_store(const std::string& path) {
   }
   r.reused = static_cast<int>(r.points.size());
   return r;
+}
+
+MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std::string& output) {
+  namespace fs = std::filesystem;
+  if (inputs.empty()) throw InputError({}, "merge", "give the shards' stores to merge");
+  if (fs::exists(output))
+    throw InputError({output, 0, 0}, "--db", "the merged store must be a new file (this one exists; nothing was changed)");
+  sqlite3* db = nullptr;
+  struct Close {
+    sqlite3*& db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  if (sqlite3_open_v2(output.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    throw RuntimeFailure("cannot create the store " + output);
+  auto exec = [&](const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string why = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw RuntimeFailure("merging into " + output + ": " + why);
+    }
+  };
+  exec(experiment::store_schema());
+  MergeReport report;
+  std::string key, identity;  // of the first store's sweep
+  for (const std::string& input : inputs) {
+    if (!fs::is_regular_file(input)) throw InputError({input, 0, 0}, "merge", "not a file");
+    sqlite3_stmt* attach = nullptr;
+    sqlite3_prepare_v2(db, "ATTACH DATABASE ? AS shard", -1, &attach, nullptr);
+    sqlite3_bind_text(attach, 1, input.c_str(), -1, SQLITE_TRANSIENT);
+    const int attached = sqlite3_step(attach);
+    sqlite3_finalize(attach);
+    if (attached != SQLITE_DONE) throw RuntimeFailure("cannot open the store " + input + ": " + sqlite3_errmsg(db));
+    struct Detach {
+      sqlite3* db;
+      ~Detach() { sqlite3_exec(db, "DETACH DATABASE shard", nullptr, nullptr, nullptr); }
+    } detach{db};
+    std::string shard_key, shard_identity;
+    {
+      experiment::Statement q(db,
+                              "SELECT r.run_key, r.engine, r.seed, r.replicas, r.outputs, d.design, d.samples, d.levels, "
+                              "d.points FROM shard.sweep_runs r JOIN shard.sweep_designs d ON d.run_key = r.run_key "
+                              "ORDER BY r.rowid DESC LIMIT 1",
+                              input);
+      if (sqlite3_step(q.s) != SQLITE_ROW)
+        throw InputError({input, 0, 0}, "merge", "holds no sweep with a recorded design (a store of an older pbflow?)");
+      shard_key = q.column_text(0, "the run key");
+      shard_identity = "pbflow " + q.column_text(1, "engine") + ", seed " + std::to_string(sqlite3_column_int64(q.s, 2)) +
+                       ", " + std::to_string(sqlite3_column_int(q.s, 3)) + " replicas, outputs " +
+                       q.column_text(4, "outputs") + ", " + q.column_text(5, "design") + " design of " +
+                       std::to_string(sqlite3_column_int(q.s, 6)) + " samples (" + std::to_string(sqlite3_column_int(q.s, 8)) +
+                       " points)";
+      if (key.empty()) {
+        report.planned = sqlite3_column_int(q.s, 8);
+      }
+    }
+    if (key.empty()) {
+      key = shard_key;
+      identity = shard_identity;
+    } else if (shard_key != key || shard_identity != identity) {
+      throw InputError({input, 0, 0}, "merge",
+                       "holds another sweep than " + inputs.front() + ": " + shard_identity + " against " + identity +
+                           (shard_key != key ? " (the scenario text, engine, seed, replicas or outputs differ)" : ""));
+    }
+    // The same point in two shards must have the same outputs.
+    {
+      experiment::Statement q(db,
+                              "SELECT s.point FROM shard.sweep_points s JOIN main.sweep_points m ON "
+                              "m.run_key = s.run_key AND m.parameters = s.parameters WHERE s.run_key = ? AND "
+                              "m.outputs != s.outputs LIMIT 1",
+                              input);
+      q.text(1, key);
+      if (sqlite3_step(q.s) == SQLITE_ROW)
+        throw InputError({input, 0, 0}, "merge",
+                         "point " + std::to_string(sqlite3_column_int(q.s, 0)) +
+                             " has other outputs than in an earlier store: they are not shards of one sweep");
+    }
+    exec("INSERT OR IGNORE INTO main.sweep_runs SELECT * FROM shard.sweep_runs WHERE run_key = '" + key + "'");
+    exec("INSERT OR IGNORE INTO main.sweep_designs SELECT * FROM shard.sweep_designs WHERE run_key = '" + key + "'");
+    exec("INSERT OR IGNORE INTO main.sweep_points SELECT * FROM shard.sweep_points WHERE run_key = '" + key + "'");
+    ++report.stores;
+  }
+  std::vector<char> present(report.planned, 0);
+  {
+    experiment::Statement q(db, "SELECT point FROM sweep_points WHERE run_key = ?", output);
+    q.text(1, key);
+    while (sqlite3_step(q.s) == SQLITE_ROW) {
+      const int point = sqlite3_column_int(q.s, 0);
+      if (point >= 0 && point < report.planned) present[point] = 1;
+      ++report.points;
+    }
+  }
+  for (int i = 0; i < report.planned; ++i)
+    if (!present[i]) report.missing.push_back(i);
+  return report;
 }
 
 }  // namespace pbflow

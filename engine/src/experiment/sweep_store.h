@@ -31,7 +31,7 @@ struct SweepRun {
   // The design (recorded beside the run, not part of its key: points are
   // matched by their own parameter values).
   std::string design;
-  int samples = 0, levels = 0;
+  int samples = 0, levels = 0, points = 0;
 
   std::string key() const;  // a hash of all of the above, as 16 hex digits
 };
