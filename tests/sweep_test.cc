@@ -335,3 +335,40 @@ TEST(Shards, MergedShardsGiveTheSweepOfOneProcess) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A combination of values that makes the scenario invalid fails its point
+// alone: recorded with its reason (sweep.json, the store) and the sweep goes
+// on; --fail-fast stops at it instead.
+TEST(SweepFailures, AnInvalidCombinationIsRecordedAndTheSweepGoesOn) {
+  TempDir dir;
+  const std::string file = dir.write(
+      "s.yaml", "pbflow: 1\nextends: " + source_path("scenarios/japan_baseline.yaml") +
+                    "\nname: combos\nhorizon: {start: 2025-04, months: 6}\nchannels:\n  unhcr:\n    passes: {local_partners: 0.2, iom: 0.2}\n"
+                    "sweep:\n  design: {kind: grid, samples: 2}\n  parameters:\n"
+                    "    channels.unhcr.passes.local_partners: {values: [0.2, 0.7]}\n"
+                    "    channels.unhcr.passes.iom: {values: [0.2, 0.7]}\n");
+  const std::string d = dir.path();
+  const CommandResult r = run_pbflow({"sweep", file, "-n", "2", "--db", d + "/s.sqlite", "--out", d + "/out"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("3 points run, 0 reused from the store, 1 failed"), std::string::npos) << r.out;
+  const std::string json = read_text(d + "/out/sweep.json");
+  EXPECT_NE(json.find("\"point\": 3"), std::string::npos) << json;
+  EXPECT_NE(json.find("sum to"), std::string::npos) << json;
+  const std::string csv = read_text(d + "/out/sweep.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);  // the header and the three that ran
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((d + "/s.sqlite").c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(handle, "SELECT point, error FROM sweep_failures", -1, &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 3);
+  sqlite3_finalize(q);
+  sqlite3_close(handle);
+  EXPECT_NE(run_pbflow({"sweep", file, "-n", "2", "--fail-fast"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace pbflow::testing

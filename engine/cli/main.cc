@@ -387,6 +387,7 @@ int main(int argc, char** argv) {
   sweep->add_option("--db", sweep_options.db, "SQLite file keeping every finished point");
   sweep->add_flag("--resume", sweep_options.resume, "reuse the points --db already holds");
   sweep->add_flag("--design-only", sweep_options.design_only, "print the design's points as CSV without running them");
+  sweep->add_flag("--fail-fast", sweep_options.fail_fast, "stop at the first point whose run fails (else record it and go on)");
   std::string shard;
   sweep->add_option("--shard", shard,
                     "I/N: run the points whose index modulo N is I (0 <= I < N), as one task of N; auto: from Slurm's "

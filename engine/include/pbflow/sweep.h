@@ -20,6 +20,7 @@ struct SweepOptions {
   std::string db;                     // SQLite file that stores every finished point; empty: none
   bool resume = false;                // reuse points the db already holds
   bool design_only = false;           // return the design's points without running them
+  bool fail_fast = false;             // a point that fails stops the sweep (else it is recorded and skipped)
   // A shard of the design: the points whose index modulo shard_count is
   // shard_index (a Slurm job array's task); 0 of 1: every point.
   int shard_index = 0, shard_count = 1;
@@ -54,6 +55,7 @@ struct SweepResult {
   std::vector<SweepPoint> points;
   int computed = 0, reused = 0;
   bool partial = false;               // stopped early: `points` holds those that finished
+  std::vector<std::pair<int, std::string>> failures;  // points whose run failed, and why (not in `points`)
   int points_planned = 0;             // the design's points
   int shard_index = 0, shard_count = 1;
   double seconds = 0.0;

@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <limits>
+#include <mutex>
+#include <map>
 #include <cmath>
 #include <exception>
 #include <sstream>
@@ -215,13 +219,27 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
 
   // Each rank runs its share; the leader commits every point to the store
   // the moment its results arrive, so a kill loses only points under way.
+  // A point that fails (an invalid combination of values) is recorded and
+  // the sweep goes on, unless --fail-fast: its outputs come back as +inf
+  // (NaN: stopped), its message kept on the rank that ran it.
+  std::mutex failure_lock;
+  std::map<int, std::string> failure_messages;
   auto compute = [&](int i, int threads) {
     const std::vector<double> unfinished(result.outputs.size(), std::nan(""));
     if (o.stop && o.stop->load()) return unfinished;  // stopped: start no new point
     if (analytic) return std::vector<double>{experiment::test_function(sw.test_function, result.points[i].assignments)};
     std::vector<std::string> assignments = overrides();
     for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
-    Engine engine(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
+    std::optional<Engine> loaded;
+    try {
+      loaded.emplace(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
+    } catch (const InputError& e) {
+      if (o.fail_fast) throw;
+      std::lock_guard<std::mutex> lock(failure_lock);
+      failure_messages[i] = e.what();
+      return std::vector<double>(result.outputs.size(), std::numeric_limits<double>::infinity());
+    }
+    Engine& engine = *loaded;
     RunOptions run;
     run.replicas = result.replicas;
     run.seed = result.seed;
@@ -233,6 +251,11 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
       done = engine.run(run);
     } catch (const Interrupted&) {
       return unfinished;
+    } catch (const RuntimeFailure& e) {
+      if (o.fail_fast) throw;
+      std::lock_guard<std::mutex> lock(failure_lock);
+      failure_messages[i] = e.what();
+      return std::vector<double>(result.outputs.size(), std::numeric_limits<double>::infinity());
     }
     if (done.partial) return unfinished;  // a point counts only with all its replicas
     const nlohmann::json summary = summary_of(done);
@@ -248,11 +271,25 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
       ++stopped;
       return;
     }
+    if (!values.empty() && std::isinf(values.front())) {
+      std::lock_guard<std::mutex> lock(failure_lock);
+      const auto message = failure_messages.find(i);
+      const std::string why = message != failure_messages.end() ? message->second : "failed on another rank (its log says why)";
+      result.failures.push_back({i, why});
+      if (store) store->save_failure(i, result.points[i].assignments, why);
+      if (o.progress) o.progress(++done, static_cast<long long>(points.size()));
+      return;
+    }
     if (store) store->save(i, result.points[i].assignments, values);
     if (o.progress) o.progress(++done, static_cast<long long>(points.size()));
   };
   ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
-  result.computed = static_cast<int>(todo.size()) - stopped;
+  result.computed = static_cast<int>(todo.size()) - stopped - static_cast<int>(result.failures.size());
+  std::sort(result.failures.begin(), result.failures.end());
+  if (!result.failures.empty())  // failed points have no outputs to show
+    result.points.erase(std::remove_if(result.points.begin(), result.points.end(),
+                                       [](const SweepPoint& p) { return !p.outputs.empty() && std::isinf(p.outputs.front()); }),
+                        result.points.end());
   result.partial = stopped > 0;
   result.points_planned = static_cast<int>(points.size());
   if (o.shard_count > 1)  // a shard holds its own points (and any the store already had)

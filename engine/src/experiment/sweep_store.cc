@@ -99,7 +99,10 @@ const char* store_schema() {
       // The design, so that sensitivity indices can be taken from the store alone.
       "CREATE TABLE IF NOT EXISTS sweep_designs ("
       " run_key TEXT PRIMARY KEY REFERENCES sweep_runs(run_key), design TEXT NOT NULL,"
-      " samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL);";
+      " samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS sweep_failures ("
+      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL, parameters TEXT NOT NULL,"
+      " error TEXT NOT NULL, PRIMARY KEY (run_key, parameters));";
 }
 
 }  // namespace
@@ -215,6 +218,12 @@ void SweepStore::save(int index, const Assignments& point, const std::vector<dou
   std::lock_guard<std::mutex> lock(mutex_);
   Statement q(db_, "INSERT OR REPLACE INTO sweep_points (run_key, point, parameters, outputs) VALUES (?, ?, ?, ?)", path_);
   q.text(1, key_).integer(2, index).text(3, key_of(point)).text(4, j.dump()).run();
+}
+
+void SweepStore::save_failure(int index, const Assignments& point, const std::string& error) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement q(db_, "INSERT OR REPLACE INTO sweep_failures (run_key, point, parameters, error) VALUES (?, ?, ?, ?)", path_);
+  q.text(1, key_).integer(2, index).text(3, key_of(point)).text(4, error).run();
 }
 
 int SweepStore::saved_points() const {

@@ -52,6 +52,8 @@ class SweepStore {
   std::optional<std::vector<double>> find(const Assignments& point) const;
   // Commits one finished point now, in its own transaction. Thread-safe.
   void save(int index, const Assignments& point, const std::vector<double>& values);
+  // Records a point whose run failed (table sweep_failures), and why.
+  void save_failure(int index, const Assignments& point, const std::string& error);
   int saved_points() const;  // points of this run in the store
 
  private:

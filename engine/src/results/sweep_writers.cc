@@ -36,6 +36,8 @@ void write_sweep_json(const SweepResult& r, std::ostream& out) {
   j["replicas"] = r.replicas;
   j["seed"] = r.seed;
   j["points"] = r.points.size();
+  j["failures"] = nlohmann::ordered_json::array();
+  for (const auto& [point, why] : r.failures) j["failures"].push_back({{"point", point}, {"error", why}});
   if (r.partial)
     j["partial"] = {{"points_planned", r.points_planned}, {"why", "stopped early; these are the points that finished"}};
   j["parameters"] = r.parameters;
@@ -65,6 +67,9 @@ std::string sweep_table(const SweepResult& r) {
     out += "PARTIAL: stopped after " + std::to_string(r.points.size()) + " of the " + std::to_string(r.points_planned) +
            " points had finished; the rest were not run.\n";
   out += std::to_string(r.computed) + " points run, " + std::to_string(r.reused) + " reused from the store";
+  if (!r.failures.empty())
+    out += ", " + std::to_string(r.failures.size()) + " failed (sweep.json and the store's sweep_failures say why; " +
+           "first: point " + std::to_string(r.failures.front().first) + ": " + r.failures.front().second + ")";
   std::snprintf(buf, sizeof buf, ", %.1f s\n\n", r.seconds);
   out += buf;
   std::snprintf(buf, sizeof buf, "%-48s %14s %14s %14s\n", "output", "min", "mean", "max");
