@@ -28,7 +28,7 @@ std::string sweep_yaml(const std::string& design, const std::string& function, i
                      "\nname: analytic\nsweep:\n  design: " + design + "\n  test_function: " + function +
                      "\n  parameters:\n";
   for (int i = 1; i <= parameters; ++i)
-    yaml += "    x" + std::to_string(i) + ": {min: " + std::to_string(lo) + ", max: " + std::to_string(hi) + "}\n";
+    yaml += std::string("    x") + std::to_string(i) + ": {min: " + std::to_string(lo) + ", max: " + std::to_string(hi) + "}\n";
   return yaml;
 }
 
@@ -61,7 +61,7 @@ TEST(Sensitivity, IshigamiIndicesMatchTheirAnalyticValues) {
   const SensitivityResult s = sensitivity(sweep);
   const auto truth = experiment::ishigami_indices(4);
   for (int i = 0; i < 4; ++i) {
-    const std::string x = "x" + std::to_string(i + 1);
+    const std::string x = std::string("x") + std::to_string(i + 1);
     expect_near_truth(find(s, x, "S1"), truth.first[i]);
     expect_near_truth(find(s, x, "ST"), truth.total[i]);
   }
@@ -78,7 +78,7 @@ TEST(Sensitivity, SobolGIndicesMatchTheirAnalyticValues) {
   const SensitivityResult s = sensitivity(sweep);
   const auto truth = experiment::sobol_g_indices(6);
   for (int i = 0; i < 6; ++i) {
-    const std::string x = "x" + std::to_string(i + 1);
+    const std::string x = std::string("x") + std::to_string(i + 1);
     expect_near_truth(find(s, x, "S1"), truth.first[i]);
     expect_near_truth(find(s, x, "ST"), truth.total[i]);
   }

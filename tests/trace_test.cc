@@ -63,7 +63,9 @@ TEST(Trace, RoutesAddUpOnEveryShippedScenario) {
     const Engine engine = Engine::load(file);
     const TraceResult t = trace_all(engine, 4);
     expect_adds_up(t, file);
-    if (mean_total(t.run, &ReplicaTotals::spent) > 0.0) EXPECT_FALSE(t.routes.empty()) << file;
+    if (mean_total(t.run, &ReplicaTotals::spent) > 0.0) {
+      EXPECT_FALSE(t.routes.empty()) << file;
+    }
   }
 }
 

@@ -20,12 +20,6 @@ bool SensitivityOptions::IsValid(std::string* error) const {
 
 namespace {
 
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return v.empty() ? 0.0 : s / v.size();
-}
-
 // 2.5% and 97.5% percentiles of a bootstrap sample.
 std::pair<double, double> interval(std::vector<double> v) {
   std::sort(v.begin(), v.end());

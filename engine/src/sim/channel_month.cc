@@ -38,7 +38,7 @@ class TileRun {
         programme_in_(job.programme_in + lane0_), programme_in_v_(job.programme_in_v + lane0_),
         ledger_(job.ledger ? job.ledger + lane0_ : nullptr), delivered_row_(job.delivered + lane0_),
         overhead_row_(job.overhead + lane0_), month_overhead_(job.month_overhead + lane0_),
-        stage_total_(job.stage_total + lane0_), ready_total_(job.ready_total + lane0_),
+        ready_total_(job.ready_total + lane0_),
         untagged_moves_(job.untagged_moves + lane0_),
         core_country_(job.core_country ? job.core_country + lane0_ : nullptr), core_pillars_(job.core_pillars),
         disbursed_share_(job.disbursed_share ? job.disbursed_share + lane0_ : nullptr),
@@ -259,7 +259,6 @@ class TileRun {
   double* const delivered_row_;
   double* const overhead_row_;
   double* const month_overhead_;
-  double* const stage_total_;
   double* const ready_total_;
   const double* const untagged_moves_;
   const double* const core_country_;
