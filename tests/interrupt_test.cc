@@ -25,6 +25,22 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+// Timing bounds hold for the Release build; under the sanitizers every
+// month runs several times slower, and the bound with it.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PBFLOW_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define PBFLOW_SANITIZED 1
+#endif
+#ifdef PBFLOW_SANITIZED
+constexpr double kSlowdown = 5.0;
+#else
+constexpr double kSlowdown = 1.0;
+#endif
+
 TEST(Stop, AStoppedRunKeepsTheFinishedReplicasWhichAShorterRunWouldGive) {
   const Engine engine = Engine::load(source_path("scenarios/japan_baseline.yaml"), {"horizon.months=24"});
   std::atomic<bool> stop{false};
@@ -83,7 +99,7 @@ TEST(Stop, AStopTakesEffectWithinASecondEvenInsideHugeBlocks) {
   const auto ended = Clock::now();
   stopper.join();
   const double latency = std::chrono::duration<double>(ended - std::max(asked, began)).count();
-  EXPECT_LT(latency, 1.0);
+  EXPECT_LT(latency, 1.0 * kSlowdown);
 }
 
 // Waits until `file` holds `text` (the command's first progress line).
@@ -106,7 +122,7 @@ TEST(Stop, CtrlCStopsARunWithinAboutASecondAndWritesWhatFinished) {
   const int code = wait_pbflow(pid);
   const double seconds = std::chrono::duration<double>(Clock::now() - sent).count();
   EXPECT_EQ(code, 130) << read_text(log);
-  EXPECT_LT(seconds, 15.0);  // stopping takes about a second; writing what finished takes the rest
+  EXPECT_LT(seconds, 15.0 * kSlowdown);  // stopping takes about a second; writing what finished takes the rest
   const std::string said = read_text(log);
   EXPECT_NE(said.find("stopped by signal 2"), std::string::npos) << said;
   EXPECT_NE(said.find("marked partial"), std::string::npos) << said;
@@ -133,7 +149,7 @@ TEST(Stop, SigtermStopsASweepThatKeepsEveryFinishedPoint) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
   sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(handle, "SELECT count(*) FROM sweep_points", -1, &q, nullptr);
+  sqlite3_prepare_v2(handle, "SELECT count(*) FROM outputs", -1, &q, nullptr);
   ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
   const long stored = sqlite3_column_int64(q, 0);
   sqlite3_finalize(q);

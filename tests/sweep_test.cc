@@ -35,7 +35,7 @@ int stored_points(const std::string& db_path) {
   sqlite3_busy_timeout(db, 5000);
   sqlite3_stmt* q = nullptr;
   int n = -1;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sweep_points", -1, &q, nullptr) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM outputs", -1, &q, nullptr) == SQLITE_OK &&
       sqlite3_step(q) == SQLITE_ROW)
     n = sqlite3_column_int(q, 0);
   sqlite3_finalize(q);
@@ -105,7 +105,7 @@ TEST(Sweep, ResumeReusesStoredPointsAndRunsOnlyTheRest) {
   // Forget three points, as if the sweep had been stopped.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(o.db.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM sweep_points WHERE rowid IN (SELECT rowid FROM sweep_points LIMIT 3)", nullptr, nullptr,
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM outputs WHERE id IN (SELECT id FROM outputs LIMIT 3)", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -236,6 +236,18 @@ TEST(Sweep, ResumingAfterTheScenarioChangedIsRefused) {
   EXPECT_NE(edited.out.find("the scenario changed since: line"), std::string::npos) << edited.out;
 }
 
+// A store of the first layout (points as JSON text) is refused, not misread.
+TEST(Sweep, AStoreOfAnOlderLayoutIsRefused) {
+  TempDir dir;
+  const std::string db = dir.path() + "/old.sqlite";
+  sql(db, "CREATE TABLE sweep_runs (run_key TEXT PRIMARY KEY); CREATE TABLE sweep_points (run_key, point, parameters, outputs);");
+  const CommandResult r = run_pbflow({"sweep", source_path("scenarios/sweep_lhs.yaml"), "-n", "2", "--set",
+                                      "horizon.months=12", "--set", "sweep.design.samples=3", "-q", "--db", db});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("made by an older pbflow (layout 1"), std::string::npos) << r.out;
+  EXPECT_EQ(run_pbflow({"sensitivity", db}).exit_code, 2);
+}
+
 TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
   TempDir dir;
   const std::string db = dir.path() + "/s.sqlite";
@@ -244,18 +256,16 @@ TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
   ASSERT_EQ(run_pbflow(args).exit_code, 0);
   auto resume = args;
   resume.push_back("--resume");
-  // A store another tool rewrote without the NOT NULL constraints.
-  sql(db, "CREATE TABLE copy AS SELECT * FROM sweep_points; DROP TABLE sweep_points;"
-          "CREATE TABLE sweep_points (run_key, point, parameters, outputs); INSERT INTO sweep_points SELECT * FROM copy;");
-  for (const char* damage : {"UPDATE sweep_points SET outputs = NULL WHERE point = 1",
-                             "UPDATE sweep_points SET outputs = X'00ff' WHERE point = 1",
-                             "UPDATE sweep_points SET outputs = '{\"totals.overhead\": \"x\"}' WHERE point = 1",
-                             "UPDATE sweep_points SET outputs = 'not json' WHERE point = 1"}) {
+  // Cells another tool damaged: a missing number, a blob, text, infinity.
+  for (const char* damage : {"UPDATE outputs SET \"totals.overhead\" = NULL WHERE id = (SELECT id FROM points WHERE point = 1)",
+                             "UPDATE outputs SET \"totals.overhead\" = X'00ff' WHERE id = (SELECT id FROM points WHERE point = 1)",
+                             "UPDATE outputs SET \"totals.overhead\" = 'x' WHERE id = (SELECT id FROM points WHERE point = 1)",
+                             "UPDATE outputs SET \"totals.overhead\" = 9e999 WHERE id = (SELECT id FROM points WHERE point = 1)"}) {
     sql(db, damage);
     CommandResult r = run_pbflow(resume);
     EXPECT_EQ(r.exit_code, 1) << damage << ": " << r.out;
     EXPECT_NE(r.out.find("sweep store " + db + ": "), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("of sweep_points"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("of outputs has no number for `totals.overhead`"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("damaged store"), std::string::npos) << r.out;
   }
   // Not a file: a FIFO would block a reader, a folder cannot hold a store.
@@ -268,7 +278,7 @@ TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
   const std::string scenario = dir.write("not.sqlite", "pbflow: 1\n");
   CommandResult r = run_pbflow({"sweep", source_path("scenarios/sweep_lhs.yaml"), "-q", "--db", scenario});
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("not.sqlite is not usable: file is not a database"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not.sqlite: file is not a database"), std::string::npos) << r.out;
 }
 
 }  // namespace
@@ -281,11 +291,15 @@ std::string store_rows(const std::string& db) {
   sqlite3* handle = nullptr;
   EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(handle, "SELECT point, parameters, outputs FROM sweep_points ORDER BY point", -1, &q, nullptr);
+  sqlite3_prepare_v2(handle, "SELECT p.point, p.key, o.* FROM points p JOIN outputs o ON o.id = p.id ORDER BY p.point", -1, &q, nullptr);
   std::string rows;
-  while (sqlite3_step(q) == SQLITE_ROW)
-    rows += std::to_string(sqlite3_column_int(q, 0)) + "|" + reinterpret_cast<const char*>(sqlite3_column_text(q, 1)) +
-            "|" + reinterpret_cast<const char*>(sqlite3_column_text(q, 2)) + "\n";
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(q); ++c)
+      if (std::string(sqlite3_column_name(q, c)) != "id")  // row ids differ between stores; the rest must not
+        rows += std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, c))) + "|";
+    rows += "\n";
+  }
+  EXPECT_FALSE(rows.empty()) << db;
   sqlite3_finalize(q);
   sqlite3_close(handle);
   return rows;
@@ -362,7 +376,7 @@ TEST(SweepFailures, AnInvalidCombinationIsRecordedAndTheSweepGoesOn) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open_v2((d + "/s.sqlite").c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(handle, "SELECT point, error FROM sweep_failures", -1, &q, nullptr);
+  sqlite3_prepare_v2(handle, "SELECT point, error FROM failures", -1, &q, nullptr);
   ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(q, 0), 3);
   sqlite3_finalize(q);

@@ -301,7 +301,10 @@ int sweep_file(RunArgs& a, pbflow::SweepOptions& o) {
   }
   // A sobol or morris sweep ends with its sensitivity indices.
   std::optional<pbflow::SensitivityResult> indices;
-  if (result.design == "sobol" || result.design == "morris") indices = pbflow::sensitivity(result);
+  if (result.design == "sobol" || result.design == "morris") {
+    indices = pbflow::sensitivity(result);
+    if (!o.db.empty()) pbflow::save_sensitivity_to_store(o.db, *indices);
+  }
   if (!a.out.empty()) pbflow::write_sweep_outputs(result, a.out, indices ? &*indices : nullptr);
   if (!a.quiet) std::cout << pbflow::sweep_table(result);
   if (indices && !a.quiet) std::cout << "\n" << pbflow::sensitivity_table(*indices);

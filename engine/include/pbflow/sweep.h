@@ -74,4 +74,8 @@ struct MergeReport {
 };
 MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std::string& output);
 
+struct SensitivityResult;  // pbflow/sensitivity.h
+// Keeps a sweep's sensitivity indices in its store (table sensitivity).
+void save_sensitivity_to_store(const std::string& path, const SensitivityResult& indices);
+
 }  // namespace pbflow

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <limits>
 #include <mutex>
@@ -190,12 +191,21 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   std::exception_ptr refused;
   if (ranks.leader()) {
     try {
-      if (!o.db.empty())
-        store.emplace(o.db,
-                      experiment::SweepRun{s.name, without_sweep_block(s.composed_text), version(), result.seed,
-                                           result.replicas, result.outputs, result.design, result.samples,
-                                           result.levels, static_cast<int>(points.size())},
-                      o.resume);
+      if (!o.db.empty()) {
+        experiment::SweepRun run{s.name, without_sweep_block(s.composed_text), version(), result.seed, result.replicas,
+                                 result.outputs, result.design, result.samples, result.levels,
+                                 static_cast<int>(points.size()), {}};
+        for (const ParameterRange& p : sw.parameters) {
+          bool numeric = true;  // a list of values that are not all numbers is kept as text
+          for (const auto& v : p.values) {
+            char* end = nullptr;
+            std::strtod(v.c_str(), &end);
+            numeric = numeric && !v.empty() && end == v.c_str() + v.size();
+          }
+          run.parameters.push_back({p.path, numeric});
+        }
+        store.emplace(o.db, run, o.resume);
+      }
       for (std::size_t i = 0; store && o.resume && i < points.size(); ++i)
         if (auto saved = store->find(points[i])) {
           result.points[i].outputs = *saved;
@@ -285,6 +295,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   };
   ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
   result.computed = static_cast<int>(todo.size()) - stopped - static_cast<int>(result.failures.size());
+  if (store && !result.partial && stopped == 0) store->finish();
   std::sort(result.failures.begin(), result.failures.end());
   if (!result.failures.empty())  // failed points have no outputs to show
     result.points.erase(std::remove_if(result.points.begin(), result.points.end(),

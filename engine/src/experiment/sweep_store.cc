@@ -3,14 +3,18 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <cstdio>
 #include <sstream>
 
 #include "pbflow/errors.h"
 #include "pbflow/sweep.h"
+#include "experiment/sampling.h"
+#include "pbflow/sensitivity.h"
 #include "scenario/sha256.h"
 
 namespace pbflow::experiment {
@@ -83,26 +87,70 @@ std::string first_difference(const std::string& stored, const std::string& now) 
   }
 }
 
-// Every table of a store; creating them again does nothing.
-const char* store_schema() {
-  return
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-      "CREATE TABLE IF NOT EXISTS sweep_runs ("
-      " run_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_text TEXT NOT NULL, engine TEXT NOT NULL,"
-      " seed INTEGER NOT NULL, replicas INTEGER NOT NULL, outputs TEXT NOT NULL,"
-      " created TEXT NOT NULL DEFAULT (datetime('now')));"
-      "CREATE TABLE IF NOT EXISTS sweep_points ("
-      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL,"
-      " parameters TEXT NOT NULL,"  // JSON object: key path -> value
-      " outputs TEXT NOT NULL,"     // JSON object: output path -> number
-      " PRIMARY KEY (run_key, parameters));"
-      // The design, so that sensitivity indices can be taken from the store alone.
-      "CREATE TABLE IF NOT EXISTS sweep_designs ("
-      " run_key TEXT PRIMARY KEY REFERENCES sweep_runs(run_key), design TEXT NOT NULL,"
-      " samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS sweep_failures ("
-      " run_key TEXT NOT NULL REFERENCES sweep_runs(run_key), point INTEGER NOT NULL, parameters TEXT NOT NULL,"
-      " error TEXT NOT NULL, PRIMARY KEY (run_key, parameters));";
+// A column or table name, quoted for SQL.
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string column_list(const std::vector<std::string>& names, const std::string& prefix = "") {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + prefix + quoted(n);
+  return out;
+}
+
+void exec(sqlite3* db, const std::string& sql, const std::string& path) {
+  char* error = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string why = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw RuntimeFailure("sweep store " + path + ": " + why);
+  }
+}
+
+bool has_table(sqlite3* db, const std::string& name, const std::string& path) {
+  Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", path);
+  q.text(1, name);
+  return sqlite3_step(q.s) == SQLITE_ROW;
+}
+
+// A store of layout 2, an empty file, or an error saying what it is.
+void check_layout(sqlite3* db, const std::string& path) {
+  if (has_table(db, "store_info", path)) {
+    Statement q(db, "SELECT value FROM store_info WHERE name = 'layout'", path);
+    const std::string layout = sqlite3_step(q.s) == SQLITE_ROW ? q.column_text(0, "the layout") : "?";
+    if (layout != std::to_string(kStoreLayout))
+      throw InputError({path, 0, 0}, "--db",
+                       "this store has layout " + layout + "; this pbflow reads layout " + std::to_string(kStoreLayout) +
+                           " only (give a new --db, or open it with the pbflow that made it)");
+    return;
+  }
+  if (has_table(db, "sweep_runs", path))
+    throw InputError({path, 0, 0}, "--db",
+                     "this store was made by an older pbflow (layout 1: points as JSON text); this pbflow keeps typed "
+                     "columns (layout 2) and will not misread it: give a new --db, or open it with the pbflow that made it");
+  if (has_table(db, "sweep", path)) throw InputError({path, 0, 0}, "--db", "this file is not a pbflow sweep store");
+}
+
+// The tables every store has; the points' and outputs' columns follow the sweep.
+const char* kFixedTables =
+    "CREATE TABLE IF NOT EXISTS store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS sweep ("
+    " run_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_sha256 TEXT NOT NULL, scenario_text TEXT NOT NULL,"
+    " engine TEXT NOT NULL, seed INTEGER NOT NULL, replicas INTEGER NOT NULL, outputs TEXT NOT NULL,"
+    " design TEXT NOT NULL, samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL,"
+    " host TEXT NOT NULL, started TEXT NOT NULL, ended TEXT);"
+    "CREATE TABLE IF NOT EXISTS parameters (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " kind TEXT NOT NULL CHECK (kind IN ('number', 'text')));"
+    "CREATE TABLE IF NOT EXISTS failures (point INTEGER NOT NULL, key TEXT PRIMARY KEY, error TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS sensitivity (output TEXT NOT NULL, parameter TEXT NOT NULL, measure TEXT NOT NULL,"
+    " value REAL NOT NULL, low_95 REAL NOT NULL, high_95 REAL NOT NULL, PRIMARY KEY (output, parameter, measure));";
+
+std::string host_name() {
+  char name[256] = {0};
+  if (gethostname(name, sizeof name - 1) != 0) return "unknown";
+  return name;
 }
 
 }  // namespace
@@ -130,52 +178,60 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
     throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
   }
   sqlite3_busy_timeout(db_, 30000);
-  // WAL: a point committed is kept if the process is killed the next moment.
-  const char* schema = store_schema();
-  char* error = nullptr;
-  if (sqlite3_exec(db_, schema, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string why = error ? error : "unknown error";
-    sqlite3_free(error);
-    sqlite3_close(db_);
-    throw RuntimeFailure("sweep store " + path + " is not usable: " + why);
-  }
   try {
-    check_resumable(resume);
+    // WAL: a point committed is kept if the process is killed the next moment.
+    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", path_);
+    check_layout(db_, path_);
+    exec(db_, kFixedTables, path_);
+    exec(db_, "INSERT OR IGNORE INTO store_info VALUES ('layout', '" + std::to_string(kStoreLayout) + "')", path_);
+    check_same_sweep(resume);
     Statement q(db_,
-                "INSERT OR IGNORE INTO sweep_runs (run_key, scenario, scenario_text, engine, seed, replicas, outputs) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sweep (run_key, scenario, scenario_sha256, scenario_text, engine, seed, replicas, outputs,"
+                " design, samples, levels, points, host, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                " ON CONFLICT (run_key) DO UPDATE SET design = excluded.design, samples = excluded.samples,"
+                " levels = excluded.levels, points = excluded.points, host = excluded.host, started = excluded.started,"
+                " ended = NULL",
                 path_);
-    q.text(1, key_).text(2, run.scenario).text(3, run.scenario_text).text(4, run.engine);
-    q.integer(5, static_cast<std::int64_t>(run.seed)).integer(6, run.replicas).text(7, outputs_text(run.outputs)).run();
-    Statement d(db_,
-                "INSERT OR REPLACE INTO sweep_designs (run_key, design, samples, levels, points) VALUES (?, ?, ?, ?, ?)",
-                path_);
-    d.text(1, key_).text(2, run.design).integer(3, run.samples).integer(4, run.levels).integer(5, run.points).run();
+    q.text(1, key_).text(2, run.scenario).text(3, scenario::sha256_hex(run.scenario_text)).text(4, run.scenario_text);
+    q.text(5, run.engine).integer(6, static_cast<std::int64_t>(run.seed)).integer(7, run.replicas);
+    q.text(8, outputs_text(run.outputs)).text(9, run.design).integer(10, run.samples).integer(11, run.levels);
+    q.integer(12, run.points).text(13, host_name()).run();
+    std::vector<std::string> names;
+    std::string columns;
+    for (std::size_t i = 0; i < run.parameters.size(); ++i) {
+      const auto& [name, numeric] = run.parameters[i];
+      Statement p(db_, "INSERT OR IGNORE INTO parameters (position, name, kind) VALUES (?, ?, ?)", path_);
+      p.integer(1, static_cast<std::int64_t>(i)).text(2, name).text(3, numeric ? "number" : "text").run();
+      columns += ", " + quoted(name) + (numeric ? " REAL" : " TEXT");
+    }
+    exec(db_, "CREATE TABLE IF NOT EXISTS points (id INTEGER PRIMARY KEY, point INTEGER NOT NULL, key TEXT NOT NULL UNIQUE" +
+                  columns + ")",
+         path_);
+    std::string output_columns;
+    for (const auto& name : run.outputs) output_columns += ", " + quoted(name) + " REAL";
+    exec(db_, "CREATE TABLE IF NOT EXISTS outputs (id INTEGER PRIMARY KEY REFERENCES points(id)" + output_columns + ")",
+         path_);
   } catch (...) {
     sqlite3_close(db_);
     throw;
   }
 }
 
-void SweepStore::check_resumable(bool resume) const {
-  if (!resume) return;
-  Statement q(db_, "SELECT run_key, scenario, scenario_text, engine, seed, replicas, outputs FROM sweep_runs ORDER BY rowid DESC", path_);
+// One sweep a store: the same scenario, engine, seed, replicas, outputs and
+// parameters (the design may change: points are matched by their values).
+void SweepStore::check_same_sweep(bool resume) const {
+  Statement q(db_, "SELECT run_key, scenario, scenario_text, engine, seed, replicas, outputs FROM sweep", path_);
+  if (sqlite3_step(q.s) != SQLITE_ROW) return;  // a new store
+  SweepRun stored;
+  stored.scenario = q.column_text(1, "the sweep's scenario");
+  stored.scenario_text = q.column_text(2, "the sweep's scenario text");
+  stored.engine = q.column_text(3, "the sweep's engine version");
+  stored.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
+  stored.replicas = sqlite3_column_int(q.s, 5);
+  const std::string outputs = q.column_text(6, "the sweep's outputs");
   std::string difference;
-  bool any = false;
-  while (sqlite3_step(q.s) == SQLITE_ROW) {
-    any = true;
-    SweepRun stored;
-    stored.scenario = q.column_text(1, "a run's scenario");
-    stored.scenario_text = q.column_text(2, "a run's scenario text");
-    stored.engine = q.column_text(3, "a run's engine version");
-    stored.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
-    stored.replicas = sqlite3_column_int(q.s, 5);
-    const std::string outputs = q.column_text(6, "a run's outputs");
-    const bool same = q.column_text(0, "a run's key") == key_ && stored.scenario == run_.scenario &&
-                      stored.scenario_text == run_.scenario_text && stored.engine == run_.engine &&
-                      stored.seed == run_.seed && stored.replicas == run_.replicas && outputs == outputs_text(run_.outputs);
-    if (same) return;
-    if (!difference.empty()) continue;  // describe the newest other run only
+  if (q.column_text(0, "the sweep's key") != key_) {
     if (stored.scenario != run_.scenario) difference = "it holds scenario `" + stored.scenario + "`, this is `" + run_.scenario + "`";
     else if (stored.seed != run_.seed) difference = "its seed was " + std::to_string(stored.seed) + ", now " + std::to_string(run_.seed);
     else if (stored.replicas != run_.replicas)
@@ -183,53 +239,103 @@ void SweepStore::check_resumable(bool resume) const {
     else if (outputs != outputs_text(run_.outputs)) difference = "its outputs were " + outputs + ", now " + outputs_text(run_.outputs);
     else if (stored.engine != run_.engine) difference = "it was made by pbflow " + stored.engine + ", this is " + run_.engine;
     else difference = "the scenario changed since: " + first_difference(stored.scenario_text, run_.scenario_text);
+  } else {
+    std::vector<std::string> names;
+    Statement p(db_, "SELECT name FROM parameters ORDER BY position", path_);
+    while (sqlite3_step(p.s) == SQLITE_ROW) names.push_back(p.column_text(0, "a parameter's name"));
+    std::vector<std::string> now;
+    for (const auto& [name, numeric] : run_.parameters) now.push_back(name);
+    if (names != now) difference = "its parameters were " + column_list(names) + ", now " + column_list(now);
   }
-  if (any)
+  if (difference.empty()) return;
+  if (resume)
     throw InputError({path_, 0, 0}, "--resume",
                      "the store holds points of a different sweep, which would be stale here (" + difference +
                          "); resume with the same scenario, --set, seed and replicas, or give a new --db");
+  throw InputError({path_, 0, 0}, "--db",
+                   "the store holds another sweep (" + difference + "); a store keeps one sweep: give a new --db");
 }
 
 SweepStore::~SweepStore() { sqlite3_close(db_); }
 
 std::optional<std::vector<double>> SweepStore::find(const Assignments& point) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement q(db_, "SELECT outputs, rowid FROM sweep_points WHERE run_key = ? AND parameters = ?", path_);
-  const std::string key = key_of(point);
-  q.text(1, key_).text(2, key);
+  const std::string sql =
+      "SELECT o.id, " + column_list(run_.outputs, "o.") + " FROM outputs o JOIN points p ON p.id = o.id WHERE p.key = ?";
+  Statement q(db_, sql.c_str(), path_);
+  q.text(1, key_of(point));
   if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
-  const std::string row = "the outputs of row " + std::to_string(sqlite3_column_int64(q.s, 1)) + " of sweep_points";
-  const auto saved = nlohmann::json::parse(q.column_text(0, row), nullptr, false);
-  if (saved.is_discarded() || !saved.is_object())
-    throw RuntimeFailure("sweep store " + path_ + ": " + row + " is not a JSON object (damaged store?)");
+  const std::string row = "row " + std::to_string(sqlite3_column_int64(q.s, 0)) + " of outputs";
   std::vector<double> values;
-  for (const auto& name : run_.outputs) {
-    auto it = saved.find(name);
-    if (it == saved.end() || !it->is_number() || !std::isfinite(it->get<double>()))
-      throw RuntimeFailure("sweep store " + path_ + ": " + row + " has no number for `" + name + "` (damaged store?)");
-    values.push_back(it->get<double>());
+  for (std::size_t i = 0; i < run_.outputs.size(); ++i) {
+    const int type = sqlite3_column_type(q.s, static_cast<int>(i) + 1);
+    const double v = sqlite3_column_double(q.s, static_cast<int>(i) + 1);
+    if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !std::isfinite(v))
+      throw RuntimeFailure("sweep store " + path_ + ": " + row + " has no number for `" + run_.outputs[i] +
+                           "` (damaged store?)");
+    values.push_back(v);
   }
   return values;
 }
 
 void SweepStore::save(int index, const Assignments& point, const std::vector<double>& values) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < run_.outputs.size(); ++i) j[run_.outputs[i]] = values[i];
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement q(db_, "INSERT OR REPLACE INTO sweep_points (run_key, point, parameters, outputs) VALUES (?, ?, ?, ?)", path_);
-  q.text(1, key_).integer(2, index).text(3, key_of(point)).text(4, j.dump()).run();
+  std::vector<std::string> names;
+  std::string marks;
+  for (const auto& [name, numeric] : run_.parameters) {
+    names.push_back(name);
+    marks += ", ?";
+  }
+  exec(db_, "BEGIN IMMEDIATE", path_);
+  try {
+    {
+      const std::string sql = "INSERT INTO points (point, key" + (names.empty() ? "" : ", " + column_list(names)) +
+                              ") VALUES (?, ?" + marks + ") ON CONFLICT (key) DO UPDATE SET point = excluded.point";
+      Statement q(db_, sql.c_str(), path_);
+      q.integer(1, index).text(2, key_of(point));
+      for (std::size_t i = 0; i < run_.parameters.size(); ++i) {
+        const std::string& value = point[i].second;
+        char* end = nullptr;
+        const double number = std::strtod(value.c_str(), &end);
+        if (run_.parameters[i].second && end == value.c_str() + value.size() && !value.empty())
+          sqlite3_bind_double(q.s, static_cast<int>(i) + 3, number);
+        else
+          q.text(static_cast<int>(i) + 3, value);
+      }
+      q.run();
+    }
+    std::string output_marks;
+    for (std::size_t i = 0; i < run_.outputs.size(); ++i) output_marks += ", ?";
+    const std::string sql = "INSERT OR REPLACE INTO outputs (id" + (run_.outputs.empty() ? "" : ", " + column_list(run_.outputs)) +
+                            ") VALUES ((SELECT id FROM points WHERE key = ?)" + output_marks + ")";
+    Statement o(db_, sql.c_str(), path_);
+    o.text(1, key_of(point));
+    for (std::size_t i = 0; i < values.size(); ++i) sqlite3_bind_double(o.s, static_cast<int>(i) + 2, values[i]);
+    o.run();
+    Statement f(db_, "DELETE FROM failures WHERE key = ?", path_);
+    f.text(1, key_of(point)).run();
+    exec(db_, "COMMIT", path_);
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 void SweepStore::save_failure(int index, const Assignments& point, const std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement q(db_, "INSERT OR REPLACE INTO sweep_failures (run_key, point, parameters, error) VALUES (?, ?, ?, ?)", path_);
-  q.text(1, key_).integer(2, index).text(3, key_of(point)).text(4, error).run();
+  Statement q(db_, "INSERT OR REPLACE INTO failures (point, key, error) VALUES (?, ?, ?)", path_);
+  q.integer(1, index).text(2, key_of(point)).text(3, error).run();
+}
+
+void SweepStore::finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement q(db_, "UPDATE sweep SET ended = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE run_key = ?", path_);
+  q.text(1, key_).run();
 }
 
 int SweepStore::saved_points() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement q(db_, "SELECT count(*) FROM sweep_points WHERE run_key = ?", path_);
-  q.text(1, key_);
+  Statement q(db_, "SELECT count(*) FROM outputs", path_);
   return sqlite3_step(q.s) == SQLITE_ROW ? sqlite3_column_int(q.s, 0) : 0;
 }
 
@@ -237,68 +343,95 @@ int SweepStore::saved_points() const {
 
 namespace pbflow {
 
-SweepResult read_sweep_store(const std::string& path) {
+namespace {
+
+sqlite3* open_read_only(const std::string& path) {
   sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
+  }
+  return db;
+}
+
+// The sweep a store (or an attached one, `schema.`) holds: its row and its parameters.
+struct StoredSweep {
+  std::string key, identity;
+  SweepResult result;
+  std::vector<std::pair<std::string, std::string>> parameters;  // name, kind
+};
+
+StoredSweep stored_sweep(sqlite3* db, const std::string& path, const std::string& schema = "") {
+  StoredSweep out;
+  const std::string sql = "SELECT run_key, scenario, scenario_sha256, engine, seed, replicas, outputs, design, samples,"
+                          " levels, points, started FROM " + schema + "sweep";
+  experiment::Statement q(db, sql.c_str(), path);
+  if (sqlite3_step(q.s) != SQLITE_ROW) throw InputError({path, 0, 0}, "--db", "the store holds no sweep");
+  SweepResult& r = out.result;
+  out.key = q.column_text(0, "the sweep's key");
+  r.scenario = q.column_text(1, "the sweep's scenario");
+  r.scenario_sha256 = q.column_text(2, "the sweep's scenario SHA-256");
+  r.engine = q.column_text(3, "the sweep's engine");
+  r.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
+  r.replicas = sqlite3_column_int(q.s, 5);
+  std::stringstream outputs(q.column_text(6, "the sweep's outputs"));
+  for (std::string name; std::getline(outputs, name, ',');) r.outputs.push_back(name);
+  r.design = q.column_text(7, "the sweep's design");
+  r.samples = sqlite3_column_int(q.s, 8);
+  r.levels = sqlite3_column_int(q.s, 9);
+  r.points_planned = sqlite3_column_int(q.s, 10);
+  r.created = q.column_text(11, "the sweep's start");
+  const std::string psql = "SELECT name, kind FROM " + schema + "parameters ORDER BY position";
+  experiment::Statement p(db, psql.c_str(), path);
+  while (sqlite3_step(p.s) == SQLITE_ROW) {
+    out.parameters.push_back({p.column_text(0, "a parameter's name"), p.column_text(1, "a parameter's kind")});
+    r.parameters.push_back(out.parameters.back().first);
+  }
+  out.identity = "pbflow " + r.engine + ", seed " + std::to_string(r.seed) + ", " + std::to_string(r.replicas) +
+                 " replicas, outputs " + experiment::column_list(r.outputs) + ", parameters " +
+                 experiment::column_list(r.parameters) + ", " + r.design + " design of " + std::to_string(r.samples) +
+                 " samples (" + std::to_string(r.points_planned) + " points)";
+  return out;
+}
+
+}  // namespace
+
+SweepResult read_sweep_store(const std::string& path) {
+  sqlite3* db = open_read_only(path);
   struct Close {
-    sqlite3*& db;
+    sqlite3* db;
     ~Close() { sqlite3_close(db); }
   } close{db};
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw RuntimeFailure("cannot open the sweep store " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
-  SweepResult r;
-  std::string key;
-  {
-    experiment::Statement q(db,
-                            "SELECT run_key, scenario, scenario_text, engine, seed, replicas, outputs, created FROM "
-                            "sweep_runs ORDER BY rowid DESC LIMIT 1",
-                            path);
-    if (sqlite3_step(q.s) != SQLITE_ROW) throw RuntimeFailure("the sweep store " + path + " holds no sweep");
-    key = q.column_text(0, "the newest run's key");
-    r.scenario = q.column_text(1, "the newest run's scenario");
-    r.scenario_sha256 = scenario::sha256_hex(q.column_text(2, "the newest run's scenario text"));
-    r.engine = q.column_text(3, "the newest run's engine");
-    r.seed = static_cast<std::uint64_t>(sqlite3_column_int64(q.s, 4));
-    r.replicas = sqlite3_column_int(q.s, 5);
-    std::stringstream outputs(q.column_text(6, "the newest run's outputs"));
-    for (std::string name; std::getline(outputs, name, ',');) r.outputs.push_back(name);
-    if (sqlite3_column_type(q.s, 7) == SQLITE_TEXT) r.created = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 7));
-  }
-  r.design = "unknown (a store from before designs were recorded)";
-  {
-    experiment::Statement d(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sweep_designs'", path);
-    if (sqlite3_step(d.s) == SQLITE_ROW) {
-      experiment::Statement q(db, "SELECT design, samples, levels FROM sweep_designs WHERE run_key = ?", path);
-      q.text(1, key);
-      if (sqlite3_step(q.s) == SQLITE_ROW) {
-        r.design = q.column_text(0, "the design");
-        r.samples = sqlite3_column_int(q.s, 1);
-        r.levels = sqlite3_column_int(q.s, 2);
-      }
-    }
-  }
-  experiment::Statement q(db, "SELECT point, parameters, outputs, rowid FROM sweep_points WHERE run_key = ? ORDER BY point", path);
-  q.text(1, key);
+  experiment::check_layout(db, path);
+  StoredSweep stored = stored_sweep(db, path);
+  SweepResult& r = stored.result;
+  const std::string sql = "SELECT p.id, p.point" +
+                          (r.parameters.empty() ? std::string() : ", " + experiment::column_list(r.parameters, "p.")) +
+                          (r.outputs.empty() ? std::string() : ", " + experiment::column_list(r.outputs, "o.")) +
+                          " FROM points p JOIN outputs o ON o.id = p.id ORDER BY p.point";
+  experiment::Statement q(db, sql.c_str(), path);
+  const int k = static_cast<int>(r.parameters.size());
   while (sqlite3_step(q.s) == SQLITE_ROW) {
-    const std::string row = "row " + std::to_string(sqlite3_column_int64(q.s, 3)) + " of sweep_points";
-    const auto parameters = nlohmann::ordered_json::parse(q.column_text(1, "the parameters of " + row), nullptr, false);
-    const auto values = nlohmann::json::parse(q.column_text(2, "the outputs of " + row), nullptr, false);
-    if (!parameters.is_object() || !values.is_object())
-      throw RuntimeFailure("sweep store " + path + ": " + row + " is not a pair of JSON objects (damaged store?)");
+    const std::string row = "row " + std::to_string(sqlite3_column_int64(q.s, 0)) + " of points and outputs";
     SweepPoint point;
-    point.index = sqlite3_column_int(q.s, 0);
+    point.index = sqlite3_column_int(q.s, 1);
     point.reused = true;
-    for (const auto& [name, value] : parameters.items()) {
-      if (!value.is_string()) throw RuntimeFailure("sweep store " + path + ": " + row + " has a parameter that is not text");
-      point.assignments.push_back({name, value.get<std::string>()});
+    for (int j = 0; j < k; ++j) {
+      const int column = 2 + j;
+      const int type = sqlite3_column_type(q.s, column);
+      if (type == SQLITE_FLOAT || type == SQLITE_INTEGER)
+        point.assignments.push_back({r.parameters[j], experiment::number_text(sqlite3_column_double(q.s, column))});
+      else
+        point.assignments.push_back({r.parameters[j], q.column_text(column, "a parameter value of " + row)});
     }
-    for (const std::string& name : r.outputs) {
-      auto it = values.find(name);
-      if (it == values.end() || !it->is_number())
-        throw RuntimeFailure("sweep store " + path + ": " + row + " has no number for `" + name + "` (damaged store?)");
-      point.outputs.push_back(it->get<double>());
+    for (std::size_t o = 0; o < r.outputs.size(); ++o) {
+      const int column = 2 + k + static_cast<int>(o);
+      const int type = sqlite3_column_type(q.s, column);
+      if (type != SQLITE_FLOAT && type != SQLITE_INTEGER)
+        throw RuntimeFailure("sweep store " + path + ": " + row + " has no number for `" + r.outputs[o] + "` (damaged store?)");
+      point.outputs.push_back(sqlite3_column_double(q.s, column));
     }
-    if (r.parameters.empty())
-      for (const auto& [name, value] : point.assignments) r.parameters.push_back(name);
     r.points.push_back(std::move(point));
   }
   r.reused = static_cast<int>(r.points.size());
@@ -310,94 +443,113 @@ MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std
   if (inputs.empty()) throw InputError({}, "merge", "give the shards' stores to merge");
   if (fs::exists(output))
     throw InputError({output, 0, 0}, "--db", "the merged store must be a new file (this one exists; nothing was changed)");
-  sqlite3* db = nullptr;
-  struct Close {
-    sqlite3*& db;
-    ~Close() { sqlite3_close(db); }
-  } close{db};
-  if (sqlite3_open_v2(output.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-    throw RuntimeFailure("cannot create the store " + output);
-  auto exec = [&](const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      const std::string why = error ? error : "unknown error";
-      sqlite3_free(error);
-      throw RuntimeFailure("merging into " + output + ": " + why);
-    }
-  };
-  exec(experiment::store_schema());
-  MergeReport report;
-  std::string key, identity;  // of the first store's sweep
+  // Every shard holds the same sweep.
+  std::vector<StoredSweep> shards;
   for (const std::string& input : inputs) {
     if (!fs::is_regular_file(input)) throw InputError({input, 0, 0}, "merge", "not a file");
-    sqlite3_stmt* attach = nullptr;
-    sqlite3_prepare_v2(db, "ATTACH DATABASE ? AS shard", -1, &attach, nullptr);
-    sqlite3_bind_text(attach, 1, input.c_str(), -1, SQLITE_TRANSIENT);
-    const int attached = sqlite3_step(attach);
-    sqlite3_finalize(attach);
-    if (attached != SQLITE_DONE) throw RuntimeFailure("cannot open the store " + input + ": " + sqlite3_errmsg(db));
+    sqlite3* db = open_read_only(input);
+    struct Close {
+      sqlite3* db;
+      ~Close() { sqlite3_close(db); }
+    } close{db};
+    experiment::check_layout(db, input);
+    shards.push_back(stored_sweep(db, input));
+    const StoredSweep& first = shards.front();
+    const StoredSweep& now = shards.back();
+    if (now.key != first.key || now.identity != first.identity || now.parameters != first.parameters)
+      throw InputError({input, 0, 0}, "merge",
+                       "holds another sweep than " + inputs.front() + ": " + now.identity + " against " + first.identity +
+                           (now.key != first.key ? " (the scenario text, engine, seed, replicas or outputs differ)" : ""));
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(output.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw RuntimeFailure("cannot create the store " + output);
+  }
+  struct Close {
+    sqlite3* db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  const SweepResult& sweep = shards.front().result;
+  const std::string params = experiment::column_list(sweep.parameters);
+  const std::string outs = experiment::column_list(sweep.outputs);
+  MergeReport report;
+  report.planned = sweep.points_planned;
+  for (std::size_t n = 0; n < inputs.size(); ++n) {
+    experiment::Statement attach(db, "ATTACH DATABASE ? AS shard", output);
+    attach.text(1, inputs[n]).run();
     struct Detach {
       sqlite3* db;
       ~Detach() { sqlite3_exec(db, "DETACH DATABASE shard", nullptr, nullptr, nullptr); }
     } detach{db};
-    std::string shard_key, shard_identity;
-    {
-      experiment::Statement q(db,
-                              "SELECT r.run_key, r.engine, r.seed, r.replicas, r.outputs, d.design, d.samples, d.levels, "
-                              "d.points FROM shard.sweep_runs r JOIN shard.sweep_designs d ON d.run_key = r.run_key "
-                              "ORDER BY r.rowid DESC LIMIT 1",
-                              input);
-      if (sqlite3_step(q.s) != SQLITE_ROW)
-        throw InputError({input, 0, 0}, "merge", "holds no sweep with a recorded design (a store of an older pbflow?)");
-      shard_key = q.column_text(0, "the run key");
-      shard_identity = "pbflow " + q.column_text(1, "engine") + ", seed " + std::to_string(sqlite3_column_int64(q.s, 2)) +
-                       ", " + std::to_string(sqlite3_column_int(q.s, 3)) + " replicas, outputs " +
-                       q.column_text(4, "outputs") + ", " + q.column_text(5, "design") + " design of " +
-                       std::to_string(sqlite3_column_int(q.s, 6)) + " samples (" + std::to_string(sqlite3_column_int(q.s, 8)) +
-                       " points)";
-      if (key.empty()) {
-        report.planned = sqlite3_column_int(q.s, 8);
+    if (n == 0) {
+      // The merged store takes the first shard's tables as they are.
+      experiment::Statement q(db, "SELECT sql FROM shard.sqlite_master WHERE type = 'table' AND sql IS NOT NULL", output);
+      std::vector<std::string> creates;
+      while (sqlite3_step(q.s) == SQLITE_ROW) creates.push_back(q.column_text(0, "a table's definition"));
+      for (const auto& create : creates) experiment::exec(db, create, output);
+      for (const char* table : {"store_info", "sweep", "parameters", "sensitivity"})
+        experiment::exec(db, std::string("INSERT INTO main.") + table + " SELECT * FROM shard." + table, output);
+    } else {
+      // A point two shards share must have the same outputs.
+      std::string differs;
+      for (const auto& o : sweep.outputs)
+        differs += (differs.empty() ? "" : " OR ") + ("so." + experiment::quoted(o)) + " IS NOT mo." + experiment::quoted(o);
+      if (!differs.empty()) {
+        const std::string sql = "SELECT sp.point FROM shard.points sp JOIN shard.outputs so ON so.id = sp.id"
+                                " JOIN main.points mp ON mp.key = sp.key JOIN main.outputs mo ON mo.id = mp.id WHERE " +
+                                differs + " LIMIT 1";
+        experiment::Statement q(db, sql.c_str(), output);
+        if (sqlite3_step(q.s) == SQLITE_ROW)
+          throw InputError({inputs[n], 0, 0}, "merge",
+                           "point " + std::to_string(sqlite3_column_int(q.s, 0)) +
+                               " has other outputs than in an earlier store: they are not shards of one sweep");
       }
     }
-    if (key.empty()) {
-      key = shard_key;
-      identity = shard_identity;
-    } else if (shard_key != key || shard_identity != identity) {
-      throw InputError({input, 0, 0}, "merge",
-                       "holds another sweep than " + inputs.front() + ": " + shard_identity + " against " + identity +
-                           (shard_key != key ? " (the scenario text, engine, seed, replicas or outputs differ)" : ""));
-    }
-    // The same point in two shards must have the same outputs.
-    {
-      experiment::Statement q(db,
-                              "SELECT s.point FROM shard.sweep_points s JOIN main.sweep_points m ON "
-                              "m.run_key = s.run_key AND m.parameters = s.parameters WHERE s.run_key = ? AND "
-                              "m.outputs != s.outputs LIMIT 1",
-                              input);
-      q.text(1, key);
-      if (sqlite3_step(q.s) == SQLITE_ROW)
-        throw InputError({input, 0, 0}, "merge",
-                         "point " + std::to_string(sqlite3_column_int(q.s, 0)) +
-                             " has other outputs than in an earlier store: they are not shards of one sweep");
-    }
-    exec("INSERT OR IGNORE INTO main.sweep_runs SELECT * FROM shard.sweep_runs WHERE run_key = '" + key + "'");
-    exec("INSERT OR IGNORE INTO main.sweep_designs SELECT * FROM shard.sweep_designs WHERE run_key = '" + key + "'");
-    exec("INSERT OR IGNORE INTO main.sweep_points SELECT * FROM shard.sweep_points WHERE run_key = '" + key + "'");
+    const std::string cols = params.empty() ? "" : ", " + params;
+    experiment::exec(db, "INSERT OR IGNORE INTO main.points (point, key" + cols + ") SELECT point, key" + cols +
+                             " FROM shard.points WHERE id IN (SELECT id FROM shard.outputs)", output);
+    experiment::exec(db, "INSERT OR IGNORE INTO main.outputs (id" + (outs.empty() ? "" : ", " + outs) + ") SELECT mp.id" +
+                             (outs.empty() ? "" : ", " + experiment::column_list(sweep.outputs, "so.")) +
+                             " FROM shard.outputs so JOIN shard.points sp ON sp.id = so.id JOIN main.points mp ON mp.key = sp.key",
+                     output);
+    experiment::exec(db, "INSERT OR IGNORE INTO main.failures SELECT * FROM shard.failures", output);
     ++report.stores;
   }
-  std::vector<char> present(report.planned, 0);
-  {
-    experiment::Statement q(db, "SELECT point FROM sweep_points WHERE run_key = ?", output);
-    q.text(1, key);
-    while (sqlite3_step(q.s) == SQLITE_ROW) {
-      const int point = sqlite3_column_int(q.s, 0);
-      if (point >= 0 && point < report.planned) present[point] = 1;
-      ++report.points;
-    }
+  experiment::exec(db, "DELETE FROM failures WHERE key IN (SELECT p.key FROM points p JOIN outputs o ON o.id = p.id)", output);
+  std::vector<char> present(std::max(0, report.planned), 0);
+  experiment::Statement q(db, "SELECT p.point FROM points p JOIN outputs o ON o.id = p.id", output);
+  while (sqlite3_step(q.s) == SQLITE_ROW) {
+    const int point = sqlite3_column_int(q.s, 0);
+    if (point >= 0 && point < report.planned) present[point] = 1;
+    ++report.points;
   }
   for (int i = 0; i < report.planned; ++i)
     if (!present[i]) report.missing.push_back(i);
   return report;
+}
+
+void save_sensitivity_to_store(const std::string& path, const SensitivityResult& indices) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw RuntimeFailure("cannot open the sweep store " + path);
+  }
+  struct Close {
+    sqlite3* db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  experiment::check_layout(db, path);
+  experiment::exec(db, "BEGIN IMMEDIATE; DELETE FROM sensitivity", path);
+  for (const SensitivityIndex& i : indices.indices) {
+    experiment::Statement q(db, "INSERT OR REPLACE INTO sensitivity VALUES (?, ?, ?, ?, ?, ?)", path);
+    q.text(1, i.output).text(2, i.parameter).text(3, i.measure);
+    sqlite3_bind_double(q.s, 4, i.value);
+    sqlite3_bind_double(q.s, 5, i.low);
+    sqlite3_bind_double(q.s, 6, i.high);
+    q.run();
+  }
+  experiment::exec(db, "COMMIT", path);
 }
 
 }  // namespace pbflow

@@ -1,12 +1,14 @@
-// Finished sweep points kept in one SQLite file, so a long sweep can stop
-// and resume, and its results open in any SQLite tool.
+// Finished sweep points kept in one SQLite file (layout 2), so a long sweep
+// can stop and resume, and its results open in any SQLite tool or pandas
+// with typed columns (docs/guide-sweeps.md lists the tables).
 //
-// Each point is committed in its own transaction the moment it finishes, so
-// a sweep killed at any moment keeps every point it finished. Points belong
-// to a run: the fully composed scenario text (after `extends:` and --set),
-// the engine version, the seed, the replicas and the outputs. A point is
-// reused only by a run that matches all of these exactly; resuming against
-// a store that holds only other runs is refused, saying what differs.
+// A store holds one sweep: the fully composed scenario text (after
+// `extends:` and --set, without its sweep block), the engine version, the
+// seed, the replicas, the outputs and the swept parameters. Each point is
+// committed in its own transaction the moment it finishes, so a sweep killed
+// at any moment keeps every point it finished. A point is reused only by the
+// same sweep, matched by its own parameter values; a store of another sweep,
+// or of an older layout, is refused with what differs.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,8 @@ struct sqlite3;
 
 namespace pbflow::experiment {
 
-// Everything a point's outputs depend on besides its own parameter values.
+// Everything a point's outputs depend on besides its own parameter values,
+// and what the store records about the sweep.
 struct SweepRun {
   std::string scenario;       // its name, for people
   std::string scenario_text;  // the composed scenario, canonical YAML
@@ -28,36 +31,40 @@ struct SweepRun {
   std::uint64_t seed = 0;
   int replicas = 0;
   std::vector<std::string> outputs;
-  // The design (recorded beside the run, not part of its key: points are
-  // matched by their own parameter values).
+  // The design (recorded, not part of the key: points are matched by their values).
   std::string design;
   int samples = 0, levels = 0, points = 0;
+  std::vector<std::pair<std::string, bool>> parameters;  // key path, whether its values are numbers
 
-  std::string key() const;  // a hash of all of the above, as 16 hex digits
+  std::string key() const;  // a hash of the fields a point depends on, as 16 hex digits
 };
+
+inline constexpr int kStoreLayout = 2;
 
 class SweepStore {
  public:
   using Assignments = std::vector<std::pair<std::string, std::string>>;
 
-  // Opens (or creates) the store and registers `run`. With `resume`, throws
-  // InputError if the store holds points of other runs only.
+  // Opens (or creates) the store for `run`. Throws InputError if it holds
+  // another sweep (saying what differs) or an older layout.
   SweepStore(const std::string& path, const SweepRun& run, bool resume);
   ~SweepStore();
   SweepStore(const SweepStore&) = delete;
   SweepStore& operator=(const SweepStore&) = delete;
 
-  // The outputs saved for this point of this run, if it finished before.
-  // Throws RuntimeFailure naming the row if the stored cell is damaged.
+  // The outputs saved for this point, if it finished before. Throws
+  // RuntimeFailure naming the row if a stored cell is damaged.
   std::optional<std::vector<double>> find(const Assignments& point) const;
   // Commits one finished point now, in its own transaction. Thread-safe.
   void save(int index, const Assignments& point, const std::vector<double>& values);
-  // Records a point whose run failed (table sweep_failures), and why.
+  // Records a point whose run failed (table failures), and why.
   void save_failure(int index, const Assignments& point, const std::string& error);
-  int saved_points() const;  // points of this run in the store
+  // Marks the sweep's end time.
+  void finish();
+  int saved_points() const;
 
  private:
-  void check_resumable(bool resume) const;
+  void check_same_sweep(bool resume) const;
   sqlite3* db_ = nullptr;
   std::string path_;
   SweepRun run_;
