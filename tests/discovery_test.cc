@@ -88,6 +88,11 @@ TEST(Discovery, TheCommandPrintsAndWritesTheBox) {
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("<- chosen"), std::string::npos) << r.out;
   EXPECT_NE(read_text(dir.path() + "/found/discovery.json").find("\"box\""), std::string::npos);
+  // Its report, and the same report rebuilt from the folder.
+  const std::string report = read_text(dir.path() + "/found/report.html");
+  EXPECT_NE(report.find("The box"), std::string::npos);
+  ASSERT_EQ(run_pbflow({"report", dir.path() + "/found"}).exit_code, 0);
+  EXPECT_EQ(read_text(dir.path() + "/found/report.html"), report);
   EXPECT_EQ(run_pbflow({"discover", dir.path() + "/sweep", "--output", "test_function"}).exit_code, 2);
 }
 

@@ -21,6 +21,7 @@ def test_the_store_reads_into_numeric_columns(tmp_path):
         sweep = pd.read_sql("SELECT * FROM sweep", connection)
         indices = pd.read_sql("SELECT * FROM sensitivity", connection)
         layout = pd.read_sql("SELECT value FROM store_info WHERE name = 'layout'", connection)
+        parameters = pd.read_sql("SELECT * FROM parameters ORDER BY position", connection)
     assert len(table) == 8 * 8
     for column in ["x1", "x2", "x3", "test_function"]:
         assert pd.api.types.is_float_dtype(table[column]), column
@@ -29,3 +30,5 @@ def test_the_store_reads_into_numeric_columns(tmp_path):
     assert len(sweep.loc[0, "scenario_sha256"]) == 64 and sweep.loc[0, "host"] and sweep.loc[0, "ended"]
     assert set(indices["measure"]) == {"S1", "ST"} and len(indices) == 2 * 3
     assert layout.loc[0, "value"] == "2"
+    assert list(parameters["name"]) == ["x1", "x2", "x3"] and set(parameters["kind"]) == {"number"}
+    assert list(parameters["distribution"]) == ["uniform"] * 3 and list(parameters["max"]) == [3.14] * 3

@@ -59,7 +59,9 @@ std::string sensitivity_table(const SensitivityResult& s);
 std::string discovery_table(const DiscoveryResult& r);
 void write_discovery_json(const DiscoveryResult& r, std::ostream& out);
 void write_discovery_csv(const DiscoveryResult& r, std::ostream& out);
-void write_discovery_outputs(const DiscoveryResult& r, const std::string& dir);
+void write_discovery_outputs(const DiscoveryResult& r, const std::string& dir);  // with its report.html
+std::string discovery_report_html(const DiscoveryResult& r);
+DiscoveryResult read_discovery_folder(const std::string& dir);  // discovery.json and discovery_trajectory.csv
 // A sweep's folder (sweep.json, sweep.csv) read back. Throws RuntimeFailure
 // naming the file and place if it is missing or damaged.
 SweepResult read_sweep_folder(const std::string& dir);

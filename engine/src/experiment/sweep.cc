@@ -93,6 +93,27 @@ std::string without_sweep_block(const std::string& canonical) {
   return out;
 }
 
+// A parameter's range, list or distribution, as the store records it.
+std::string range_json(const ParameterRange& p) {
+  nlohmann::ordered_json j;
+  if (!p.values.empty()) {
+    j["values"] = p.values;
+    return j.dump();
+  }
+  static const char* names[] = {"uniform", "normal", "lognormal", "triangular", "truncated_normal"};
+  j["distribution"] = names[static_cast<int>(p.distribution)];
+  if (p.min) j["min"] = *p.min;
+  if (p.max) j["max"] = *p.max;
+  switch (p.distribution) {
+    case Distribution::normal:
+    case Distribution::truncated_normal: j["mean"] = p.mean, j["sd"] = p.sd; break;
+    case Distribution::lognormal: j["median"] = p.median, j["sigma"] = p.sigma; break;
+    case Distribution::triangular: j["mode"] = p.mode; break;
+    case Distribution::uniform: break;
+  }
+  return j.dump();
+}
+
 // The design's points, the same on every rank.
 std::vector<experiment::Assignments> design_points(const Sweep& sw, std::uint64_t seed) {
   const int samples = sw.samples > 0 ? sw.samples : 16;
@@ -203,6 +224,7 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
             numeric = numeric && !v.empty() && end == v.c_str() + v.size();
           }
           run.parameters.push_back({p.path, numeric});
+          run.parameter_ranges.push_back(range_json(p));
         }
         store.emplace(o.db, run, o.resume);
       }

@@ -142,7 +142,8 @@ const char* kFixedTables =
     " design TEXT NOT NULL, samples INTEGER NOT NULL, levels INTEGER NOT NULL, points INTEGER NOT NULL,"
     " host TEXT NOT NULL, started TEXT NOT NULL, ended TEXT);"
     "CREATE TABLE IF NOT EXISTS parameters (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-    " kind TEXT NOT NULL CHECK (kind IN ('number', 'text')));"
+    " kind TEXT NOT NULL CHECK (kind IN ('number', 'text')), distribution TEXT NOT NULL, min REAL, max REAL,"
+    " range TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS failures (point INTEGER NOT NULL, key TEXT PRIMARY KEY, error TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS sensitivity (output TEXT NOT NULL, parameter TEXT NOT NULL, measure TEXT NOT NULL,"
     " value REAL NOT NULL, low_95 REAL NOT NULL, high_95 REAL NOT NULL, PRIMARY KEY (output, parameter, measure));";
@@ -201,8 +202,22 @@ SweepStore::SweepStore(const std::string& path, const SweepRun& run, bool resume
     std::string columns;
     for (std::size_t i = 0; i < run.parameters.size(); ++i) {
       const auto& [name, numeric] = run.parameters[i];
-      Statement p(db_, "INSERT OR IGNORE INTO parameters (position, name, kind) VALUES (?, ?, ?)", path_);
-      p.integer(1, static_cast<std::int64_t>(i)).text(2, name).text(3, numeric ? "number" : "text").run();
+      const std::string range = i < run.parameter_ranges.size() ? run.parameter_ranges[i] : "{}";
+      const auto parsed = nlohmann::json::parse(range, nullptr, false);
+      Statement p(db_,
+                  "INSERT OR IGNORE INTO parameters (position, name, kind, distribution, min, max, range) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  path_);
+      p.integer(1, static_cast<std::int64_t>(i)).text(2, name).text(3, numeric ? "number" : "text");
+      p.text(4, parsed.is_object() ? parsed.value("distribution", std::string("list")) : "list");
+      for (int c : {5, 6}) {
+        const char* end = c == 5 ? "min" : "max";
+        if (parsed.is_object() && parsed.contains(end) && parsed[end].is_number())
+          sqlite3_bind_double(p.s, c, parsed[end].get<double>());
+        else
+          sqlite3_bind_null(p.s, c);
+      }
+      p.text(7, range).run();
       columns += ", " + quoted(name) + (numeric ? " REAL" : " TEXT");
     }
     exec(db_, "CREATE TABLE IF NOT EXISTS points (id INTEGER PRIMARY KEY, point INTEGER NOT NULL, key TEXT NOT NULL UNIQUE" +

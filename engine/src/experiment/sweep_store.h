@@ -35,6 +35,7 @@ struct SweepRun {
   std::string design;
   int samples = 0, levels = 0, points = 0;
   std::vector<std::pair<std::string, bool>> parameters;  // key path, whether its values are numbers
+  std::vector<std::string> parameter_ranges;              // each one's range or distribution, as JSON
 
   std::string key() const;  // a hash of the fields a point depends on, as 16 hex digits
 };

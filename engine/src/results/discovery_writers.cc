@@ -5,7 +5,10 @@
 
 #include "pbflow/results_io.h"
 #include "results/csv.h"
+#include "results/html.h"
+#include "results/read_files.h"
 #include "results/output_folder.h"
+#include "results/svg_chart.h"
 
 namespace pbflow {
 
@@ -74,10 +77,80 @@ void write_discovery_csv(const DiscoveryResult& r, std::ostream& out) {
   }
 }
 
+DiscoveryResult read_discovery_folder(const std::string& dir) {
+  const results::JsonFile j = results::JsonFile::read(dir + "/discovery.json");
+  const results::CsvTable t = results::CsvTable::read(dir + "/discovery_trajectory.csv");
+  DiscoveryResult r;
+  r.scenario = j.text_or({"scenario"}, "");
+  r.output = j.text({"output"});
+  r.threshold = j.number({"threshold"});
+  r.above = j.text_or({"cases_of_interest"}, "above") == "above";
+  r.points = static_cast<int>(j.number({"points"}));
+  r.of_interest = static_cast<int>(j.number({"of_interest"}));
+  r.chosen = static_cast<int>(j.number({"chosen_step"}));
+  const int coverage = t.require_column("coverage"), density = t.require_column("density"), mass = t.require_column("mass"),
+            restricted = t.require_column("restricted");
+  for (std::size_t row = 0; row < t.rows(); ++row)
+    r.trajectory.push_back({t.number(row, coverage), t.number(row, density), t.number(row, mass),
+                            static_cast<int>(t.number(row, restricted))});
+  const auto& box = j.at({"box"});
+  if (!box.is_array()) throw RuntimeFailure(j.path() + ": `box` is not a list");
+  for (std::size_t i = 0; i < box.size(); ++i) {
+    const auto& b = box[i];
+    auto number = [&](const char* key) {
+      if (!b.is_object() || !b.contains(key) || !b[key].is_number())
+        throw RuntimeFailure(j.path() + ": box[" + std::to_string(i) + "]." + key + " should be a number");
+      return b[key].get<double>();
+    };
+    if (!b.contains("parameter") || !b["parameter"].is_string() || !b.contains("restricted") || !b["restricted"].is_boolean())
+      throw RuntimeFailure(j.path() + ": box[" + std::to_string(i) + "] needs `parameter` and `restricted`");
+    r.box.push_back({b["parameter"].get<std::string>(), number("low"), number("high"), number("full_low"),
+                     number("full_high"), b["restricted"].get<bool>(), number("qp")});
+  }
+  if (r.trajectory.empty() || r.chosen < 0 || r.chosen >= static_cast<int>(r.trajectory.size()))
+    throw RuntimeFailure(j.path() + ": `chosen_step` is not a step of discovery_trajectory.csv");
+  return r;
+}
+
+// The report of a discovery: the question, the box and the trajectory.
+std::string discovery_report_html(const DiscoveryResult& r) {
+  using namespace results;
+  char threshold[64];
+  std::snprintf(threshold, sizeof threshold, "%g", r.threshold);
+  std::string body = "<h1>" + escape_html(r.scenario) + ": where " + escape_html(r.output) + (r.above ? " &gt; " : " &lt; ") +
+                     threshold + "</h1>\n";
+  const PeelStep& c = r.trajectory[r.chosen];
+  body += "<p class=\"note\">" + thousands(r.of_interest, 0) + " of " + thousands(r.points, 0) +
+          " points are cases of interest. PRIM (Friedman and Fisher 1999) peeled " +
+          std::to_string(r.trajectory.size() - 1) + " times; the box reported is the densest keeping the coverage asked for: " +
+          "it holds " + thousands(100 * c.coverage, 0) + "% of the cases of interest (coverage), and " +
+          thousands(100 * c.density, 0) + "% of its points are cases of interest (density), against " +
+          thousands(100.0 * r.of_interest / std::max(1, r.points), 0) + "% among all points.</p>\n";
+  HtmlTable box;
+  box.header = {"parameter", "box: from", "to", "the sweep's range", "quasi-p-value"};
+  for (const BoxLimit& b : r.box) {
+    if (!b.restricted) continue;
+    box.rows.push_back({escape_html(b.parameter), thousands(b.low, 4), thousands(b.high, 4),
+                        nowrap(thousands(b.full_low, 4) + " to " + thousands(b.full_high, 4)),
+                        b.qp < 1e-4 ? "&lt; 0.0001" : thousands(b.qp, 4)});
+  }
+  body += "<h2>The box</h2>\n" + box.html() +
+          "<p class=\"note\">A quasi-p-value is the chance, were that restriction dropped, of a box at least as dense "
+          "by luck; a large one says the restriction does not matter.</p>\n";
+  std::vector<ScatterPoint> trade;
+  for (const PeelStep& p : r.trajectory) trade.push_back({p.coverage, p.density});
+  body += "<h2>The peeling trajectory</h2>\n<div class=\"grid2\">" +
+          scatter_chart("Density against coverage, a dot per box", "coverage", "density", trade, 1.0) + "</div>\n";
+  for (const auto& n : r.notes) body += "<p class=\"note\">" + escape_html(n) + "</p>\n";
+  return html_page("pbflow discover: " + r.output, body);
+}
+
 void write_discovery_outputs(const DiscoveryResult& r, const std::string& dir) {
   results::OutputFolder folder(dir);
   folder.write("discovery.json", [&](std::ostream& out) { write_discovery_json(r, out); });
   folder.write("discovery_trajectory.csv", [&](std::ostream& out) { write_discovery_csv(r, out); });
+  const std::string html = discovery_report_html(r);
+  folder.write("report.html", [&](std::ostream& out) { out << html; });
   folder.commit();
 }
 

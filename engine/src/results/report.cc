@@ -1,5 +1,6 @@
 // report.html for any results folder: a run's, a what-if's (diff.json), a
-// comparison's (compare.json) or a sweep's (sweep.json). One self-contained
+// comparison's (compare.json), a sweep's (sweep.json) or a discovery's
+// (discovery.json). One self-contained
 // page, drawn by the engine as HTML and inline SVG: no script, nothing
 // fetched (its Content-Security-Policy forbids it), printable on A4.
 #include <filesystem>
@@ -16,6 +17,7 @@ std::string report_html(const std::string& dir) {
   if (!fs::is_directory(dir)) throw RuntimeFailure(dir + " is not a folder of pbflow results");
   if (fs::exists(dir + "/diff.json")) return results::whatif_report_html(dir);
   if (fs::exists(dir + "/compare.json")) return results::compare_report_html(dir);
+  if (fs::exists(dir + "/discovery.json")) return discovery_report_html(read_discovery_folder(dir));
   if (fs::exists(dir + "/sweep.json")) {
     if (!fs::exists(dir + "/sensitivity.csv")) return sweep_report_html(read_sweep_folder(dir));
     const SensitivityResult s = read_sensitivity_csv(dir + "/sensitivity.csv");
