@@ -137,6 +137,26 @@ TEST(Sweep, CommandLine) {
   EXPECT_EQ(run_pbflow({"sweep", source_path("tests/data/small.yaml")}).exit_code, 2);
 }
 
+// A store's points and outputs as text, without the row ids (which differ
+// between stores that hold the same points).
+std::string store_rows(const std::string& db) {
+  sqlite3* handle = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(handle, "SELECT p.point, p.key, o.* FROM points p JOIN outputs o ON o.id = p.id ORDER BY p.point", -1, &q, nullptr);
+  std::string rows;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(q); ++c)
+      if (std::string(sqlite3_column_name(q, c)) != "id")  // row ids differ between stores; the rest must not
+        rows += std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, c))) + "|";
+    rows += "\n";
+  }
+  EXPECT_FALSE(rows.empty()) << db;
+  sqlite3_finalize(q);
+  sqlite3_close(handle);
+  return rows;
+}
+
 // The same sweep under mpirun with two ranks writes the same bytes, and its
 // leader commits every rank's points to the store.
 TEST(Sweep, SameResultsUnderMpirun) {
@@ -146,7 +166,7 @@ TEST(Sweep, SameResultsUnderMpirun) {
   TempDir dir;
   const std::vector<std::string> args = {source_path("scenarios/sweep_lhs.yaml"), "--replicas", "3", "--set",
                                          "horizon.months=12", "--set", "sweep.design.samples=10", "-q"};
-  std::vector<std::string> single = {"sweep", "--out", dir.path() + "/one"};
+  std::vector<std::string> single = {"sweep", "--out", dir.path() + "/one", "--db", dir.path() + "/one.sqlite"};
   single.insert(single.end(), args.begin(), args.end());
   ASSERT_EQ(run_pbflow(single).exit_code, 0);
   std::string command = std::string(PBFLOW_MPIEXEC) + " --allow-run-as-root --oversubscribe -np 2";
@@ -159,6 +179,7 @@ TEST(Sweep, SameResultsUnderMpirun) {
   ASSERT_EQ(std::system((command + " > /dev/null 2>&1").c_str()), 0) << command;
   EXPECT_EQ(read_text(dir.path() + "/one/sweep.csv"), read_text(dir.path() + "/two/sweep.csv"));
   EXPECT_EQ(stored_points(dir.path() + "/two.sqlite"), 10);
+  EXPECT_EQ(store_rows(dir.path() + "/two.sqlite"), store_rows(dir.path() + "/one.sqlite"));
 #endif
 }
 
@@ -287,23 +308,6 @@ TEST(Sweep, ADamagedStoreCellIsNamedNotACrash) {
 namespace pbflow::testing {
 namespace {
 
-std::string store_rows(const std::string& db) {
-  sqlite3* handle = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(handle, "SELECT p.point, p.key, o.* FROM points p JOIN outputs o ON o.id = p.id ORDER BY p.point", -1, &q, nullptr);
-  std::string rows;
-  while (sqlite3_step(q) == SQLITE_ROW) {
-    for (int c = 0; c < sqlite3_column_count(q); ++c)
-      if (std::string(sqlite3_column_name(q, c)) != "id")  // row ids differ between stores; the rest must not
-        rows += std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, c))) + "|";
-    rows += "\n";
-  }
-  EXPECT_FALSE(rows.empty()) << db;
-  sqlite3_finalize(q);
-  sqlite3_close(handle);
-  return rows;
-}
 
 // Shards of a job array, merged, give the one-process sweep byte for byte.
 TEST(Shards, MergedShardsGiveTheSweepOfOneProcess) {
