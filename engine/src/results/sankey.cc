@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "results/html.h"
+#include "results/svg_chart.h"
 
 namespace pbflow::results {
 
@@ -33,11 +34,7 @@ void SankeyGraph::link(int from, int to, double value, const std::string& colour
 
 namespace {
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return svg_number(v); }
 
 struct Placed {
   double in = 0, out = 0, value = 0;

@@ -8,13 +8,15 @@
 
 namespace pbflow::results {
 
-namespace {
-
-std::string num(double v) {
+std::string svg_number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
 }
+
+namespace {
+
+std::string num(double v) { return svg_number(v); }
 
 // A frame: the plot area inside a viewBox of width W and height H.
 struct Frame {

@@ -24,6 +24,9 @@ inline constexpr const char* kPurple = "#CC79A7";
 inline constexpr const char* kGrey = "#777777";
 }  // namespace palette
 
+// A coordinate as SVG text: one decimal.
+std::string svg_number(double v);
+
 // The pillars' colours and dashes, the same in every chart.
 const char* pillar_colour(int pillar);
 const char* pillar_dash(int pillar);

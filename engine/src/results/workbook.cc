@@ -23,20 +23,6 @@ double mean_total(const RunResult& r, double ReplicaTotals::*f) {
   return r.totals.empty() ? 0.0 : s / r.totals.size();
 }
 
-// Title, provenance and notes at the top of a Summary sheet; the next free row.
-int summary_header(results::Workbook& book, lxw_worksheet* sheet, const std::string& title,
-                   const std::vector<std::pair<std::string, std::string>>& facts) {
-  worksheet_set_column(sheet, 0, 0, 44, nullptr);
-  worksheet_set_column(sheet, 1, 3, 18, nullptr);
-  results::write_text(sheet, 0, 0, title, book.title());
-  int row = 2;
-  for (const auto& [label, value] : facts) {
-    if (value.empty()) continue;
-    results::write_text(sheet, row, 0, label, book.bold());
-    results::write_text(sheet, row++, 1, value);
-  }
-  return row + 1;
-}
 
 void summary_sheet(results::Workbook& book, const RunResult& r) {
   lxw_worksheet* sheet = book.sheet("Summary");
@@ -44,7 +30,7 @@ void summary_sheet(results::Workbook& book, const RunResult& r) {
   if (r.replicas > kWorkbookReplicas)
     note += " The Outcomes sheet holds the first " + std::to_string(kWorkbookReplicas) + " of " +
             std::to_string(r.replicas) + " replicas; outcomes.csv holds them all.";
-  int row = summary_header(book, sheet, r.scenario,
+  int row = results::write_facts(book, sheet, r.scenario,
                            {{"what", std::to_string(r.replicas) + " replicas, " + std::to_string(r.months) +
                                          " months from " + r.start.str()},
                             {"partial", r.partial ? "yes: stopped after " + std::to_string(r.replicas) + " of " +
@@ -55,7 +41,8 @@ void summary_sheet(results::Workbook& book, const RunResult& r) {
                             {"scenario SHA-256", r.scenario_sha256},
                             {"seed", std::to_string(r.seed)},
                             {"command", r.command},
-                            {"run started (UTC)", r.created}});
+                            {"run started (UTC)", r.created}},
+                                 44, 18);
   const bool yen = r.base_per_yen > 0 && r.currency != "JPY";
   std::vector<results::ColumnSpec> columns = {{"the money over the horizon", CellKind::text, 44},
                                               {r.currency + " m", CellKind::money}};

@@ -14,24 +14,12 @@ namespace {
 using results::CellKind;
 using results::TableWriter;
 
-void facts(results::Workbook& book, lxw_worksheet* sheet, const std::string& title,
-           const std::vector<std::pair<std::string, std::string>>& rows) {
-  worksheet_set_column(sheet, 0, 0, 30, nullptr);
-  worksheet_set_column(sheet, 1, 1, 90, nullptr);
-  results::write_text(sheet, 0, 0, title, book.title());
-  int row = 2;
-  for (const auto& [label, value] : rows) {
-    if (value.empty()) continue;
-    results::write_text(sheet, row, 0, label, book.bold());
-    results::write_text(sheet, row++, 1, value);
-  }
-}
 
 }  // namespace
 
 void write_compare_workbook(const CompareResult& c, const std::string& path) {
   results::Workbook book(path);
-  facts(book, book.sheet("Summary"), c.scenario + ": strategies compared",
+  results::write_facts(book, book.sheet("Summary"), c.scenario + ": strategies compared",
         {{"what", std::to_string(c.strategies.size()) + " strategies on the same " + std::to_string(c.replicas) +
                       " replicas (common random numbers)"},
          {"baseline", c.baseline},
@@ -99,7 +87,7 @@ void write_compare_workbook(const CompareResult& c, const std::string& path) {
 
 void write_sweep_workbook(const SweepResult& r, const std::string& path) {
   results::Workbook book(path);
-  facts(book, book.sheet("Summary"), r.scenario + ": " + r.design + " sweep",
+  results::write_facts(book, book.sheet("Summary"), r.scenario + ": " + r.design + " sweep",
         {{"what", std::to_string(r.points.size()) + " points over " + std::to_string(r.parameters.size()) +
                       " parameters, " + std::to_string(r.replicas) + " replicas at every point"},
          {"partial", r.partial ? "yes: " + std::to_string(r.points.size()) + " of " + std::to_string(r.points_planned) +

@@ -105,6 +105,20 @@ void write_number(lxw_worksheet* sheet, int row, int col, double value, lxw_form
   check(worksheet_write_number(sheet, row, col, clean(value), format));
 }
 
+int write_facts(Workbook& book, lxw_worksheet* sheet, const std::string& title,
+                const std::vector<std::pair<std::string, std::string>>& facts, double label_width, double value_width) {
+  worksheet_set_column(sheet, 0, 0, label_width, nullptr);
+  worksheet_set_column(sheet, 1, 1, value_width, nullptr);
+  write_text(sheet, 0, 0, title, book.title());
+  int row = 2;
+  for (const auto& [label, value] : facts) {
+    if (value.empty()) continue;
+    write_text(sheet, row, 0, label, book.bold());
+    write_text(sheet, row++, 1, value);
+  }
+  return row + 1;
+}
+
 TableWriter::TableWriter(Workbook& book, lxw_worksheet* sheet, std::vector<ColumnSpec> columns, int first_row)
     : book_(book), sheet_(sheet), columns_(std::move(columns)), first_row_(first_row), row_(first_row + 1) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {

@@ -45,6 +45,12 @@ class Workbook {
 void write_text(lxw_worksheet* sheet, int row, int col, const std::string& text, lxw_format* format = nullptr);
 void write_number(lxw_worksheet* sheet, int row, int col, double value, lxw_format* format = nullptr);
 
+// A sheet's title and its labelled facts (empty ones left out), the
+// labels' column `label_width` wide; returns the next free row.
+int write_facts(Workbook& book, lxw_worksheet* sheet, const std::string& title,
+                const std::vector<std::pair<std::string, std::string>>& facts, double label_width = 30,
+                double value_width = 60);
+
 // One table on a sheet, from `first_row`: header, then rows cell by cell.
 class TableWriter {
  public:
