@@ -36,8 +36,10 @@ std::map<std::string, std::string> contents(const std::string& dir) {
   return out;
 }
 
+// (Without the trace: what is checked is how the folder is written, and a
+// trace would only make every run slower.)
 std::vector<std::string> run_args(const std::string& out, int seed) {
-  return {"run", source_path("tests/data/small.yaml"), "-n", "3000", "--trajectories", "--quiet",
+  return {"run", source_path("tests/data/small.yaml"), "-n", "3000", "--trajectories", "--no-trace", "--quiet",
           "--seed", std::to_string(seed), "--out", out};
 }
 
