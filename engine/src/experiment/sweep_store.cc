@@ -360,15 +360,20 @@ namespace pbflow {
 
 namespace {
 
-sqlite3* open_read_only(const std::string& path) {
+// An open database, closed when it goes; `flags` as sqlite3_open_v2's.
+struct Database {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
+  Database(const std::string& path, int flags) {
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+      const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close(db);
+      throw RuntimeFailure("cannot open the sweep store " + path + ": " + why);
+    }
   }
-  return db;
-}
+  ~Database() { sqlite3_close(db); }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+};
 
 // The sweep a store (or an attached one, `schema.`) holds: its row and its parameters.
 struct StoredSweep {
@@ -413,11 +418,8 @@ StoredSweep stored_sweep(sqlite3* db, const std::string& path, const std::string
 }  // namespace
 
 SweepResult read_sweep_store(const std::string& path) {
-  sqlite3* db = open_read_only(path);
-  struct Close {
-    sqlite3* db;
-    ~Close() { sqlite3_close(db); }
-  } close{db};
+  const Database store(path, SQLITE_OPEN_READONLY);
+  sqlite3* db = store.db;
   experiment::check_layout(db, path);
   StoredSweep stored = stored_sweep(db, path);
   SweepResult& r = stored.result;
@@ -462,11 +464,8 @@ MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std
   std::vector<StoredSweep> shards;
   for (const std::string& input : inputs) {
     if (!fs::is_regular_file(input)) throw InputError({input, 0, 0}, "merge", "not a file");
-    sqlite3* db = open_read_only(input);
-    struct Close {
-      sqlite3* db;
-      ~Close() { sqlite3_close(db); }
-    } close{db};
+    const Database store(input, SQLITE_OPEN_READONLY);
+    sqlite3* db = store.db;
     experiment::check_layout(db, input);
     shards.push_back(stored_sweep(db, input));
     const StoredSweep& first = shards.front();
@@ -476,15 +475,8 @@ MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std
                        "holds another sweep than " + inputs.front() + ": " + now.identity + " against " + first.identity +
                            (now.key != first.key ? " (the scenario text, engine, seed, replicas or outputs differ)" : ""));
   }
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(output.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    throw RuntimeFailure("cannot create the store " + output);
-  }
-  struct Close {
-    sqlite3* db;
-    ~Close() { sqlite3_close(db); }
-  } close{db};
+  const Database merged(output, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3* db = merged.db;
   const SweepResult& sweep = shards.front().result;
   const std::string params = experiment::column_list(sweep.parameters);
   const std::string outs = experiment::column_list(sweep.outputs);
@@ -545,15 +537,8 @@ MergeReport merge_sweep_stores(const std::vector<std::string>& inputs, const std
 }
 
 void save_sensitivity_to_store(const std::string& path, const SensitivityResult& indices) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    throw RuntimeFailure("cannot open the sweep store " + path);
-  }
-  struct Close {
-    sqlite3* db;
-    ~Close() { sqlite3_close(db); }
-  } close{db};
+  const Database store(path, SQLITE_OPEN_READWRITE);
+  sqlite3* db = store.db;
   experiment::check_layout(db, path);
   experiment::exec(db, "BEGIN IMMEDIATE; DELETE FROM sensitivity", path);
   for (const SensitivityIndex& i : indices.indices) {
