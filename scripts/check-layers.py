@@ -25,7 +25,7 @@ DEPENDS = {
 }
 PUBLIC = {  # engine/include/pbflow/<header> -> the module that implements it (plain types: scenario)
     "errors.h": "scenario", "limits.h": "scenario", "scenario.h": "scenario", "scenario_io.h": "scenario",
-    "run_result.h": "scenario", "compare.h": "results", "sweep.h": "results", "results_io.h": "results", "difference.h": "results", "trace.h": "results", "sensitivity.h": "results", "discovery.h": "results",
+    "run_result.h": "scenario", "compare.h": "results", "sweep.h": "results", "results_io.h": "results", "difference.h": "results", "trace.h": "results", "sensitivity.h": "results", "discovery.h": "results", "archive.h": "results",
     "engine.h": "experiment", "parallel.h": "experiment",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')

@@ -82,6 +82,11 @@ class Engine {
   // Throws InputError if it has none, or if an output names no number of
   // summary.json.
   SweepResult sweep(const SweepOptions& options = {}) const;
+  // One point of the sweep (its parameters' assignments), run exactly as
+  // sweep() runs it, with the options' replicas, seed, threads and stop:
+  // what a runner elsewhere (SweepOptions::runner) computes.
+  SweepPointOutcome sweep_point(const std::vector<std::pair<std::string, std::string>>& assignments,
+                                const SweepOptions& options = {}) const;
 
  private:
   void check_memory(const RunOptions& options) const;        // InputError if the run would not fit

@@ -117,6 +117,9 @@ struct RunResult {
   int threads = 0;
   int block_size = 0;
   double seconds = 0.0;
+  // When the replicas began and ended, seconds since the Unix epoch (the
+  // system clock): when two runs overlapped. Not in any output file.
+  double started_at = 0.0, finished_at = 0.0;
 
   const CountryOutcome& outcome(int replica, int country) const {
     return outcomes[static_cast<std::size_t>(replica) * countries.size() + country];

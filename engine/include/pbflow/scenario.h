@@ -94,6 +94,7 @@ struct LineAmount {
 };
 
 enum class ReleaseKind { upfront, quarterly, monthly, vector, reserve };
+const char* to_string(ReleaseKind k);  // "vector": fractions by month
 enum class Trigger { conflict_onset = 0, disaster = 1, displacement_surge = 2 };
 inline constexpr int kTriggers = 3;
 
@@ -129,6 +130,7 @@ struct Donor {
 };
 
 enum class ChannelKind { un_agency, trust_fund, pooled_fund, ngo, ngo_platform, bilateral };
+const char* to_string(ChannelKind k);
 enum class CoreRule { equal, population, needs };
 
 struct Mandate {
@@ -178,6 +180,8 @@ struct Country {
 
 enum class CountryWeights { needs, population, equal, explicit_map };
 enum class Review { monthly, quarterly, fiscal_year };
+const char* to_string(CountryWeights w);  // "explicit": the file's map
+const char* to_string(Review r);
 enum class StrategyKind { fixed, needs, pba, nexus_phase, crisis_reserve, optimised };
 const char* to_string(StrategyKind k);
 
@@ -354,7 +358,8 @@ struct ModelParameters {
 };
 
 struct Scenario {
-  std::string file;                      // the file it was loaded from
+  std::string file;                      // the file it was loaded from (or the name given its text)
+  std::string source_text;               // the text it was loaded from, if not a file's
   std::string composed_text;             // the whole scenario after `extends:` and --set, as canonical YAML
   int version = 1;
   std::string name;

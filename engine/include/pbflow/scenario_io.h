@@ -16,6 +16,16 @@ namespace pbflow {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
                        bool check_experiment_keys = true);
 
+// The same for a scenario given as text (Python's Scenario.from_yaml):
+// `name` stands for its file in messages, and `extends:` and a sweep's
+// design file are read relative to name's folder.
+Scenario load_scenario_text(const std::string& text, const std::string& name,
+                            const std::vector<std::string>& overrides = {}, bool check_experiment_keys = true);
+// `s` loaded again from where it came from (its file, or its text), with
+// `overrides`: how compare, sweep and the optimiser make their variants.
+Scenario reload_scenario(const Scenario& s, const std::vector<std::string>& overrides,
+                         bool check_experiment_keys = false);
+
 // The scenario language as a JSON Schema (draft 2020-12), pretty-printed.
 std::string scenario_json_schema();
 // The scenario language as a Markdown reference table.

@@ -31,8 +31,22 @@ struct SweepOptions {
   // the result holds the points that finished (every one already in the
   // store), marked partial.
   const std::atomic<bool>* stop = nullptr;
+  // Runs the points somewhere else (Python's executors) instead of here:
+  // given the points still to run, it calls `done` once for each, in any
+  // order, with what Engine::sweep_point gave for it; the sweep keeps them
+  // (in the store too) as they come. Empty: the sweep runs them itself.
+  using PointDone = std::function<void(int point, const std::vector<double>& outputs, const std::string& failure)>;
+  std::function<void(const std::vector<int>& points, const PointDone& done)> runner;
 
   bool IsValid(std::string* error) const;
+};
+
+// One point's outputs, as Engine::sweep_point gives them: the numbers, or
+// +inf for each with the reason it failed, or NaN for each if it was
+// stopped before it finished.
+struct SweepPointOutcome {
+  std::vector<double> outputs;
+  std::string failure;
 };
 
 struct SweepPoint {

@@ -108,7 +108,7 @@ CompareResult Engine::compare(const RunOptions& o) const {
     for (const auto& [path, value] : cs.set) assignments.push_back(path + "=" + value);
     Scenario v = assignments.size() == overrides().size()
                      ? s
-                     : load_scenario(s.file, assignments, /*check_experiment_keys=*/false);
+                     : reload_scenario(s, assignments);
     if (cs.strategy) v.strategy = *cs.strategy;
     v.compare.reset();
     return v;

@@ -160,6 +160,8 @@ template <typename RunBlock>
 RunResult run_blocks(const Scenario& s, const plan::FlowPlan& p, const Strategy& strategy, const RunOptions& o,
                      RunResult result, RunBlock run_block) {
   auto began = std::chrono::steady_clock::now();
+  auto unix_now = [] { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); };
+  result.started_at = unix_now();
   auto policy = strategy::make_policy(strategy, s);
   experiment::RunGatherer gatherer(s, p, o, result);
   const sim::RandomStreams random(result.seed);
@@ -184,6 +186,7 @@ RunResult run_blocks(const Scenario& s, const plan::FlowPlan& p, const Strategy&
     throw Interrupted("stopped before any replica had finished; nothing was written");
   gatherer.finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  result.finished_at = unix_now();
   return result;
 }
 

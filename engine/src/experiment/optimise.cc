@@ -81,7 +81,7 @@ std::vector<std::pair<std::string, std::vector<double>>> search_starts(const Sce
       } else {
         std::vector<std::string> assignments = overrides;
         for (const auto& [path, value] : other.set) assignments.push_back(path + "=" + value);
-        start = load_scenario(s.file, assignments, /*check_experiment_keys=*/false).strategy;
+        start = reload_scenario(s, assignments).strategy;
       }
       if (start.kind != StrategyKind::optimised) starts.push_back({name, initial_shares(in, start)});
     }

@@ -131,7 +131,78 @@ nlohmann::json summary_of(const RunResult& r) {
   return nlohmann::json::parse(out.str());
 }
 
+// One point: the scenario with the point's assignments, run on the sweep's
+// seed and replicas. A failure comes back as +inf outputs with its message
+// (thrown instead with fail_fast); a stopped point as NaN.
+SweepPointOutcome run_point(const Engine& base, const std::vector<std::pair<std::string, std::string>>& point,
+                            int replicas, std::uint64_t seed, const std::vector<std::string>& outputs, int threads,
+                            const std::atomic<bool>* stop, bool fail_fast) {
+  const Scenario& s = base.scenario();
+  const std::vector<double> unfinished(outputs.size(), std::nan(""));
+  auto failed = [&](const std::string& why) {
+    return SweepPointOutcome{std::vector<double>(outputs.size(), std::numeric_limits<double>::infinity()), why};
+  };
+  if (stop && stop->load()) return {unfinished, {}};  // stopped: start no new point
+  if (!s.sweep->test_function.empty()) return {{experiment::test_function(s.sweep->test_function, point)}, {}};
+  std::vector<std::string> assignments = base.overrides();
+  for (const auto& [path, value] : point) assignments.push_back(path + "=" + value);
+  std::optional<Engine> loaded;
+  try {
+    loaded.emplace(reload_scenario(s, assignments), assignments);
+  } catch (const InputError& e) {
+    if (fail_fast) throw;
+    return failed(e.what());
+  }
+  RunOptions run;
+  run.replicas = replicas;
+  run.seed = seed;
+  run.threads = threads;
+  run.record_flows = false;
+  run.stop = stop;
+  RunResult done;
+  try {
+    done = loaded->run(run);
+  } catch (const Interrupted&) {
+    return {unfinished, {}};
+  } catch (const RuntimeFailure& e) {
+    if (fail_fast) throw;
+    return failed(e.what());
+  }
+  if (done.partial) return {unfinished, {}};  // a point counts only with all its replicas
+  const nlohmann::json summary = summary_of(done);
+  std::vector<double> values;
+  for (const auto& path : outputs) values.push_back(*lookup(summary, path, nullptr));
+  return {values, {}};
+}
+
+// The replicas, seed and outputs a sweep runs with.
+struct SweepSettings {
+  int replicas = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> outputs;
+};
+SweepSettings settings_of(const Scenario& s, const SweepOptions& o) {
+  const Sweep& sw = *s.sweep;
+  SweepSettings out;
+  out.replicas = o.replicas.value_or(sw.replicas > 0 ? sw.replicas : s.simulation.replicas);
+  out.seed = o.seed.value_or(s.simulation.seed);
+  out.outputs = sw.outputs.empty() ? kDefaultOutputs : sw.outputs;
+  if (!sw.test_function.empty()) out.outputs = {"test_function"};
+  return out;
+}
+
 }  // namespace
+
+SweepPointOutcome Engine::sweep_point(const std::vector<std::pair<std::string, std::string>>& assignments,
+                                      const SweepOptions& o) const {
+  std::string problem;
+  if (!o.IsValid(&problem)) throw InputError({}, "", problem);
+  const Scenario& s = scenario();
+  if (!s.sweep) throw InputError({s.file, 0, 0}, "sweep", "this scenario has no `sweep:` block");
+  const SweepSettings settings = settings_of(s, o);
+  return run_point(*this, assignments, settings.replicas, settings.seed, settings.outputs, o.threads, o.stop,
+                   o.fail_fast);
+}
 
 SweepResult Engine::sweep(const SweepOptions& o) const {
   std::string problem;
@@ -144,12 +215,12 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   result.scenario = s.name;
   experiment::stamp(result, s);
   result.design = sw.design;
-  result.replicas = o.replicas.value_or(sw.replicas > 0 ? sw.replicas : s.simulation.replicas);
-  result.seed = o.seed.value_or(s.simulation.seed);
+  const SweepSettings settings = settings_of(s, o);
+  result.replicas = settings.replicas;
+  result.seed = settings.seed;
   for (const auto& p : sw.parameters) result.parameters.push_back(p.path);
-  result.outputs = sw.outputs.empty() ? kDefaultOutputs : sw.outputs;
+  result.outputs = settings.outputs;
   const bool analytic = !sw.test_function.empty();
-  if (analytic) result.outputs = {"test_function"};
 
   const std::vector<experiment::Assignments> points = design_points(sw, result.seed);
   result.samples = sw.samples > 0 ? sw.samples : 16;
@@ -182,13 +253,12 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     RunOptions probe;
     probe.replicas = 1;
     probe.threads = 1;
-    Engine small(load_scenario(s.file,
-                               [&] {
-                                 auto a = overrides();
-                                 a.push_back("horizon.months=1");
-                                 return a;
-                               }(),
-                               /*check_experiment_keys=*/false),
+    Engine small(reload_scenario(s,
+                                 [&] {
+                                   auto a = overrides();
+                                   a.push_back("horizon.months=1");
+                                   return a;
+                                 }()),
                  overrides());
     const nlohmann::json summary = summary_of(small.run(probe));
     for (std::size_t i = 0; i < result.outputs.size(); ++i)
@@ -257,43 +327,13 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
   std::mutex failure_lock;
   std::map<int, std::string> failure_messages;
   auto compute = [&](int i, int threads) {
-    const std::vector<double> unfinished(result.outputs.size(), std::nan(""));
-    if (o.stop && o.stop->load()) return unfinished;  // stopped: start no new point
-    if (analytic) return std::vector<double>{experiment::test_function(sw.test_function, result.points[i].assignments)};
-    std::vector<std::string> assignments = overrides();
-    for (const auto& [path, value] : result.points[i].assignments) assignments.push_back(path + "=" + value);
-    std::optional<Engine> loaded;
-    try {
-      loaded.emplace(load_scenario(s.file, assignments, /*check_experiment_keys=*/false), assignments);
-    } catch (const InputError& e) {
-      if (o.fail_fast) throw;
+    const SweepPointOutcome point = run_point(*this, result.points[i].assignments, result.replicas, result.seed,
+                                              result.outputs, threads, o.stop, o.fail_fast);
+    if (!point.failure.empty()) {
       std::lock_guard<std::mutex> lock(failure_lock);
-      failure_messages[i] = e.what();
-      return std::vector<double>(result.outputs.size(), std::numeric_limits<double>::infinity());
+      failure_messages[i] = point.failure;
     }
-    Engine& engine = *loaded;
-    RunOptions run;
-    run.replicas = result.replicas;
-    run.seed = result.seed;
-    run.threads = threads;
-    run.record_flows = false;
-    run.stop = o.stop;
-    RunResult done;
-    try {
-      done = engine.run(run);
-    } catch (const Interrupted&) {
-      return unfinished;
-    } catch (const RuntimeFailure& e) {
-      if (o.fail_fast) throw;
-      std::lock_guard<std::mutex> lock(failure_lock);
-      failure_messages[i] = e.what();
-      return std::vector<double>(result.outputs.size(), std::numeric_limits<double>::infinity());
-    }
-    if (done.partial) return unfinished;  // a point counts only with all its replicas
-    const nlohmann::json summary = summary_of(done);
-    std::vector<double> values;
-    for (const auto& path : result.outputs) values.push_back(*lookup(summary, path, nullptr));
-    return values;
+    return point.outputs;
   };
   long long done = result.reused;
   int stopped = 0;
@@ -315,7 +355,20 @@ SweepResult Engine::sweep(const SweepOptions& o) const {
     if (store) store->save(i, result.points[i].assignments, values);
     if (o.progress) o.progress(++done, static_cast<long long>(points.size()));
   };
-  ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
+  if (o.runner) {  // elsewhere (Python's executors): the failures come back with the points
+    if (ranks.leader())
+      o.runner(todo, [&](int i, const std::vector<double>& values, const std::string& failure) {
+        if (i < 0 || i >= static_cast<int>(points.size()) || values.size() != result.outputs.size())
+          throw RuntimeFailure("a sweep runner returned a point the sweep did not ask for");
+        if (!failure.empty()) {
+          std::lock_guard<std::mutex> lock(failure_lock);
+          failure_messages[i] = failure;
+        }
+        finished(i, values);
+      });
+  } else {
+    ranks.run(todo, static_cast<int>(result.outputs.size()), o.jobs, o.threads, compute, finished);
+  }
   result.computed = static_cast<int>(todo.size()) - stopped - static_cast<int>(result.failures.size());
   if (store && !result.partial && stopped == 0) store->finish();
   std::sort(result.failures.begin(), result.failures.end());

@@ -77,15 +77,19 @@ void merge_at(Node& base, const Node& top, const std::string& path) {
 
 void deep_merge(Node& base, const Node& top) { merge_at(base, top, ""); }
 
+// `text`, if given, is the first file's contents (a scenario given as text:
+// `path` names it, and its `extends:` are relative to its folder).
 static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const SourceLocation& asked_at,
-                       const ParseLimits& limits) {
+                       const ParseLimits& limits, const std::string* text = nullptr) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
-  if (ec || !fs::exists(canonical)) {
+  if (text) {
+    if (ec) canonical = path;
+  } else if (ec || !fs::exists(canonical)) {
     if (chain.empty()) throw InputError({path.string(), 0, 0}, "", "no such file");
     throw InputError(asked_at, "extends", "the file `" + path.string() + "` does not exist");
   }
-  if (fs::is_directory(canonical)) {
+  if (!text && fs::is_directory(canonical)) {
     if (chain.empty()) throw InputError({path.string(), 0, 0}, "", "is a folder, not a scenario file");
     throw InputError(asked_at, "extends", "`" + path.string() + "` is a folder, not a scenario file");
   }
@@ -97,7 +101,7 @@ static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const
   }
   if (chain.size() >= 32) throw InputError(asked_at, "extends", "more than 32 files extend each other");
   chain.push_back(canonical);
-  Node doc = load_yaml_file(path.string(), limits);
+  Node doc = text ? parse_yaml(*text, path.string(), limits) : load_yaml_file(path.string(), limits);
   Node result = doc;
   if (doc.is_map()) {
     if (const Node* parent = doc.find("extends")) {
@@ -121,6 +125,13 @@ static Node load_chain(const fs::path& path, std::vector<fs::path>& chain, const
 Node load_with_extends(const std::string& path, const ParseLimits& limits) {
   std::vector<fs::path> chain;
   Node root = load_chain(path, chain, {path, 0, 0}, limits);
+  resolve_list_edits(root);
+  return root;
+}
+
+Node load_text_with_extends(const std::string& text, const std::string& name, const ParseLimits& limits) {
+  std::vector<fs::path> chain;
+  Node root = load_chain(name, chain, {name, 0, 0}, limits, &text);
   resolve_list_edits(root);
   return root;
 }

@@ -14,6 +14,10 @@ namespace pbflow::scenario {
 // Missing files and cycles are InputErrors.
 Node load_with_extends(const std::string& path, const ParseLimits& limits = {});
 
+// The same for a scenario given as text: `name` stands for its file in
+// messages, and its `extends:` are read relative to name's folder.
+Node load_text_with_extends(const std::string& text, const std::string& name, const ParseLimits& limits = {});
+
 // Overlays `top` on `base`: maps merge key by key, and anything else
 // replaces, except lists: `KEY: {add: [...]}` appends to the base's list,
 // `KEY: {replace: [...]}` replaces it, and a plain list over a base's

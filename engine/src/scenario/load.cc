@@ -18,8 +18,10 @@ void check_version(const scenario::Node& root) {
                          "; this pbflow reads version 1");
 }
 
-scenario::Node validated_tree(const std::string& path, const std::vector<std::string>& overrides) {
-  scenario::Node root = scenario::load_with_extends(path);
+// `text`: the scenario's own text, `path` naming it; null: read the file.
+scenario::Node validated_tree(const std::string& path, const std::vector<std::string>& overrides,
+                              const std::string* text) {
+  scenario::Node root = text ? scenario::load_text_with_extends(*text, path) : scenario::load_with_extends(path);
   check_version(root);
   for (const auto& o : overrides) scenario::apply_override(root, o);
   scenario::validate_all(root, scenario::scenario_spec());
@@ -84,15 +86,30 @@ void check_paths(const scenario::Node& root, const Scenario& s) {
   if (s.sweep && s.sweep->test_function.empty()) check_ranges(s.sweep->parameters, "sweep.parameters.");
 }
 
+Scenario load(const std::string& path, const std::vector<std::string>& overrides, bool check_experiment_keys,
+              const std::string* text) {
+  scenario::Node root = validated_tree(path, overrides, text);
+  Scenario s = scenario::convert(root, path);
+  s.composed_text = scenario::to_canonical_yaml(root);
+  if (text) s.source_text = *text;
+  if (check_experiment_keys) check_paths(root, s);
+  return s;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        bool check_experiment_keys) {
-  scenario::Node root = validated_tree(path, overrides);
-  Scenario s = scenario::convert(root, path);
-  s.composed_text = scenario::to_canonical_yaml(root);
-  if (check_experiment_keys) check_paths(root, s);
-  return s;
+  return load(path, overrides, check_experiment_keys, nullptr);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& name,
+                            const std::vector<std::string>& overrides, bool check_experiment_keys) {
+  return load(name, overrides, check_experiment_keys, &text);
+}
+
+Scenario reload_scenario(const Scenario& s, const std::vector<std::string>& overrides, bool check_experiment_keys) {
+  return load(s.file, overrides, check_experiment_keys, s.source_text.empty() ? nullptr : &s.source_text);
 }
 
 }  // namespace pbflow

@@ -12,6 +12,17 @@ namespace pbflow {
 const char* to_string(Pillar p) { return scenario::kPillarWords[static_cast<int>(p)].c_str(); }
 const char* to_string(Phase p) { return scenario::kPhaseWords[static_cast<int>(p)].c_str(); }
 const char* to_string(StrategyKind k) { return scenario::kStrategyKindWords[static_cast<int>(k)].c_str(); }
+const char* to_string(ChannelKind k) { return scenario::kChannelKindWords[static_cast<int>(k)].c_str(); }
+const char* to_string(Review r) { return scenario::kReviewWords[static_cast<int>(r)].c_str(); }
+const char* to_string(ReleaseKind k) {
+  if (k == ReleaseKind::vector) return "vector";
+  if (k == ReleaseKind::reserve) return "reserve";
+  return scenario::kScheduleWords[static_cast<int>(k)].c_str();
+}
+const char* to_string(CountryWeights w) {
+  if (w == CountryWeights::explicit_map) return "explicit";
+  return scenario::kCountryWeightWords[static_cast<int>(w)].c_str();
+}
 
 const char* to_string(Outcome o) {
   static const char* names[kOutcomes] = {"unmet_need_person_months", "conflict_months", "relapses", "overhead",
