@@ -1,55 +1,33 @@
-"""pbflow for Python: load a scenario, run it, compare strategies.
+"""pbflow: follow peacebuilding and humanitarian money from a donor's budget
+through budget lines, UN agencies, trust funds and NGOs into country
+programmes, month by month, and simulate what it does there.
 
     import pbflow
-    engine = pbflow.load("scenarios/japan_baseline.yaml", overrides={"horizon.months": 36})
-    result = engine.run(replicas=500)
-    result.outcomes()["conflict_months"]    # NumPy view, shape (replicas, countries)
-    pbflow.outcomes_frame(result)           # the same as a pandas DataFrame
+    s = pbflow.load("scenarios/japan_baseline.yaml")
+    s.set("channels.untfhs.overhead", 0.05)          # checked as --set is
+    r = pbflow.run(s, replicas=500, seed=7)          # Results
+    r.totals["objective"].mean()                     # NumPy view, no copy
+    r.outcomes()                                     # pandas DataFrame
+    d = pbflow.diff(s.with_({"donors.japan.budget.growth": -0.05}), s)
+    d.clear()                                        # what clearly changed
 
-The arrays view the C++ result's memory without copying; they keep it alive.
-Runs release the GIL, so threads in Python can run scenarios side by side.
+Every command of the command line is a function here (run, diff, compare,
+trace, sweep, sensitivity, discover) with the same defaults and checks.
+Scenarios and results pickle; sweep(executor=...) spreads points over a
+process pool or a Dask cluster. Long calls release the GIL and stop on
+Ctrl-C. docs/guide-python.md walks through it all.
 """
-import io
-import json
+from ._pbflow import InputError, RuntimeFailure, schema, version
+from .commands import compare, diff, discover, run, sensitivity, sweep, trace
+from .results import (CompareResults, DiffResults, DiscoveryResults, Results, SensitivityResults, SweepResults,
+                      TraceResults)
+from .scenario import BudgetLine, Channel, Country, Donor, Scenario, Strategy, load
 
-from ._pbflow import Engine, InputError, RunResult, RuntimeFailure, schema
+__version__ = version()
 
-__all__ = ["Engine", "InputError", "RunResult", "RuntimeFailure", "load", "schema", "summary", "compare",
-           "outcomes_frame", "totals_frame", "timeseries_frame"]
-
-
-def load(path, overrides=None):
-    """Load and check a scenario. overrides: {"dotted.key": value} or ["dotted.key=value", ...]."""
-    if overrides is None:
-        overrides = []
-    elif isinstance(overrides, dict):
-        overrides = [f"{key}={value}" for key, value in overrides.items()]
-    return Engine.load(str(path), list(overrides))
-
-
-def summary(result):
-    """summary.json of a run, as a dict."""
-    return json.loads(result.summary_json())
-
-
-def compare(engine, replicas=None, seed=None, threads=0):
-    """Compare the scenario's strategies (its compare: block); compare.json as a dict."""
-    return json.loads(engine.compare_json(replicas=replicas, seed=seed, threads=threads))
-
-
-def totals_frame(result):
-    """Per-replica totals as a pandas DataFrame (one row a replica)."""
-    import pandas as pd
-    return pd.DataFrame(result.totals())
-
-
-def outcomes_frame(result):
-    """outcomes.csv as a pandas DataFrame (one row a replica and country)."""
-    import pandas as pd
-    return pd.read_csv(io.StringIO(result.outcomes_csv()))
-
-
-def timeseries_frame(result):
-    """timeseries.csv as a pandas DataFrame (one row a month)."""
-    import pandas as pd
-    return pd.read_csv(io.StringIO(result.timeseries_csv()))
+__all__ = [
+    "load", "Scenario", "Donor", "BudgetLine", "Channel", "Country", "Strategy",
+    "run", "diff", "compare", "trace", "sweep", "sensitivity", "discover",
+    "Results", "TraceResults", "CompareResults", "DiffResults", "SweepResults", "SensitivityResults",
+    "DiscoveryResults", "InputError", "RuntimeFailure", "schema", "version",
+]

@@ -174,6 +174,7 @@ void bind_scenario(py::module_& m) {
                              })
       .def_property_readonly("warnings", &Engine::warnings)
       .def("describe", &describe, "Donors, lines, channels, countries and strategy as dicts and lists.");
+  m.def("schema", &scenario_json_schema, "The JSON Schema of the scenario language, as text.");
 }
 
 }  // namespace pbflow::python

@@ -1,0 +1,86 @@
+"""Scenarios as Python objects: inspected, changed with the command line's
+dotted paths and messages, written back, pickled."""
+import pickle
+
+import pytest
+
+import pbflow
+from conftest import ROOT
+
+BASELINE = ROOT / "scenarios" / "japan_baseline.yaml"
+SMALL = ROOT / "tests" / "data" / "small.yaml"
+
+
+def test_inspect_donors_lines_channels_countries_and_strategy():
+    s = pbflow.load(SMALL)
+    assert s.name == "small" and s.start == "2025-04" and s.months == 24
+    japan = s.donors["japan"]
+    assert japan.currency == "JPY" and japan.fiscal_year_start == 4 and japan.budget_by_year[2025] == 1.5e10
+    assert [line.id for line in japan.lines] == ["programmes", "core"]
+    line = s.lines["japan/programmes"]
+    assert line.share == 0.7 and line.release == "quarterly" and line.allocate_by_strategy
+    assert dict(line.deliver["development"]) == {"agency": 0.5, "ngo": 0.5}
+    agency = s.channels["agency"]
+    assert (agency.kind, agency.overhead, agency.lag_months, agency.stages) == ("un_agency", 0.08, 3.0, 2)
+    assert agency.pillars == ("humanitarian", "development") and dict(agency.passes) == {"ngo": 0.2}
+    assert list(s.countries) == ["SDN", "AFG"]
+    assert s.countries["SDN"].phase == "conflict" and s.countries["SDN"].capacity == 0.15
+    assert s.strategy.kind == "nexus_phase"
+    # Read-only: records are frozen and mappings cannot be written.
+    with pytest.raises(Exception):
+        agency.overhead = 0.5
+    with pytest.raises(TypeError):
+        s.channels["agency"] = agency
+
+
+def test_set_and_with_use_the_command_lines_paths_and_checks():
+    s = pbflow.load(SMALL)
+    assert s.set("channels.agency.overhead", 0.05) is s
+    assert s.channels["agency"].overhead == 0.05
+    other = s.with_(**{"channels.fund.overhead": 0.02, "strategy.kind": "needs"})
+    assert other.channels["fund"].overhead == 0.02 and other.strategy.kind == "needs"
+    assert s.channels["fund"].overhead == 0.01 and s.strategy.kind == "nexus_phase"  # left as it was
+    assert s.with_({"channels.ngo.local": True}).channels["ngo"].local
+    before = s.to_yaml()
+    with pytest.raises(pbflow.InputError) as bad:
+        s.set("channels.agency.overhead", 1.5)
+    assert bad.value.key_path == "channels.agency.overhead"
+    assert "[0, 1)" in bad.value.detail
+    assert s.to_yaml() == before  # a refused change leaves it unchanged
+    with pytest.raises(pbflow.InputError, match="did you mean `overhead`"):
+        s.set("channels.agency.overhed", 0.1)
+    with pytest.raises(TypeError):
+        s.set("channels.agency.overhead", object())
+
+
+def test_errors_carry_file_line_column_and_key_path(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.read_text().replace("overhead: 0.08", "overhed: 0.08"))
+    with pytest.raises(pbflow.InputError, match=r"bad\.yaml:\d+:\d+: channels\.agency\.overhed: .*did you mean") as e:
+        pbflow.load(bad)
+    assert e.value.file == str(bad) and e.value.line == 33 and e.value.column > 0
+    assert e.value.key_path == "channels.agency.overhed"
+    assert isinstance(e.value, ValueError)
+    with pytest.raises(pbflow.InputError) as e:
+        pbflow.Scenario.from_yaml("pbflow: 1\nname: x\nchannels:\n  a: {kind: un_agncy}\n", name="mine.yaml")
+    assert (e.value.file, e.value.line, e.value.key_path) == ("mine.yaml", 4, "channels.a.kind")
+
+
+def test_to_yaml_round_trips():
+    s = pbflow.load(BASELINE).set("channels.untfhs.overhead", 0.05)
+    again = pbflow.Scenario.from_yaml(s.to_yaml())
+    assert again.to_yaml() == s.to_yaml() and again == s
+    assert again.channels["untfhs"].overhead == 0.05
+    assert s.as_dict()["channels"]["untfhs"]["overhead"] == 0.05
+    # from text that extends a file, relative to base_dir
+    child = pbflow.Scenario.from_yaml("pbflow: 1\nextends: small.yaml\nname: child\n", base_dir=SMALL.parent)
+    assert child.name == "child" and list(child.countries) == ["SDN", "AFG"]
+
+
+def test_scenarios_pickle_and_run_the_same():
+    s = pbflow.load(SMALL).set("channels.agency.overhead", 0.06)
+    back = pickle.loads(pickle.dumps(s))
+    assert back == s and back.channels["agency"].overhead == 0.06
+    a, b = pbflow.run(s, replicas=4), pbflow.run(back, replicas=4)
+    assert a.outcomes().equals(b.outcomes())
+    assert a.run_result.scenario_sha256 == b.run_result.scenario_sha256 != ""
