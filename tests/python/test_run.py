@@ -132,7 +132,7 @@ import pbflow
 s = pbflow.load({file!r})
 print("running", flush=True)
 try:
-    pbflow.run(s, replicas=20000, threads=1)
+    pbflow.run(s, replicas=50000, threads=1)
     print("finished", flush=True)
 except KeyboardInterrupt:
     print("interrupted", flush=True)

@@ -56,22 +56,27 @@ class Results:
 
     @property
     def scenario_name(self) -> str:
+        """The scenario's name."""
         return self._run.scenario
 
     @property
     def replicas(self) -> int:
+        """Replicas run."""
         return self._run.replicas
 
     @property
     def seed(self) -> int:
+        """The seed the replicas' random numbers came from."""
         return self._run.seed
 
     @property
     def months(self) -> int:
+        """Months simulated."""
         return self._run.months
 
     @property
     def start(self) -> str:
+        """The first month, YYYY-MM."""
         return self._run.start
 
     @property
@@ -86,10 +91,12 @@ class Results:
 
     @property
     def channels(self) -> List[str]:
+        """Channel ids, in the scenario's order."""
         return list(self._run.channels)
 
     @property
     def warnings(self) -> List[str]:
+        """Harmless oddities of the scenario's network."""
         return list(self._run.warnings)
 
     @property
@@ -251,6 +258,7 @@ class CompareResults:
 
     @property
     def baseline(self) -> str:
+        """The strategy the others are compared with."""
         return self._result.baseline
 
     @property
@@ -260,14 +268,17 @@ class CompareResults:
 
     @property
     def json(self) -> dict:
+        """compare.json as a dict."""
         return json.loads(self._result.json())
 
     @property
     def strategies(self):
+        """compare.csv: a row a strategy (objective, paired difference from the baseline, regret)."""
         return _frame(self._result.csv())
 
     @property
     def futures(self):
+        """futures.csv (a row a strategy and future), or None without uncertainties."""
         return _frame(self._result.futures_csv()) if self._result.has_futures else None
 
     def run(self, strategy: str) -> Results:
@@ -275,6 +286,7 @@ class CompareResults:
         return Results(self._result.run(strategy))
 
     def table(self) -> str:
+        """The ranking table `pbflow compare` prints."""
         return self._result.table()
 
     def write(self, dir: "os.PathLike[str] | str") -> None:
@@ -297,10 +309,12 @@ class DiffResults:
 
     @property
     def json(self) -> dict:
+        """diff.json as a dict."""
         return json.loads(self._difference.json())
 
     @property
     def rows(self):
+        """diff.csv: a row per measure and country (baseline, what-if, difference, 95% interval)."""
         return _frame(self._difference.csv())
 
     def clear(self):
@@ -309,6 +323,7 @@ class DiffResults:
         return rows[rows["clear"] == "yes"].reset_index(drop=True)
 
     def table(self, rows: int = 25) -> str:
+        """The table `pbflow run --against` prints: what changed most first."""
         return self._difference.table(rows)
 
     def write(self, dir: "os.PathLike[str] | str") -> None:
@@ -328,17 +343,21 @@ class SensitivityResults:
 
     @property
     def method(self) -> str:
+        """sobol or morris."""
         return self._result.method
 
     @property
     def warnings(self) -> List[str]:
+        """Where the indices are not to be trusted, why, and what to do."""
         return list(self._result.warnings)
 
     @property
     def indices(self):
+        """sensitivity.csv: output, parameter, measure, value and its 95% interval."""
         return _frame(self._result.csv())
 
     def table(self) -> str:
+        """The ranked table `pbflow sensitivity` prints."""
         return self._result.table()
 
     def __repr__(self) -> str:
@@ -359,18 +378,22 @@ class SweepResults:
 
     @property
     def sweep_result(self) -> "_pbflow.SweepResult":
+        """The engine's own sweep result."""
         return self._result
 
     @property
     def design(self) -> str:
+        """The design: lhs, grid, random, sobol, morris or file."""
         return self._result.design
 
     @property
     def parameters(self) -> List[str]:
+        """The swept key paths."""
         return list(self._result.parameters)
 
     @property
     def outputs(self) -> List[str]:
+        """The outputs, dotted paths into summary.json."""
         return list(self._result.outputs)
 
     @property
@@ -380,10 +403,12 @@ class SweepResults:
 
     @property
     def points(self):
+        """sweep.csv: a row a point, its parameters then its outputs."""
         return _frame(self._result.csv())
 
     @property
     def sensitivity(self) -> Optional[SensitivityResults]:
+        """A sobol or morris sweep's indices, else None."""
         return SensitivityResults(self._sensitivity) if self._sensitivity is not None else None
 
     @property
@@ -398,6 +423,7 @@ class SweepResults:
             return {name: pd.read_sql_query(f'SELECT * FROM "{name}"', db) for name in names}
 
     def table(self) -> str:
+        """The table `pbflow sweep` prints."""
         return self._result.table()
 
     def write(self, dir: "os.PathLike[str] | str") -> None:
@@ -420,26 +446,32 @@ class DiscoveryResults:
 
     @property
     def json(self) -> dict:
+        """discovery.json as a dict."""
         return json.loads(self._result.json())
 
     @property
     def box(self):
+        """A row a parameter: the box's limits, the sweep's range, restricted or not, quasi-p-value."""
         import pandas as pd
         return pd.DataFrame(self.json["box"])
 
     @property
     def trajectory(self):
+        """discovery_trajectory.csv: coverage, density and mass of each peeling step."""
         return _frame(self._result.csv())
 
     @property
     def chosen(self) -> int:
+        """The step whose box is reported."""
         return self._result.chosen
 
     @property
     def notes(self) -> List[str]:
+        """Parameters left out, and why."""
         return list(self._result.notes)
 
     def table(self) -> str:
+        """The table `pbflow discover` prints."""
         return self._result.table()
 
     def write(self, dir: "os.PathLike[str] | str") -> None:

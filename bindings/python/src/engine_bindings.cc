@@ -160,6 +160,9 @@ void bind_engine(py::module_& m) {
       py::arg("max_memory_bytes") = 0.0, py::arg("runner") = py::none(),
       "Run the scenario's sweep: (SweepResult, SensitivityResult or None).");
 
+  py::class_<SweepPointOutcome>(m, "SweepPointOutcome", "One point's outputs, or why it failed.")
+      .def_readonly("outputs", &SweepPointOutcome::outputs)
+      .def_readonly("failure", &SweepPointOutcome::failure);
   m.def(
       "sweep_point",
       [](const Engine& e, const std::vector<std::pair<std::string, std::string>>& assignments,
@@ -176,9 +179,6 @@ void bind_engine(py::module_& m) {
       },
       py::arg("engine"), py::arg("assignments"), py::arg("replicas") = py::none(), py::arg("seed") = py::none(),
       py::arg("threads") = 1, py::arg("fail_fast") = false, "One point of the sweep, as the sweep runs it: (outputs, failure).");
-  py::class_<SweepPointOutcome>(m, "SweepPointOutcome", "One point's outputs, or why it failed.")
-      .def_readonly("outputs", &SweepPointOutcome::outputs)
-      .def_readonly("failure", &SweepPointOutcome::failure);
 
   m.def(
       "sensitivity",
