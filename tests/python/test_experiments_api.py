@@ -188,5 +188,7 @@ def test_sensitivity_and_discovery_from_python(tmp_path):
     assert set(found.box["parameter"]) == {"x1", "x2", "x3"}
     assert pickle.loads(pickle.dumps(found)).json == found.json
     assert pickle.loads(pickle.dumps(indices)).indices.equals(indices.indices)
+    with pytest.raises(pbflow.InputError, match="--bootstrap must be from 10 to 100000"):
+        pbflow.sensitivity(r, bootstrap=5)
     with pytest.raises(pbflow.InputError, match="exactly one of above= and below="):
         pbflow.discover(r, "test_function")

@@ -165,8 +165,6 @@ def sensitivity(sweep: Union[SweepResults, str, "os.PathLike[str]"], *, second_o
     second_order) or Morris effects of a sobol or morris sweep, with 95%
     intervals from `bootstrap` resamples (`pbflow sensitivity`). sweep:
     SweepResults, a results folder or a store."""
-    if not 10 <= bootstrap <= 100000:
-        raise _pbflow.InputError("--bootstrap must be from 10 to 100000")
     return SensitivityResults(_pbflow.sensitivity(_sweep_of(sweep), second_order, bootstrap, seed))
 
 
