@@ -9,11 +9,12 @@ KeyboardInterrupt (a sweep keeps the points it finished in its store).
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Any, Optional, Union
 
 from . import _pbflow
 from .results import (CompareResults, DiffResults, DiscoveryResults, Results, SensitivityResults,
-                      SweepResults, TraceResults)
+                      SweepResults, TraceResults, read_store_tables)
 from .scenario import Scenario, load
 
 __all__ = ["run", "diff", "compare", "trace", "sweep", "sensitivity", "discover"]
@@ -90,7 +91,7 @@ def compare(scenario: ScenarioLike, *, replicas: Optional[int] = None, seed: Opt
 
 def trace(scenario: ScenarioLike, country: Optional[str] = None, pillar: Optional[str] = None, *,
           replicas: Optional[int] = 200, seed: Optional[int] = None, threads: int = 0, block_size: int = 16,
-          max_memory_gb: Optional[float] = None, **ignored: Any) -> TraceResults:
+          max_memory_gb: Optional[float] = None) -> TraceResults:
     """Where the money for a country's programmes went, route by route
     (`pbflow trace`). country: ISO3 (None: every country); pillar:
     humanitarian, development or peace (None: all three). replicas defaults
@@ -128,6 +129,12 @@ def sweep(scenario: ScenarioLike, *, replicas: Optional[int] = None, seed: Optio
     """
     s = _scenario(scenario)
     shard_index, shard_count = _shard(shard)
+    if db is None and not design_only:  # a scratch store, so that tables are there as with db=
+        with tempfile.TemporaryDirectory(prefix="pbflow-sweep-") as scratch:
+            kept = sweep(s, replicas=replicas, seed=seed, jobs=jobs, threads=threads,
+                         db=os.path.join(scratch, "sweep.sqlite"), fail_fast=fail_fast, shard=shard,
+                         executor=executor, batch_size=batch_size, max_memory_gb=max_memory_gb)
+            return SweepResults(kept.sweep_result, kept._sensitivity, None, kept.tables)
     db_path = os.fspath(db) if db is not None else ""
     runner = None
     if executor is not None:
@@ -139,7 +146,8 @@ def sweep(scenario: ScenarioLike, *, replicas: Optional[int] = None, seed: Optio
                                     db=db_path, resume=resume, design_only=design_only, fail_fast=fail_fast,
                                     shard_index=shard_index, shard_count=shard_count,
                                     max_memory_bytes=float(max_memory_gb or 0) * 2**30, runner=runner)
-    return SweepResults(result, indices, db_path or None)
+    tables = None if design_only else read_store_tables(db_path)
+    return SweepResults(result, indices, db_path or None, tables)
 
 
 def _shard(shard: Optional[str]):

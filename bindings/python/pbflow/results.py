@@ -167,10 +167,10 @@ class Results:
             return TraceResults(self._trace).only(country, pillar)
         if self._scenario is None:
             raise _pbflow.InputError("these results have no scenario to trace (run it with trace=True)")
-        from .commands import trace
-        options = {k: v for k, v in self._options.items() if k not in ("trace",)}
+        options = {k: v for k, v in self._options.items() if k != "trace"}
         options.update(replicas=self.replicas, seed=self.seed)
-        return trace(self._scenario, country=country, pillar=pillar, **options)
+        countries = [country] if country else []
+        return TraceResults(_pbflow.trace(self._scenario._engine, countries, pillar, **options), country, pillar)
 
     # -- files --------------------------------------------------------------
     def table(self) -> str:
@@ -364,17 +364,31 @@ class SensitivityResults:
         return f"<pbflow.SensitivityResults {self.method}: {len(self.indices)} indices>"
 
 
+def read_store_tables(path: str) -> Dict[str, Any]:
+    """Every table of a sweep store, as DataFrames."""
+    import sqlite3
+    import pandas as pd
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {name: pd.read_sql_query(f'SELECT * FROM "{name}"', db) for name in names}
+    finally:
+        db.close()
+
+
 class SweepResults:
     """A sweep's points (`pbflow sweep`): points is sweep.csv (a row a point:
     its parameters, then its outputs); tables is the store's tables as
-    DataFrames when the sweep kept one (db=...); sensitivity holds the
-    indices of a sobol or morris sweep."""
+    DataFrames (a store in a scratch file when no db= was given); sensitivity holds the
+    indices of a sobol or morris sweep; db is the store's path if one was
+    asked for."""
 
     def __init__(self, result: "_pbflow.SweepResult", sensitivity: Optional["_pbflow.SensitivityResult"] = None,
-                 db: Optional[str] = None):
+                 db: Optional[str] = None, tables: Optional[Dict[str, Any]] = None):
         self._result = result
         self._sensitivity = sensitivity
         self.db = db
+        self._tables = tables
 
     @property
     def sweep_result(self) -> "_pbflow.SweepResult":
@@ -413,14 +427,10 @@ class SweepResults:
 
     @property
     def tables(self) -> Optional[Dict[str, Any]]:
-        """The store's tables, {name: DataFrame}, or None without a store."""
-        if not self.db:
-            return None
-        import sqlite3
-        import pandas as pd
-        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as db:
-            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-            return {name: pd.read_sql_query(f'SELECT * FROM "{name}"', db) for name in names}
+        """The store's tables as the sweep left them, {name: DataFrame}
+        (points, outputs, parameters, failures, sweep, ...; docs/guide-sweeps.md).
+        None only for a design_only sweep."""
+        return self._tables
 
     def table(self) -> str:
         """The table `pbflow sweep` prints."""
