@@ -39,6 +39,33 @@ struct CountryOutcome {
   bool peace_at_horizon = false;      // not in conflict in the last month
 };
 
+// A loan line in one replica, over the horizon, in the loan's currency
+// (the donor's). disbursed = principal_repaid + outstanding +
+// arrears_principal + relieved_principal (checked every month).
+struct LoanTotals {
+  double committed = 0.0;           // commitments booked within the horizon
+  double disbursed = 0.0;           // gross disbursements
+  double principal_repaid = 0.0;
+  double interest_paid = 0.0;
+  double outstanding = 0.0;         // at the horizon
+  double arrears_principal = 0.0, arrears_interest = 0.0;    // at the horizon
+  double relieved_principal = 0.0, relieved_interest = 0.0;  // cancelled by debt relief
+  double reflows() const { return principal_repaid + interest_paid; }  // back to the donor
+  double net_disbursed() const { return disbursed - principal_repaid; }  // the DAC's net flow
+};
+
+// A loan line's terms as the DAC measures them (docs/model.md, "Loans").
+struct LoanInfo {
+  std::string line;                 // "donor/line"
+  std::string borrower;             // ISO3
+  std::string currency;             // the loan's (the donor's)
+  std::string income_group;
+  double grant_element = 0.0;       // share of face value that is a gift, at the DAC rate
+  double discount_rate = 0.0;
+  double threshold = 0.0;           // grant element needed to count as ODA
+  bool oda_eligible() const { return grant_element >= threshold; }
+};
+
 struct FlowRow {
   std::string from, to;
   std::string country;  // earmark; empty for unearmarked money
@@ -113,6 +140,8 @@ struct RunResult {
   std::vector<MonthRow> timeseries;
   std::vector<CountryMonth> country_months;    // [month * countries + country]
   std::vector<TrajectoryRow> trajectories;     // only with RunOptions::trajectories
+  std::vector<LoanInfo> loans;                 // the loan lines, scenario order
+  std::vector<LoanTotals> loan_totals;         // [replica * loans + loan]
   std::vector<std::string> warnings;
   int threads = 0;
   int block_size = 0;

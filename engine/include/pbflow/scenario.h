@@ -106,6 +106,31 @@ struct Release {
   bool lapse_at_year_end = false;        // reserve only: lapse instead of carry over
 };
 
+// A loan's borrower income group: the OECD DAC discount rate of its grant
+// element (9%, 7%, 6%) and the grant element it needs to count as ODA
+// (45%, 15%, 10%); docs/model.md, "Loans".
+enum class IncomeGroup { ldc_lic, lmic, umic };
+const char* to_string(IncomeGroup g);
+
+// A concessional loan (a yen loan): commitments per fiscal year, disbursed
+// by a profile into the borrower's programme, repaid on its terms.
+struct Loan {
+  std::string borrower;                     // ISO3, one of the scenario's countries
+  Pillar pillar = Pillar::development;      // the borrower's programme its disbursements fund
+  std::map<int, double> commitments;        // fiscal year -> amount committed, donor currency
+  // Share of a commitment disbursed in its fiscal year and in each after
+  // (sums to 1). Illustrative default: six years, peaking in the third.
+  std::vector<double> disbursement{0.10, 0.20, 0.25, 0.20, 0.15, 0.10};
+  double interest = 0.01;                   // a year, on the outstanding principal
+  double grace_years = 10.0;                // from the commitment, interest only
+  double maturity_years = 30.0;             // from the commitment; principal repaid in equal parts after grace
+  IncomeGroup income_group = IncomeGroup::lmic;
+  bool arrears_in_conflict = true;          // a borrower at war pays nothing; what falls due becomes arrears
+  std::optional<YearMonth> relief_at;       // debt relief at this month:
+  double relief_arrears = 1.0;              //   the share of arrears cancelled
+  double relief_outstanding = 0.0;          //   the share of the outstanding principal cancelled
+};
+
 struct BudgetLine {
   std::string id;
   SourceLocation where;                  // of its key in the file
@@ -117,6 +142,7 @@ struct BudgetLine {
   std::vector<Pillar> pillars;           // the pillars a strategy may earmark to
   std::array<std::optional<ShareMap>, kPillars> deliver;  // pillar -> channel mix
   std::optional<ShareMap> to;            // unearmarked (core) money to channels
+  std::optional<Loan> loan;              // a loan line: outside the budget's shares, released by its profile
 };
 
 struct Donor {

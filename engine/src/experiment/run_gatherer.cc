@@ -1,5 +1,6 @@
 #include "experiment/run_gatherer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -22,6 +23,10 @@ RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOp
   trajectories_.resize(o.trajectories ? static_cast<std::size_t>(R) * T * C * sim::kTrajectoryFields : 0);
   flow_sums_.resize(o.record_flows ? p.edges.size() * p.slots : 0);
   country_month_sums_.resize(static_cast<std::size_t>(T) * C * 2);
+  for (const plan::LoanPlan& loan : p.loans)
+    result.loans.push_back({loan.label, s.countries[loan.country].iso3, loan.currency, to_string(loan.income_group),
+                            loan.grant_element, loan.discount_rate, loan.threshold});
+  result.loan_totals.resize(static_cast<std::size_t>(R) * p.loans.size());
   done_.assign(R, 0);
 }
 
@@ -33,6 +38,8 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
   const sim::Row unreleased = money.unreleased_base();
   const sim::Row reserves = money.reserves_base();
   const sim::Row lapsed = money.lapsed_base();
+  const sim::Block loans = block.loans().totals();
+  const std::size_t L = p_.loans.size();
   for (int i = 0; i < n; ++i) {
     const int r = first + i;
     ReplicaTotals& t = result_.totals[r];
@@ -44,7 +51,20 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
     t.unreleased = unreleased(i);
     t.reserves = reserves(i);
     t.lapsed = lapsed(i);
-    t.conservation_error = money.max_relative_error()(i);
+    t.conservation_error = std::max(money.max_relative_error()(i), block.loans().max_error()(i));
+    for (std::size_t l = 0; l < L; ++l) {
+      LoanTotals& lt = result_.loan_totals[r * L + l];
+      auto field = [&](int f) { return loans(static_cast<Eigen::Index>(l) * sim::kLoanFields + f, i); };
+      for (const plan::LoanTranche& tranche : p_.loans[l].tranches) lt.committed += tranche.committed;
+      lt.disbursed = field(sim::kLoanDisbursed);
+      lt.principal_repaid = field(sim::kLoanPrincipalRepaid);
+      lt.interest_paid = field(sim::kLoanInterestPaid);
+      lt.outstanding = field(sim::kLoanOutstanding);
+      lt.arrears_principal = field(sim::kLoanArrearsPrincipal);
+      lt.arrears_interest = field(sim::kLoanArrearsInterest);
+      lt.relieved_principal = field(sim::kLoanRelievedPrincipal);
+      lt.relieved_interest = field(sim::kLoanRelievedInterest);
+    }
     t.delivery_lag = t.spent > 0 ? money.lag_weighted_spending()(i) / t.spent : 0.0;
     CountryOutcome* row = &result_.outcomes[static_cast<std::size_t>(r) * C];
     for (int c = 0; c < C; ++c) {
@@ -92,6 +112,10 @@ void RunGatherer::keep_finished_replicas() {
   }
   result_.totals.resize(K);
   result_.outcomes.resize(static_cast<std::size_t>(K) * C);
+  const std::size_t L = result_.loans.size();
+  for (int i = 0; i < K; ++i)
+    for (std::size_t l = 0; l < L; ++l) result_.loan_totals[i * L + l] = result_.loan_totals[kept[i] * L + l];
+  result_.loan_totals.resize(K * L);
   for (auto* per_channel : {&result_.channel_overhead, &result_.channel_delivered})
     for (auto& values : *per_channel) {
       for (int i = 0; i < K; ++i) values[i] = values[kept[i]];

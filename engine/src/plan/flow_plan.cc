@@ -1,9 +1,11 @@
 #include "flow_plan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "network/funding_graph.h"
+#include "plan/loan_terms.h"
 
 namespace pbflow::plan {
 
@@ -174,6 +176,55 @@ class Compiler {
     return lp;
   }
 
+  LoanPlan loan_plan(const Loan& loan, const LinePlan& lp, int line, const std::string& currency) const {
+    LoanPlan plan;
+    plan.line = line;
+    plan.country = s_.country_index(loan.borrower);
+    plan.label = lp.label;
+    plan.currency = currency;
+    plan.monthly_interest = loan.interest / 12.0;
+    plan.grace_months = static_cast<int>(std::lround(loan.grace_years * 12.0));
+    plan.maturity_months = static_cast<int>(std::lround(loan.maturity_years * 12.0));
+    plan.arrears_in_conflict = loan.arrears_in_conflict;
+    if (loan.relief_at) {
+      plan.relief_month = loan.relief_at->index - s_.horizon.start.index;
+      plan.relief_arrears = loan.relief_arrears;
+      plan.relief_outstanding = loan.relief_outstanding;
+    }
+    plan.income_group = loan.income_group;
+    plan.discount_rate = dac_discount_rate(loan.income_group);
+    plan.threshold = dac_grant_element_threshold(loan.income_group);
+    plan.grant_element = dac_grant_element(loan.interest, loan.grace_years, loan.maturity_years, plan.discount_rate);
+    return plan;
+  }
+
+  // A fiscal year's loan commitment, booked when the year opens (month t,
+  // fiscal month k: 0, or later when the horizon starts inside the year):
+  // its disbursements by the profile, a twelfth of a year's share a month,
+  // from t on; those before the horizon are not counted, those after it
+  // stay committed and undisbursed.
+  void commit(const Loan& loan, LinePlan& lp, LoanPlan& plan, int fy, int t, int k, double scale) {
+    const auto it = loan.commitments.find(fy);
+    if (it == loan.commitments.end() || it->second == 0.0) return;
+    LoanTranche tranche;
+    tranche.fiscal_year = fy;
+    tranche.commit_month = t - k;
+    tranche.committed = it->second * scale;
+    tranche.disbursed.assign(plan_.months, 0.0);
+    for (std::size_t y = 0; y < loan.disbursement.size(); ++y)
+      for (int j = 0; j < 12; ++j) {
+        const int when = tranche.commit_month + static_cast<int>(y) * 12 + j;
+        if (when < t) continue;
+        const double slice = tranche.committed * loan.disbursement[y] / 12.0;
+        lp.appropriated[t] += slice;
+        if (when < plan_.months) {
+          lp.released[when] += slice;
+          tranche.disbursed[when] += slice;
+        }
+      }
+    plan.tranches.push_back(std::move(tranche));
+  }
+
   void compile_donor(int d) {
     const Donor& donor = s_.donors[d];
     const int T = plan_.months;
@@ -219,6 +270,11 @@ class Compiler {
       lp.lapse_at_year_end = line.release.lapse_at_year_end;
       lp.appropriated.assign(T, 0.0);
       lp.released.assign(T, 0.0);
+      if (line.loan) {
+        lp.earmark = s_.country_index(line.loan->borrower) * kPillars + static_cast<int>(line.loan->pillar);
+        lp.loan = static_cast<int>(plan_.loans.size());
+        plan_.loans.push_back(loan_plan(*line.loan, lp, static_cast<int>(plan_.lines.size()), donor.currency));
+      }
       plan_.lines.push_back(std::move(lp));
     }
     // A supplementary appropriation: split by line shares; each line releases
@@ -254,6 +310,10 @@ class Compiler {
         for (std::size_t l = 0; l < donor.lines.size(); ++l) {
           const BudgetLine& line = donor.lines[l];
           LinePlan& lp = plan_.lines[first_line + l];
+          if (line.loan) {
+            commit(*line.loan, lp, plan_.loans[lp.loan], fy, t, k, line_scale[l][t]);
+            continue;
+          }
           // The line's appropriation this fiscal year: its own amount, or its share of the budget.
           const double voted = line.amount ? line.amount->for_year(fy) : line.share * initial;
           if (lp.reserve) {

@@ -32,7 +32,8 @@ struct LinePlan {
   std::array<bool, kTriggers> triggers{};
   double share_per_event = 0.0;
   bool lapse_at_year_end = false;
-  int earmark = -1;                        // a supplementary budget earmarked to this programme, or -1
+  int earmark = -1;                        // a supplementary budget or a loan earmarked to this programme, or -1
+  int loan = -1;                           // its index into FlowPlan::loans, or -1 (a grant line)
   // Per month of the horizon, donor currency:
   std::vector<double> appropriated;        // booked to this line (incl. reserve intake)
   std::vector<double> released;            // scheduled release (non-reserve lines)
@@ -99,6 +100,34 @@ struct CountryShocks {
   std::vector<PeopleAffected> surges;                        // on every conflict onset
 };
 
+// One fiscal year's commitment of a loan line, and what of it is disbursed
+// in each month of the horizon (donor currency).
+struct LoanTranche {
+  int fiscal_year = 0;
+  int commit_month = 0;       // the fiscal year's first month, relative to the horizon (< 0: before it)
+  double committed = 0.0;     // the whole commitment, line scale applied
+  std::vector<double> disbursed;  // per month of the horizon
+};
+
+// A loan line's ledger plan: what is disbursed when, and the terms that
+// decide what falls due (sim/loan_ledger).
+struct LoanPlan {
+  int line = 0;               // index into FlowPlan::lines
+  int country = 0;            // the borrower
+  std::string label;          // "donor/line"
+  std::string currency;       // the donor's: the loan's denomination
+  double monthly_interest = 0.0;
+  int grace_months = 0, maturity_months = 0;  // from the commitment month
+  bool arrears_in_conflict = true;
+  int relief_month = -1;      // relative to the horizon; -1: none
+  double relief_arrears = 0.0, relief_outstanding = 0.0;
+  IncomeGroup income_group = IncomeGroup::lmic;
+  double grant_element = 0.0;     // DAC, at the income group's discount rate
+  double discount_rate = 0.0;
+  double threshold = 0.0;         // the grant element a loan needs to count as ODA
+  std::vector<LoanTranche> tranches;
+};
+
 struct FlowPlan {
   int months = 0;
   YearMonth start;
@@ -109,6 +138,7 @@ struct FlowPlan {
   int untagged = 0;                        // the untagged slot
   std::vector<DonorPlan> donors;
   std::vector<LinePlan> lines;
+  std::vector<LoanPlan> loans;             // the loan lines, in the order of their lines
   std::vector<ChannelPlan> channels;       // in topological order
   std::vector<Edge> edges;
   std::vector<ScheduledOnset> onsets;

@@ -20,7 +20,7 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the archive layout is little-endian");
 constexpr std::uint32_t kMagic = 0x41424650;  // "PFBA"
-constexpr std::uint32_t kLayout = 1;
+constexpr std::uint32_t kLayout = 2;  // 2: runs hold their loans
 // Which result the bytes hold, after the magic word and the layout.
 enum class Kind : std::uint32_t { run = 1, compare, trace, difference, sweep, sensitivity, discovery };
 
@@ -142,6 +142,16 @@ void fields(IO& io, TrajectoryRow& t) {
   io(t.onsets);
 }
 template <typename IO>
+void fields(IO& io, LoanInfo& l) {
+  io(l.line), io(l.borrower), io(l.currency), io(l.income_group), io(l.grant_element), io(l.discount_rate);
+  io(l.threshold);
+}
+template <typename IO>
+void fields(IO& io, LoanTotals& t) {
+  io(t.committed), io(t.disbursed), io(t.principal_repaid), io(t.interest_paid), io(t.outstanding);
+  io(t.arrears_principal), io(t.arrears_interest), io(t.relieved_principal), io(t.relieved_interest);
+}
+template <typename IO>
 void fields(IO& io, SweepPoint& p) {
   io(p.index), io(p.assignments), io(p.outputs), io(p.reused);
 }
@@ -197,7 +207,7 @@ void fields(IO& io, RunResult& r) {
   io(r.base_per_yen), io(r.countries), io(r.country_names), io(r.channels), io(r.totals), io(r.outcomes);
   io(r.channel_overhead), io(r.channel_delivered), io(r.flows), io(r.timeseries), io(r.country_months);
   io(r.trajectories), io(r.warnings), io(r.threads), io(r.block_size), io(r.seconds), io(r.started_at);
-  io(r.finished_at);
+  io(r.finished_at), io(r.loans), io(r.loan_totals);
 }
 template <typename IO>
 void fields(IO& io, SweepResult& r) {

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "pbflow/results_io.h"
+#include "results/loan_writers.h"
 
 namespace pbflow {
 
@@ -92,6 +93,7 @@ std::string summary_table(const RunResult& r) {
            pad(format("%.0f", cs.mean) + " (" + format("%.0f", cs.p05) + "-" + format("%.0f", cs.p95) + ")", 17) +
            pad(format("%.1f", us.mean / 1e6), 14) + pad(format("%.2f", peace), 14) + "\n";
   }
+  out += results::loans_table(r);
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
   out += "\nMeans over replicas; conflict months with the 5th-95th percentile range across replicas.\n";
   return out;

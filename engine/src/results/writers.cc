@@ -5,6 +5,7 @@
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
 #include "results/json_stats.h"
+#include "results/loan_writers.h"
 #include "results/csv.h"
 #include "results/output_folder.h"
 
@@ -97,6 +98,7 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
     channels[r.channels[n]] = {{"overhead", stats_json(describe(r.channel_overhead[n]))},
                                {"delivered_to_programmes", stats_json(describe(r.channel_delivered[n]))}};
   j["channels"] = channels;
+  if (!r.loans.empty()) j["loans"] = results::loans_json(r);
   j["warnings"] = r.warnings;
   j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds},
               {"created", r.created}, {"command", r.command}};
@@ -178,6 +180,7 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_repor
   write("timeseries.csv", write_timeseries_csv);
   write("countries_monthly.csv", write_countries_monthly_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
+  if (!r.loans.empty()) write("loans.csv", write_loans_csv);
   if (extras.trace) {
     folder.write("trace.json", [&](std::ostream& out) { write_trace_json(*extras.trace, out); });
     folder.write("trace.csv", [&](std::ostream& out) { write_trace_csv(*extras.trace, out); });

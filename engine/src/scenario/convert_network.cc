@@ -134,6 +134,12 @@ Release Converter::read_release(const Node& n, const std::string& path) const {
 BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) const {
   const std::string path = donor_path + ".lines." + e.key;
   const Node& n = e.value;
+  if (n.find("loan")) return read_loan_line(e, donor_path);
+  for (const char* key : {"share", "release"})
+    if (!n.find(key))
+      throw InputError(n.where, path, std::string("missing required key `") + key + "` (a grant line needs its " +
+                                          (key == std::string("share") ? "share of the budget" : "release schedule") +
+                                          "; a loan line has `loan:`)");
   BudgetLine line;
   line.id = e.key;
   line.where = e.key_where;
@@ -254,11 +260,12 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
   std::vector<ShareMember> members;
   for (const auto& le : lines.entries) {
     d.lines.push_back(read_line(le, path));
+    if (d.lines.back().loan) continue;  // loans are outside the budget's shares
     sum += d.lines.back().share;
     const Node* share = le.value.find("share");
     members.push_back({le.key + ".share", d.lines.back().share, share ? share->where : le.key_where});
   }
-  if (std::abs(sum - 1.0) > kShareTolerance)
+  if (!members.empty() && std::abs(sum - 1.0) > kShareTolerance)
     throw_share_error(lines.where, path + ".lines", members, sum, "line shares must sum to 1; these");
   std::vector<std::string> line_ids;
   for (const BudgetLine& line : d.lines) line_ids.push_back(line.id);
@@ -279,6 +286,11 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
       if (const Node* l = it->find("line")) {
         Entry named{l->text, l->where, {}};
         check_reference(named, path + ".budget.supplementary.line", line_ids, "budget line");
+        for (const BudgetLine& line : d.lines)
+          if (line.id == l->text && line.loan)
+            throw InputError(l->where, path + ".budget.supplementary.line",
+                             "`" + l->text + "` is a loan line; a supplementary budget funds grant lines "
+                             "(add a commitment to the loan instead)");
       }
   }
   return d;

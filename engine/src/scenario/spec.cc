@@ -215,9 +215,38 @@ SpecPtr release_spec() {
                 "release schedule");
 }
 
+SpecPtr loan_spec() {
+  const Loan d;
+  auto relief = map({
+      req("at", year_month(), "the month the relief is granted"),
+      opt("arrears", share(), shown(d.relief_arrears), "share of the arrears cancelled"),
+      opt("outstanding", share(), shown(d.relief_outstanding), "share of the outstanding principal cancelled"),
+  }, "debt relief");
+  return map({
+      req("borrower", iso3(), "the borrowing country, one of the scenario's countries"),
+      opt("pillar", pillar(), "development", "the borrower's programme the disbursements fund"),
+      req("commitments", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1),
+          "amounts committed (loan agreements) per fiscal year, donor currency"),
+      opt("disbursement", list(share(), 1, 40), "[0.10, 0.20, 0.25, 0.20, 0.15, 0.10] (illustrative)",
+          "share of a commitment disbursed in its fiscal year and in each one after; sums to 1"),
+      opt("interest", num(0.0, 0.5), shown(d.interest), "interest a year on the outstanding principal"),
+      opt("grace_years", num(0.0, 50.0), shown(d.grace_years), "years from the commitment with interest only"),
+      opt("maturity_years", num(0.5, 60.0), shown(d.maturity_years),
+          "years from the commitment to the last repayment; principal falls due in equal monthly parts after grace"),
+      opt("income_group", enumeration(kIncomeGroupWords, "income group"), "lmic",
+          "the borrower's income group: the DAC discount rate of the grant element (ldc_lic 9%, lmic 7%, umic 6%)"),
+      opt("arrears_in_conflict", boolean(), "true", "a borrower at war pays nothing: what falls due becomes arrears"),
+      opt("relief", relief, "none", "debt relief at a month: shares of the arrears and the outstanding principal cancelled"),
+  }, "loan");
+}
+
 SpecPtr line_spec() {
   return map({
-      req("share", share(), "share of each appropriation this line receives; a donor's lines sum to 1"),
+      opt("share", share(), "required unless the line is a loan",
+          "share of each appropriation this line receives; a donor's grant lines sum to 1"),
+      opt("loan", loan_spec(), "none (a grant line)",
+          "the line is a concessional loan to one borrower (docs/model.md, Loans): it has no share, release, "
+          "allocate, to, pillars or amount, and its `deliver:` names its pillar's channels"),
       opt("amount", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1), "share x the budget",
           "the line's own appropriation per fiscal year, donor currency, instead of share x the budget "
           "(its share still counts in the donor's sum)"),
@@ -225,7 +254,7 @@ SpecPtr line_spec() {
           "yearly growth of `amount` after its last listed year"),
       opt("scale", num(0.0, 100.0), shown(defaults<BudgetLine>().scale),
           "multiplies everything appropriated to this line (0.8 cuts it by a fifth); the others keep theirs"),
-      req("release", release_spec(),
+      opt("release", release_spec(), "required unless the line is a loan",
           "when money leaves the line: `upfront` (fiscal year's first month), `quarterly`, "
           "`monthly`, a list of 12 fractions by fiscal month, or `{reserve: {...}}`"),
       opt("allocate", enumeration({"strategy"}, "allocation"), "",

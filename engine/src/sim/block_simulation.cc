@@ -9,6 +9,7 @@ BlockSimulation::BlockSimulation(const Scenario& s, const plan::FlowPlan& plan,
       plan_(plan),
       dynamics_(s, plan, random),
       money_(s, plan, policy, random, record_flows),
+      loans_(plan),
       record_trajectories_(record_trajectories) {}
 
 bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<bool>* stop) {
@@ -18,6 +19,7 @@ bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<boo
   const int C = plan_.countries;
   countries_.reset(s_, B);
   money_.reset(B, first_replica);
+  loans_.reset(B);
   outcomes_.reset(C, B);
   series_.setZero(plan_.months * kMonthSeries, B);
   trajectories_.setZero(record_trajectories_ ? plan_.months * C * kTrajectoryFields : 0, B);
@@ -26,6 +28,7 @@ bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<boo
     if (stop && stop->load(std::memory_order_relaxed)) return false;
     dynamics_.begin_month(t, first_replica, countries_, events_, outcomes_);
     money_.step(t, countries_, events_);
+    loans_.step(t, countries_);
     const Block& spending = money_.spending();
     // Series for this month (before the end-of-month transitions).
     series_.row(series_row(t, MonthSeries::released)) = money_.month_released();

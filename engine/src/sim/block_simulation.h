@@ -11,6 +11,7 @@
 #include "sim/block.h"
 #include "sim/country_dynamics.h"
 #include "sim/country_state.h"
+#include "sim/loan_ledger.h"
 #include "sim/money_kernel.h"
 #include "sim/random_streams.h"
 #include "sim/allocation_policy.h"
@@ -39,6 +40,7 @@ class BlockSimulation {
   const MoneyKernel& money() const { return money_; }
   const CountryState& countries() const { return countries_; }
   const CountryOutcomes& outcomes() const { return outcomes_; }
+  const LoanLedger& loans() const { return loans_; }
   const Block& series() const { return series_; }              // (month * kSeriesCount + series) x B
   const Block& trajectories() const { return trajectories_; }  // ((month * C + c) * fields + field) x B
   // Per month and country, people in need and 1 where at war: rows (month * C + c) * 2 + field.
@@ -49,6 +51,7 @@ class BlockSimulation {
   const plan::FlowPlan& plan_;
   CountryDynamics dynamics_;
   MoneyKernel money_;
+  LoanLedger loans_;
   CountryState countries_;
   MonthEvents events_;
   CountryOutcomes outcomes_;
