@@ -153,6 +153,11 @@ class Results:
         """trajectories.csv (runs with trajectories=True): every replica's country states by month."""
         return _frame(self._run.trajectories_csv())
 
+    def loans(self):
+        """loans.csv (runs with loan lines): a row per replica and loan line, in the loan's currency.
+        summary["loans"] has each line's grant element and means."""
+        return _frame(self._run.loans_csv())
+
     def totals_frame(self):
         """The per-replica totals as a DataFrame (a row a replica)."""
         import pandas as pd

@@ -1,5 +1,5 @@
 // results.xlsx of a run (and of a what-if, with its Diff sheet): Summary
-// (with provenance and what was left out), Assumptions, Countries, Flows,
+// (with provenance and what was left out), Assumptions, Countries, Loans (runs with loans), Flows,
 // Trace (when the run was traced), Monthly, Country months and Outcomes
 // (per replica, up to kWorkbookReplicas). Money in millions of the base
 // currency throughout, named in every heading.
@@ -112,6 +112,41 @@ void countries_sheet(results::Workbook& book, const RunResult& r) {
     t.number(spent[0]).number(spent[1]).number(spent[2]).number(spent[0] + spent[1] + spent[2]);
     t.number(cs.mean).number(cs.p05).number(cs.p95).number(us.mean / 1e6).number(us.p05 / 1e6).number(us.p95 / 1e6);
     t.number(reached / 1e6).number(relapses).number(peace).end_row();
+  }
+  t.finish();
+}
+
+// One row per loan line: its terms as the DAC measures them and the means
+// of its flows, in the loan's own currency (docs/model.md, 1.7).
+void loans_sheet(results::Workbook& book, const RunResult& r) {
+  TableWriter t(book, book.sheet("Loans"),
+                {{"line", CellKind::text, 28}, {"borrower", CellKind::text, 9}, {"currency", CellKind::text, 9},
+                 {"income group", CellKind::text, 12}, {"grant element", CellKind::share},
+                 {"counts as ODA", CellKind::text, 12}, {"committed, millions of its currency", CellKind::money},
+                 {"disbursed, millions of its currency", CellKind::money}, {"principal repaid, millions of its currency", CellKind::money},
+                 {"interest paid, millions of its currency", CellKind::money}, {"reflows, millions of its currency", CellKind::money},
+                 {"net disbursed, millions of its currency", CellKind::money}, {"outstanding, millions of its currency", CellKind::money},
+                 {"arrears, millions of its currency", CellKind::money}, {"relieved, millions of its currency", CellKind::money},
+                 {"grant equivalent, millions of its currency", CellKind::money}});
+  const std::size_t L = r.loans.size();
+  for (std::size_t l = 0; l < L; ++l) {
+    LoanTotals mean;
+    for (int i = 0; i < r.replicas; ++i) {
+      const LoanTotals& x = r.loan_totals[i * L + l];
+      for (auto [to, from] : {std::pair{&mean.committed, x.committed}, {&mean.disbursed, x.disbursed},
+                              {&mean.principal_repaid, x.principal_repaid}, {&mean.interest_paid, x.interest_paid},
+                              {&mean.outstanding, x.outstanding}, {&mean.arrears_principal, x.arrears_principal},
+                              {&mean.arrears_interest, x.arrears_interest},
+                              {&mean.relieved_principal, x.relieved_principal},
+                              {&mean.relieved_interest, x.relieved_interest}})
+        *to += from / r.replicas;
+    }
+    const LoanInfo& info = r.loans[l];
+    t.text(info.line).text(info.borrower).text(info.currency).text(info.income_group).number(info.grant_element);
+    t.text(info.oda_eligible() ? "yes" : "no").number(mean.committed).number(mean.disbursed);
+    t.number(mean.principal_repaid).number(mean.interest_paid).number(mean.reflows()).number(mean.net_disbursed());
+    t.number(mean.outstanding).number(mean.arrears_principal + mean.arrears_interest);
+    t.number(mean.relieved_principal + mean.relieved_interest).number(info.grant_element * mean.disbursed).end_row();
   }
   t.finish();
 }
@@ -230,6 +265,7 @@ void write_workbook(const RunResult& r, const std::string& path, const WorkbookE
   if (extras.diff) diff_sheet(book, *extras.diff, r);
   assumptions_sheet(book, r);
   countries_sheet(book, r);
+  if (!r.loans.empty()) loans_sheet(book, r);
   flows_sheet(book, r);
   if (extras.trace) trace_sheet(book, *extras.trace);
   monthly_sheet(book, r);
