@@ -104,10 +104,15 @@ void describe_pairs(const std::vector<double>& w, const std::vector<double>& b, 
   row.better_share = row.better != 0 ? static_cast<double>(better) / n : -1.0;
 }
 
+// A unit of three capitals is a currency: a loan's (USD stands for the base currency).
+bool is_currency(const std::string& unit) {
+  return unit.size() == 3 && std::all_of(unit.begin(), unit.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 std::string readable(double v, const std::string& unit) {
   std::ostringstream s;
   s.setf(std::ios::fixed);
-  if (unit == "USD") {
+  if (is_currency(unit)) {
     s.precision(1);
     s << v / 1e6;
   } else if (unit == "share") {
@@ -128,7 +133,7 @@ std::string readable(double v, const std::string& unit) {
 }
 
 std::string unit_label(const OutcomeDifference& row, const std::string& currency) {
-  return row.unit == "USD" ? currency + " m" : row.unit;
+  return row.unit == "USD" ? currency + " m" : is_currency(row.unit) ? row.unit + " m" : row.unit;
 }
 
 }  // namespace
@@ -168,6 +173,39 @@ DifferenceResult paired_difference(const RunResult& whatif, const RunResult& bas
     describe_pairs(w, b, row);
     d.rows.push_back(row);
   }
+  // Loans, summed over the loan lines owed in each currency (a loan's
+  // amounts are in its own currency; unit: that currency).
+  std::vector<std::string> currencies;
+  for (const RunResult* r : {&baseline, &whatif})
+    for (const LoanInfo& l : r->loans)
+      if (std::find(currencies.begin(), currencies.end(), l.currency) == currencies.end())
+        currencies.push_back(l.currency);
+  const std::pair<const char*, std::pair<int, double (*)(const LoanTotals&)>> loan_measures[] = {
+      {"loans_disbursed", {0, [](const LoanTotals& t) { return t.disbursed; }}},
+      {"loans_reflows", {0, [](const LoanTotals& t) { return t.reflows(); }}},
+      {"loans_net_disbursed", {0, [](const LoanTotals& t) { return t.net_disbursed(); }}},
+      {"loans_outstanding", {0, [](const LoanTotals& t) { return t.outstanding; }}},
+      {"loans_arrears", {-1, [](const LoanTotals& t) { return t.arrears_principal + t.arrears_interest; }}},
+  };
+  auto loan_sum = [](const RunResult& r, int i, const std::string& currency, double (*f)(const LoanTotals&)) {
+    double sum = 0.0;
+    for (std::size_t l = 0; l < r.loans.size(); ++l)
+      if (r.loans[l].currency == currency) sum += f(r.loan_totals[i * r.loans.size() + l]);
+    return sum;
+  };
+  for (const std::string& currency : currencies)
+    for (const auto& [name, how] : loan_measures) {
+      OutcomeDifference row;
+      row.measure = name;
+      row.unit = currency;
+      row.better = how.first;
+      for (int i = 0; i < n; ++i) {
+        w[i] = loan_sum(whatif, i, currency, how.second);
+        b[i] = loan_sum(baseline, i, currency, how.second);
+      }
+      describe_pairs(w, b, row);
+      d.rows.push_back(row);
+    }
   // Countries on the union: the baseline's in its order, then the what-if's own.
   std::vector<std::string> codes = baseline.countries;
   for (const std::string& code : whatif.countries)

@@ -55,12 +55,15 @@ std::vector<DiffRow> read_rows(const JsonFile& diff) {
   return rows;
 }
 
+// Loans' rows are in each loan's own currency (unit: its code).
+bool is_loan_currency(const DiffRow& r) { return r.measure.rfind("loans_", 0) == 0; }
+
 // Money in millions; everything else as it is, with a unit name people read.
 double shown_scale(const DiffRow& r, const std::string& currency) {
-  return r.unit == currency || r.unit == "person-months" || r.unit == "objective" ? 1e6 : 1.0;
+  return r.unit == currency || is_loan_currency(r) || r.unit == "person-months" || r.unit == "objective" ? 1e6 : 1.0;
 }
 std::string shown_unit(const DiffRow& r, const std::string& currency) {
-  if (r.unit == currency) return currency + " m";
+  if (r.unit == currency || is_loan_currency(r)) return r.unit + " m";
   if (r.unit == "person-months") return "m person-months";
   if (r.unit == "objective") return "objective, m";
   return r.unit;
