@@ -294,6 +294,30 @@ std::string channels_section(const RunFolder& run) {
   return "<h2>Channels</h2>\n" + t.html();
 }
 
+// Loan lines (runs with loans): terms and the means of their flows, in
+// each loan's own currency.
+std::string loans_section(const RunFolder& run) {
+  const JsonFile& s = run.summary;
+  if (!s.has({"loans"})) return "";
+  HtmlTable t;
+  t.header = {"loan line", "borrower", "currency", "disbursed, m", "reflows, m", "net disbursed, m",
+              "arrears at the end, m", "relieved, m", "grant element (DAC)", "counts as ODA"};
+  for (const auto& item : s.object({"loans"}).items()) {
+    const std::string id = item.key();
+    auto mean = [&](const char* key) { return s.number({"loans", id, key, "mean"}); };
+    const double ge = s.number({"loans", id, "grant_element"});
+    t.rows.push_back({escape_html(id), escape_html(s.text({"loans", id, "borrower"})),
+                      escape_html(s.text({"loans", id, "currency"})), in_millions(mean("disbursed")),
+                      in_millions(mean("reflows")), in_millions(mean("net_disbursed")),
+                      in_millions(mean("arrears_principal") + mean("arrears_interest")),
+                      in_millions(mean("relieved_principal") + mean("relieved_interest")),
+                      thousands(100.0 * ge, 1) + "%",
+                      ge >= s.number({"loans", id, "oda_threshold"}) ? "yes" : "no"});
+  }
+  return "<h2>Loans</h2>\n<p>In millions of each loan's own currency; a borrower at war pays nothing and what "
+         "falls due becomes arrears (docs/model.md, 1.7).</p>\n" + t.html();
+}
+
 // Small multiples from countries_monthly.csv (absent in folders of older versions).
 std::string small_multiples_section(const RunFolder& run) {
   const std::string path = run.dir + "/countries_monthly.csv";
@@ -327,7 +351,7 @@ std::string small_multiples_section(const RunFolder& run) {
 
 std::string run_sections(const RunFolder& run) {
   return money_table(run) + sankey_section(run) + monthly_section(run) + countries_section(run) +
-         small_multiples_section(run) + channels_section(run);
+         loans_section(run) + small_multiples_section(run) + channels_section(run);
 }
 
 std::string run_report_html(const std::string& dir) {
