@@ -57,6 +57,18 @@ TEST(Archive, ARunComesBackFieldByField) {
   EXPECT_FALSE(back.trajectories.empty());
 }
 
+TEST(Archive, ARunsLoansComeBack) {
+  RunOptions o = few(3);
+  const RunResult run = Engine::load(source_path("scenarios/cases/iraq_2003.yaml")).run(o);
+  ASSERT_FALSE(run.loans.empty());
+  const RunResult back = round_trip(run);
+  std::ostringstream a, b;
+  write_loans_csv(run, a);
+  write_loans_csv(back, b);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_EQ(back.loans.front().grant_element, run.loans.front().grant_element);
+}
+
 TEST(Archive, EveryKindOfResultComesBack) {
   const Engine compare = Engine::load(source_path("tests/data/small_compare.yaml"));
   const CompareResult c = compare.compare(few(4));

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -27,6 +28,7 @@ std::string thousands(double v) {
 
 std::string millions(double v) {
   double m = v / 1e6;
+  if (std::abs(m) < 0.05) m = 0.0;  // rounding noise (-1e-7) is not "-0.0"
   return std::abs(m) >= 100 ? thousands(m) : format("%.1f", m);
 }
 
