@@ -84,3 +84,18 @@ def test_scenarios_pickle_and_run_the_same():
     a, b = pbflow.run(s, replicas=4), pbflow.run(back, replicas=4)
     assert a.outcomes().equals(b.outcomes())
     assert a.run_result.scenario_sha256 == b.run_result.scenario_sha256 != ""
+
+
+def test_a_loan_lines_terms_and_its_results():
+    iraq = pbflow.load(ROOT / "scenarios" / "cases" / "iraq_2003.yaml")
+    loan = iraq.lines["japan/iraq_yen_loans"].loan
+    assert (loan.borrower, loan.interest, loan.grace_years, loan.income_group) == ("IRQ", 0.0075, 10.0, "lmic")
+    assert sum(loan.commitments.values()) == pytest.approx(385.7e9)
+    assert iraq.lines["japan/iraq_grants"].loan is None
+    cheaper = iraq.with_({"donors.japan.lines.iraq_yen_loans.loan.interest": 0.0})
+    r, c = pbflow.run(iraq, replicas=6), pbflow.run(cheaper, replicas=6)
+    frame = r.loans()
+    assert list(frame["line"].unique()) == ["japan/iraq_yen_loans"] and len(frame) == 6
+    assert (c.loans()["interest_paid"] == 0).all()
+    assert (frame["interest_paid"] + frame["arrears_interest"] > 0).all()  # paid, or owed in months of war
+    assert c.summary["loans"]["japan/iraq_yen_loans"]["grant_element"] > r.summary["loans"]["japan/iraq_yen_loans"]["grant_element"]

@@ -14,13 +14,33 @@ from typing import Any, Mapping, Optional, Tuple
 
 from . import _pbflow
 
-__all__ = ["Scenario", "Donor", "BudgetLine", "Channel", "Country", "Strategy", "load"]
+__all__ = ["Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Strategy", "load"]
+
+
+@dataclass(frozen=True)
+class Loan:
+    """A loan line's terms (docs/model.md, 1.7): borrower, commitments by
+    fiscal year, disbursement profile, interest, grace and maturity in years,
+    the borrower's income group, arrears while at war, and debt relief."""
+    borrower: str
+    pillar: str
+    commitments: Mapping[int, float]
+    disbursement: Tuple[float, ...]
+    interest: float
+    grace_years: float
+    maturity_years: float
+    income_group: str
+    arrears_in_conflict: bool
+    relief_at: Optional[str]
+    relief_arrears: float
+    relief_outstanding: float
 
 
 @dataclass(frozen=True)
 class BudgetLine:
     """A donor's budget line: its share of the budget (or amounts by fiscal
-    year), how it is released, and the channels each pillar's money goes to."""
+    year), how it is released, and the channels each pillar's money goes to;
+    for a loan line, `loan` holds its terms (else None)."""
     donor: str
     id: str
     share: float
@@ -32,6 +52,7 @@ class BudgetLine:
     pillars: Tuple[str, ...]
     deliver: Mapping[str, Mapping[str, float]]
     to: Optional[Mapping[str, float]]
+    loan: Optional[Loan]
 
 
 @dataclass(frozen=True)
@@ -258,7 +279,9 @@ class Scenario:
         """Donors by id."""
         out = {}
         for d in self._describe()["donors"]:
-            lines = tuple(_record(BudgetLine, line, donor=d["id"]) for line in d["lines"])
+            lines = tuple(_record(BudgetLine, {k: v for k, v in line.items() if k != "loan"}, donor=d["id"],
+                                  loan=_record(Loan, line["loan"]) if line["loan"] else None)
+                          for line in d["lines"])
             fields = {k: v for k, v in d.items() if k != "lines"}
             out[d["id"]] = _record(Donor, fields, lines=lines)
         return MappingProxyType(out)

@@ -49,6 +49,25 @@ py::dict line_of(const BudgetLine& l) {
     if (l.deliver[p]) deliver[to_string(static_cast<Pillar>(p))] = shares(*l.deliver[p]);
   d["deliver"] = deliver;
   d["to"] = optional_shares(l.to);
+  if (l.loan) {
+    const Loan& loan = *l.loan;
+    py::dict terms;
+    terms["borrower"] = loan.borrower;
+    terms["pillar"] = to_string(loan.pillar);
+    terms["commitments"] = by_year(loan.commitments);
+    terms["disbursement"] = loan.disbursement;
+    terms["interest"] = loan.interest;
+    terms["grace_years"] = loan.grace_years;
+    terms["maturity_years"] = loan.maturity_years;
+    terms["income_group"] = to_string(loan.income_group);
+    terms["arrears_in_conflict"] = loan.arrears_in_conflict;
+    terms["relief_at"] = loan.relief_at ? py::object(py::str(loan.relief_at->str())) : py::none();
+    terms["relief_arrears"] = loan.relief_arrears;
+    terms["relief_outstanding"] = loan.relief_outstanding;
+    d["loan"] = terms;
+  } else {
+    d["loan"] = py::none();
+  }
   return d;
 }
 
