@@ -66,6 +66,24 @@ struct LoanInfo {
   bool oda_eligible() const { return grant_element >= threshold; }
 };
 
+// A peacekeeping mission over the horizon (base currency). Missions spend
+// their budgets whatever happens, so these are the same in every replica.
+struct MissionResult {
+  std::string id, name, country;
+  double spent = 0.0;
+};
+
+// A donor's assessed contributions to one mission over the horizon (base
+// currency): assessed each July, paid after the donor's delay; `buys` is
+// its rate times the mission's spending month by month, the part of the
+// mission its assessment pays for.
+struct AssessmentResult {
+  std::string donor, mission;
+  double assessed = 0.0, paid = 0.0;
+  double unpaid() const { return assessed - paid; }
+  double buys = 0.0;
+};
+
 struct FlowRow {
   std::string from, to;
   std::string country;  // earmark; empty for unearmarked money
@@ -142,6 +160,8 @@ struct RunResult {
   std::vector<TrajectoryRow> trajectories;     // only with RunOptions::trajectories
   std::vector<LoanInfo> loans;                 // the loan lines, scenario order
   std::vector<LoanTotals> loan_totals;         // [replica * loans + loan]
+  std::vector<MissionResult> missions;         // peacekeeping, scenario order
+  std::vector<AssessmentResult> assessments;   // per assessed donor, then mission
   std::vector<std::string> warnings;
   int threads = 0;
   int block_size = 0;

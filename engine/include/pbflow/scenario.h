@@ -383,6 +383,29 @@ struct ModelParameters {
   NeedParameters need;
 };
 
+// UN peacekeeping (docs/model.md, 1.8): missions in countries, budgeted per
+// UN peacekeeping year (July of year y to June of y + 1, named by y), and
+// donors' assessed contributions to them.
+struct Mission {
+  std::string id;
+  SourceLocation where;
+  std::string name;
+  std::string country;                   // ISO3, one of the scenario's countries
+  std::map<int, double> budgets;         // UN peacekeeping year -> budget, base currency
+};
+
+struct Assessment {
+  std::string donor;                     // a donor of the scenario
+  std::map<int, double> rates;           // from this UN peacekeeping year on, the share of every mission's budget assessed
+  int payment_delay_months = 0;          // months after the assessment (July) the donor pays
+};
+
+struct Peacekeeping {
+  std::vector<Mission> missions;
+  std::vector<Assessment> assessments;
+  double rate(const Assessment& a, int un_year) const;  // the rate for that year (the first listed before it)
+};
+
 struct Scenario {
   std::string file;                      // the file it was loaded from (or the name given its text)
   std::string source_text;               // the text it was loaded from, if not a file's
@@ -403,6 +426,7 @@ struct Scenario {
   std::optional<Compare> compare;
   std::optional<Uncertainties> uncertainties;
   std::optional<Sweep> sweep;
+  std::optional<Peacekeeping> peacekeeping;
 
   int channel_index(const std::string& id) const;   // -1 if absent
   int country_index(const std::string& iso3) const;  // -1 if absent

@@ -27,6 +27,22 @@ RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOp
     result.loans.push_back({loan.label, s.countries[loan.country].iso3, loan.currency, to_string(loan.income_group),
                             loan.grant_element, loan.discount_rate, loan.threshold});
   result.loan_totals.resize(static_cast<std::size_t>(R) * p.loans.size());
+  for (const plan::MissionPlan& m : p.missions) {
+    MissionResult mr{m.id, m.name, s.countries[m.country].iso3, 0.0};
+    for (double x : m.spending) mr.spent += x;
+    result.missions.push_back(mr);
+  }
+  for (const plan::AssessmentPlan& a : p.assessments) {
+    AssessmentResult ar;
+    ar.donor = a.donor;
+    ar.mission = p.missions[a.mission].id;
+    for (int t = 0; t < p.months; ++t) {
+      ar.assessed += a.assessed[t];
+      ar.paid += a.paid[t];
+      ar.buys += a.share[t] * p.missions[a.mission].spending[t];
+    }
+    result.assessments.push_back(ar);
+  }
   done_.assign(R, 0);
 }
 

@@ -38,6 +38,7 @@ class Compiler {
     std::stable_sort(plan_.onsets.begin(), plan_.onsets.end(),
                      [](const ScheduledOnset& a, const ScheduledOnset& b) { return a.month < b.month; });
     compile_stochastic_shocks();
+    if (s_.peacekeeping) compile_peacekeeping(*s_.peacekeeping);
     warn_outside_horizon();
     return std::move(plan_);
   }
@@ -174,6 +175,48 @@ class Compiler {
     lp.appropriated.assign(plan_.months, 0.0);
     lp.released.assign(plan_.months, 0.0);
     return lp;
+  }
+
+  // Missions spend a twelfth of their UN year's budget each month (UN
+  // peacekeeping years run July to June); each assessed donor owes its rate
+  // times every mission's budget each July, and pays it after its delay.
+  void compile_peacekeeping(const Peacekeeping& pk) {
+    const int T = plan_.months;
+    auto un_year = [](YearMonth m) { return m.month() >= 7 ? m.year() : m.year() - 1; };
+    plan_.mission_spending.assign(static_cast<std::size_t>(plan_.countries) * T, 0.0);
+    for (const Mission& mission : pk.missions) {
+      MissionPlan mp;
+      mp.id = mission.id;
+      mp.name = mission.name;
+      mp.country = s_.country_index(mission.country);
+      mp.spending.assign(T, 0.0);
+      for (int t = 0; t < T; ++t) {
+        const auto it = mission.budgets.find(un_year(YearMonth{s_.horizon.start.index + t}));
+        if (it == mission.budgets.end()) continue;
+        mp.spending[t] = it->second / 12.0;
+        plan_.mission_spending[static_cast<std::size_t>(mp.country) * T + t] += mp.spending[t];
+      }
+      plan_.missions.push_back(std::move(mp));
+    }
+    for (const Assessment& a : pk.assessments)
+      for (std::size_t m = 0; m < pk.missions.size(); ++m) {
+        AssessmentPlan ap;
+        ap.donor = a.donor;
+        ap.mission = static_cast<int>(m);
+        ap.assessed.assign(T, 0.0);
+        ap.paid.assign(T, 0.0);
+        ap.share.assign(T, 0.0);
+        for (int t = 0; t < T; ++t) {
+          const YearMonth month{s_.horizon.start.index + t};
+          const int y = un_year(month);
+          ap.share[t] = pk.rate(a, y);
+          const auto budget = pk.missions[m].budgets.find(y);
+          if (month.month() != 7 || budget == pk.missions[m].budgets.end()) continue;
+          ap.assessed[t] = ap.share[t] * budget->second;
+          if (t + a.payment_delay_months < T) ap.paid[t + a.payment_delay_months] += ap.assessed[t];
+        }
+        plan_.assessments.push_back(std::move(ap));
+      }
   }
 
   LoanPlan loan_plan(const Loan& loan, const LinePlan& lp, int line, const std::string& currency) const {

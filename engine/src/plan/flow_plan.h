@@ -128,6 +128,23 @@ struct LoanPlan {
   std::vector<LoanTranche> tranches;
 };
 
+// A peacekeeping mission's spending in its country, per month of the
+// horizon (base currency): a twelfth of its UN year's budget a month.
+struct MissionPlan {
+  std::string id, name;
+  int country = 0;
+  std::vector<double> spending;
+};
+
+// A donor's assessed contribution to one mission, per month (base
+// currency): assessed each July, paid `payment_delay_months` later.
+struct AssessmentPlan {
+  std::string donor;
+  int mission = 0;             // index into FlowPlan::missions
+  std::vector<double> assessed, paid;
+  std::vector<double> share;   // the donor's rate in each month's UN year
+};
+
 struct FlowPlan {
   int months = 0;
   YearMonth start;
@@ -139,6 +156,9 @@ struct FlowPlan {
   std::vector<DonorPlan> donors;
   std::vector<LinePlan> lines;
   std::vector<LoanPlan> loans;             // the loan lines, in the order of their lines
+  std::vector<MissionPlan> missions;
+  std::vector<AssessmentPlan> assessments;
+  std::vector<double> mission_spending;    // [country * months + month]: all missions' spending; empty without missions
   std::vector<ChannelPlan> channels;       // in topological order
   std::vector<Edge> edges;
   std::vector<ScheduledOnset> onsets;

@@ -20,7 +20,7 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the archive layout is little-endian");
 constexpr std::uint32_t kMagic = 0x41424650;  // "PFBA"
-constexpr std::uint32_t kLayout = 2;  // 2: runs hold their loans
+constexpr std::uint32_t kLayout = 3;  // 2: runs hold their loans; 3: and their peacekeeping
 // Which result the bytes hold, after the magic word and the layout.
 enum class Kind : std::uint32_t { run = 1, compare, trace, difference, sweep, sensitivity, discovery };
 
@@ -152,6 +152,14 @@ void fields(IO& io, LoanTotals& t) {
   io(t.arrears_principal), io(t.arrears_interest), io(t.relieved_principal), io(t.relieved_interest);
 }
 template <typename IO>
+void fields(IO& io, MissionResult& m) {
+  io(m.id), io(m.name), io(m.country), io(m.spent);
+}
+template <typename IO>
+void fields(IO& io, AssessmentResult& a) {
+  io(a.donor), io(a.mission), io(a.assessed), io(a.paid), io(a.buys);
+}
+template <typename IO>
 void fields(IO& io, SweepPoint& p) {
   io(p.index), io(p.assignments), io(p.outputs), io(p.reused);
 }
@@ -207,7 +215,7 @@ void fields(IO& io, RunResult& r) {
   io(r.base_per_yen), io(r.countries), io(r.country_names), io(r.channels), io(r.totals), io(r.outcomes);
   io(r.channel_overhead), io(r.channel_delivered), io(r.flows), io(r.timeseries), io(r.country_months);
   io(r.trajectories), io(r.warnings), io(r.threads), io(r.block_size), io(r.seconds), io(r.started_at);
-  io(r.finished_at), io(r.loans), io(r.loan_totals);
+  io(r.finished_at), io(r.loans), io(r.loan_totals), io(r.missions), io(r.assessments);
 }
 template <typename IO>
 void fields(IO& io, SweepResult& r) {

@@ -4,6 +4,7 @@
 
 #include "pbflow/results_io.h"
 #include "results/loan_writers.h"
+#include "results/peacekeeping_writers.h"
 
 namespace pbflow {
 
@@ -96,6 +97,7 @@ std::string summary_table(const RunResult& r) {
            pad(format("%.1f", us.mean / 1e6), 14) + pad(format("%.2f", peace), 14) + "\n";
   }
   out += results::loans_table(r);
+  out += results::peacekeeping_table(r);
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
   out += "\nMeans over replicas; conflict months with the 5th-95th percentile range across replicas.\n";
   return out;

@@ -6,6 +6,7 @@
 #include "pbflow/results_io.h"
 #include "results/json_stats.h"
 #include "results/loan_writers.h"
+#include "results/peacekeeping_writers.h"
 #include "results/csv.h"
 #include "results/output_folder.h"
 
@@ -99,6 +100,7 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
                                {"delivered_to_programmes", stats_json(describe(r.channel_delivered[n]))}};
   j["channels"] = channels;
   if (!r.loans.empty()) j["loans"] = results::loans_json(r);
+  if (!r.missions.empty()) j["peacekeeping"] = results::peacekeeping_json(r);
   j["warnings"] = r.warnings;
   j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds},
               {"created", r.created}, {"command", r.command}};

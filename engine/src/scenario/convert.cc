@@ -45,6 +45,7 @@ Scenario Converter::run(const std::string& file) {
   if (const Node* cmp = root_.find("compare")) s.compare = read_compare(*cmp, s);
   if (const Node* u = root_.find("uncertainties")) s.uncertainties = read_uncertainties(*u);
   if (const Node* sw = root_.find("sweep")) s.sweep = read_sweep(*sw);
+  if (const Node* pk = root_.find("peacekeeping")) s.peacekeeping = read_peacekeeping(*pk, s);
   return s;
 }
 

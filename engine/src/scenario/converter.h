@@ -69,6 +69,7 @@ class Converter {
   Release read_release(const Node& n, const std::string& path) const;
   BudgetLine read_line(const Entry& e, const std::string& donor_path) const;
   BudgetLine read_loan_line(const Entry& e, const std::string& donor_path) const;  // convert_loan.cc
+  Peacekeeping read_peacekeeping(const Node& n, const Scenario& s) const;          // convert_peacekeeping.cc
   Donor read_donor(const Entry& e, const Scenario& s) const;
   // Earmarked money may only be delivered to a channel whose mandate covers
   // its pillar. (Sub-grants are followed in the network module.)

@@ -3,6 +3,7 @@
 #include "vocabulary.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -23,6 +24,12 @@ const char* to_string(ReleaseKind k) {
 const char* to_string(CountryWeights w) {
   if (w == CountryWeights::explicit_map) return "explicit";
   return scenario::kCountryWeightWords[static_cast<int>(w)].c_str();
+}
+
+double Peacekeeping::rate(const Assessment& a, int un_year) const {
+  if (a.rates.empty()) return 0.0;
+  auto it = a.rates.upper_bound(un_year);
+  return it == a.rates.begin() ? it->second : std::prev(it)->second;
 }
 
 const char* to_string(Outcome o) {

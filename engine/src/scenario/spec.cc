@@ -240,6 +240,26 @@ SpecPtr loan_spec() {
   }, "loan");
 }
 
+SpecPtr peacekeeping_spec() {
+  auto mission = map({
+      opt("name", str(), "its id", "the mission's name"),
+      req("country", iso3(), "the country it serves, one of the scenario's countries"),
+      req("budgets", dict(str(StringFormat::year, "UN peacekeeping year"), num(0.0, 1e13), 1),
+          "budget per UN peacekeeping year (July of the year to June of the next), base currency"),
+  }, "mission");
+  auto assessment = map({
+      req("rates", dict(str(StringFormat::year, "UN peacekeeping year"), num(0.0, 1.0), 1),
+          "share of every mission's budget assessed to this donor, from that UN peacekeeping year on"),
+      opt("payment_delay_months", integer(0, limits::kMaxMonths), "0",
+          "months after the assessment (each July) the donor pays"),
+  }, "assessment");
+  return map({
+      opt("missions", dict(id("mission id"), mission, 1), "none", "UN peacekeeping missions"),
+      opt("assessments", dict(id("donor id"), assessment, 1), "none",
+          "donors' assessed contributions to every mission, keyed by donor id"),
+  }, "peacekeeping");
+}
+
 SpecPtr line_spec() {
   return map({
       opt("share", share(), "required unless the line is a loan",
@@ -573,6 +593,8 @@ SpecPtr build_root() {
       opt("compare", compare_spec(), "", "strategies for `pbflow compare`"),
       opt("uncertainties", uncertainties_spec(), "", "futures for robustness in `pbflow compare`"),
       opt("sweep", sweep_spec(), "", "parameter sweep for `pbflow sweep`"),
+      opt("peacekeeping", peacekeeping_spec(), "none",
+          "UN peacekeeping missions and assessed contributions (docs/model.md, 1.8)"),
   }, "scenario");
 }
 

@@ -125,7 +125,7 @@ void CountryDynamics::end_month(int t, int first_replica, const Block& spending,
   out.month_unmet_need.setZero();
   out.month_at_war.setZero();
   for (int c = 0; c < state.countries(); ++c) {
-    reach_and_build(c, B, spending, state, out);
+    reach_and_build(t, c, B, spending, state, out);
     move(t, first_replica, c, B, state, out);
   }
 }
@@ -157,6 +157,12 @@ inline void build(double* __restrict stock, const double* __restrict spent, cons
   for (int r = 0; r < B; ++r) stock[r] = keep * stock[r] + spent[r] / pop[r];
 }
 
+// The same with a peacekeeping mission's spending added to the month's.
+inline void build_with(double* __restrict stock, const double* __restrict spent, double mission,
+                       const double* __restrict pop, double keep, int B) {
+  for (int r = 0; r < B; ++r) stock[r] = keep * stock[r] + (spent[r] + mission) / pop[r];
+}
+
 // Capacity and need move by the month's phase; shocks arrive; population grows.
 inline void grow_rows(const int* __restrict phase, const double* __restrict f_dev, double* __restrict K,
                       double* __restrict need, double* __restrict arriving, double* __restrict population,
@@ -175,14 +181,25 @@ inline void grow_rows(const int* __restrict phase, const double* __restrict f_de
 
 // People reached, unmet need and the effect stocks.
 PBFLOW_VECTOR_CLONES
-void CountryDynamics::reach_and_build(int c, int B, const Block& spending, CountryState& state,
+void CountryDynamics::reach_and_build(int t, int c, int B, const Block& spending, CountryState& state,
                                       CountryOutcomes& out) const {
   reach(state.phase.row(c).data(), state.need.row(c).data(), state.cost_per_person.row(c).data(),
         spending.row(c * kPillars + kH).data(), out.reached.row(c).data(), out.unmet_need.row(c).data(),
         out.month_unmet_need.data(), out.conflict_months.row(c).data(), out.month_at_war.data(), B);
-  for (int p = 0; p < kPillars; ++p)
-    build(state.effects.row(c * kPillars + p).data(), spending.row(c * kPillars + p).data(),
-          state.population.row(c).data(), 1.0 - s_.model.effects.decay[p], B);
+  // Peacekeeping missions' spending joins the peace programme's in the
+  // peace effect stock (docs/model.md, 1.8): the relapse calibration reads
+  // peace spending as peacekeeping and peace aid together.
+  const double mission =
+      plan_.mission_spending.empty() ? 0.0 : plan_.mission_spending[static_cast<std::size_t>(c) * plan_.months + t];
+  for (int p = 0; p < kPillars; ++p) {
+    double* stock = state.effects.row(c * kPillars + p).data();
+    const double* spent = spending.row(c * kPillars + p).data();
+    const double keep = 1.0 - s_.model.effects.decay[p];
+    if (p == kP && mission > 0.0)
+      build_with(stock, spent, mission, state.population.row(c).data(), keep, B);
+    else
+      build(stock, spent, state.population.row(c).data(), keep, B);
+  }
 }
 
 // The phase transition of one country, decided from this month's state

@@ -50,7 +50,7 @@ class CountryDynamics {
   void end_month(int t, int first_replica, const Block& spending, CountryState& state, CountryOutcomes& out) const;
 
  private:
-  void reach_and_build(int c, int B, const Block& spending, CountryState& state, CountryOutcomes& out) const;
+  void reach_and_build(int t, int c, int B, const Block& spending, CountryState& state, CountryOutcomes& out) const;
   void move(int t, int first_replica, int c, int B, CountryState& state, CountryOutcomes& out) const;
   void grow(int c, int B, CountryState& state) const;
   bool any_event(int c, int t, int B, const plan::CountryShocks& shocks, const MonthEvents& events) const;
