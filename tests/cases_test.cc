@@ -59,5 +59,23 @@ TEST(Cases, MovingLoansToGrantsKeepsThePledgeAndCutsTheReflows) {
   EXPECT_NEAR(whatif_interest / base_interest, 2.0 / 3.0, 1e-9);
 }
 
+// Japan bore about twenty percent of UN peacekeeping costs in Africa, more
+// than 750 million dollars in 2004-2006, and gave more than 350 million for
+// the consolidation of peace in Africa in 2003-2005 and 100 million for the
+// Sudan [seeds/001].
+TEST(Cases, AfricasAssessmentsAndGrantsAreTheSeeds) {
+  const RunResult r = run_case("scenarios/cases/africa_2004.yaml");
+  double assessed = 0.0, paid = 0.0;
+  for (const AssessmentResult& a : r.assessments) {
+    EXPECT_EQ(a.donor, "japan");
+    assessed += a.assessed;
+    paid += a.paid;
+  }
+  EXPECT_NEAR(assessed, 750.0e6, 1.0);
+  EXPECT_NEAR(paid, assessed, 1.0);
+  EXPECT_EQ(r.missions.size(), 4u);
+  for (int i = 0; i < r.replicas; ++i) EXPECT_NEAR(r.totals[i].appropriated, 350.0e6 + 100.0e6, 1.0);
+}
+
 }  // namespace
 }  // namespace pbflow::testing
