@@ -318,6 +318,31 @@ std::string loans_section(const RunFolder& run) {
          "falls due becomes arrears (docs/model.md, 1.7).</p>\n" + t.html();
 }
 
+// Peacekeeping missions and what each assessed donor paid and bought.
+std::string peacekeeping_section(const RunFolder& run) {
+  const JsonFile& s = run.summary;
+  if (!s.has({"peacekeeping"})) return "";
+  const std::string m = ", " + run.currency + " m";
+  HtmlTable missions;
+  missions.header = {"mission", "country", "spent" + m};
+  for (const auto& item : s.object({"peacekeeping", "missions"}).items()) {
+    const std::string id = item.key();
+    missions.rows.push_back({escape_html(s.text({"peacekeeping", "missions", id, "name"})),
+                             escape_html(run.country_name(s.text({"peacekeeping", "missions", id, "country"}))),
+                             in_millions(s.number({"peacekeeping", "missions", id, "spent"}))});
+  }
+  HtmlTable donors;
+  donors.header = {"donor", "assessed" + m, "paid" + m, "unpaid" + m, "its share of the missions" + m};
+  for (const auto& item : s.object({"peacekeeping", "assessments"}).items()) {
+    const std::string id = item.key();
+    auto n = [&](const char* key) { return in_millions(s.number({"peacekeeping", "assessments", id, key})); };
+    donors.rows.push_back({escape_html(id), n("assessed"), n("paid"), n("unpaid"), n("buys")});
+  }
+  return "<h2>Peacekeeping</h2>\n<p>Missions spend their budgets in their countries; their spending per head acts "
+         "on relapse as peace spending does (docs/model.md, 1.8). The same in every replica.</p>\n" +
+         missions.html() + donors.html();
+}
+
 // Small multiples from countries_monthly.csv (absent in folders of older versions).
 std::string small_multiples_section(const RunFolder& run) {
   const std::string path = run.dir + "/countries_monthly.csv";
@@ -351,7 +376,7 @@ std::string small_multiples_section(const RunFolder& run) {
 
 std::string run_sections(const RunFolder& run) {
   return money_table(run) + sankey_section(run) + monthly_section(run) + countries_section(run) +
-         loans_section(run) + small_multiples_section(run) + channels_section(run);
+         loans_section(run) + peacekeeping_section(run) + small_multiples_section(run) + channels_section(run);
 }
 
 std::string run_report_html(const std::string& dir) {

@@ -151,6 +151,25 @@ void loans_sheet(results::Workbook& book, const RunResult& r) {
   t.finish();
 }
 
+// Missions and assessed contributions (docs/model.md, 1.8), a sheet each
+// (one table a sheet, so each has its filter and frozen header): the same
+// in every replica, in the base currency.
+void peacekeeping_sheet(results::Workbook& book, const RunResult& r) {
+  const std::string m = r.currency + " m";
+  TableWriter missions(book, book.sheet("Missions"),
+                       {{"mission", CellKind::text, 14}, {"name", CellKind::text, 36}, {"country", CellKind::text, 9},
+                        {"spent, " + m, CellKind::money}});
+  for (const MissionResult& x : r.missions) missions.text(x.id).text(x.name).text(x.country).number(x.spent).end_row();
+  missions.finish();
+  TableWriter assessments(book, book.sheet("Assessments"),
+                          {{"donor", CellKind::text, 14}, {"mission", CellKind::text, 36},
+                           {"assessed, " + m, CellKind::money}, {"paid, " + m, CellKind::money},
+                           {"unpaid, " + m, CellKind::money}, {"buys, " + m, CellKind::money}});
+  for (const AssessmentResult& a : r.assessments)
+    assessments.text(a.donor).text(a.mission).number(a.assessed).number(a.paid).number(a.unpaid()).number(a.buys).end_row();
+  assessments.finish();
+}
+
 void flows_sheet(results::Workbook& book, const RunResult& r) {
   TableWriter t(book, book.sheet("Flows"),
                 {{"from", CellKind::text, 30}, {"to", CellKind::text, 24}, {"earmark country", CellKind::text, 10},
@@ -266,6 +285,7 @@ void write_workbook(const RunResult& r, const std::string& path, const WorkbookE
   assumptions_sheet(book, r);
   countries_sheet(book, r);
   if (!r.loans.empty()) loans_sheet(book, r);
+  if (!r.missions.empty()) peacekeeping_sheet(book, r);
   flows_sheet(book, r);
   if (extras.trace) trace_sheet(book, *extras.trace);
   monthly_sheet(book, r);
