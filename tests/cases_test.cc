@@ -77,5 +77,15 @@ TEST(Cases, AfricasAssessmentsAndGrantsAreTheSeeds) {
   for (int i = 0; i < r.replicas; ++i) EXPECT_NEAR(r.totals[i].appropriated, 350.0e6 + 100.0e6, 1.0);
 }
 
+// Japan's contributions to Timor-Leste [seeds/001]: about 38.6 million
+// dollars through the UN after the referendum, 100 million to the UN trust
+// fund for the multinational force, 5 million for the displaced of 2006.
+TEST(Cases, TimorLestesContributionsAreTheSeeds) {
+  const RunResult r = run_case("scenarios/cases/timor_leste_1999.yaml");
+  for (int i = 0; i < r.replicas; ++i) EXPECT_NEAR(r.totals[i].appropriated, 38.6e6 + 100.0e6 + 5.0e6, 1.0);
+  ASSERT_EQ(r.missions.size(), 3u);
+  EXPECT_EQ(r.missions[2].id, "unmit");  // the mission that came back in August 2006
+}
+
 }  // namespace
 }  // namespace pbflow::testing
