@@ -1,7 +1,8 @@
 """What pbflow's commands return: typed results with NumPy views and pandas
 DataFrames. Every result pickles (its arrays too) and writes the files the
-command line writes. The frames are read from the same text the command
-line writes to its files, so they hold the same numbers.
+command line writes. The frames hold the numbers of the command line's
+files: read from the text it writes, or (outcomes(), the largest) built
+from the arrays with the same columns and values.
 """
 from __future__ import annotations
 
@@ -134,8 +135,25 @@ class Results:
         return self._summary
 
     def outcomes(self):
-        """outcomes.csv: a row per replica and country."""
-        return _frame(self._run.outcomes_csv())
+        """outcomes.csv: a row per replica and country (the same columns and
+        numbers, built from the arrays rather than parsed from text)."""
+        import numpy as np
+        import pandas as pd
+        arrays = self.arrays
+        replicas, countries = self.replicas, len(self.countries)
+        spent = arrays["spent"]
+        return pd.DataFrame({
+            "replica": np.repeat(np.arange(replicas, dtype=np.int64), countries),
+            "country": np.tile(np.array(self.countries, dtype=object), replicas),
+            "conflict_months": arrays["conflict_months"].ravel(),
+            "relapses": arrays["relapses"].ravel(),
+            "peace_at_horizon": arrays["peace_at_horizon"].ravel().astype(np.int64),
+            "unmet_need_person_months": arrays["unmet_need_person_months"].ravel(),
+            "people_reached": arrays["people_reached"].ravel(),
+            "spent_humanitarian": spent[:, :, 0].ravel(),
+            "spent_development": spent[:, :, 1].ravel(),
+            "spent_peace": spent[:, :, 2].ravel(),
+        })
 
     def timeseries(self):
         """timeseries.csv: a row per month, means and percentiles over replicas."""
