@@ -32,7 +32,7 @@ mkdir -p "$build/fuzz-crashes"
 total=0
 for target in scenario report; do
   seeds=(tests/fuzz/inputs/"$target")
-  [ "$target" = scenario ] && seeds+=(scenarios tests/data)
+  [ "$target" = scenario ] && seeds+=(scenarios scenarios/cases tests/data)
   mkdir -p "$build/fuzz-corpus/$target"
   log="$build/fuzz-$target.log"
   if ! "$build/tests/fuzz/${target}_fuzzer" -max_total_time="$fuzz_seconds" -timeout=20 -rss_limit_mb=4096 \
