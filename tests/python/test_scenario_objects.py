@@ -98,4 +98,4 @@ def test_a_loan_lines_terms_and_its_results():
     assert list(frame["line"].unique()) == ["japan/iraq_yen_loans"] and len(frame) == 6
     assert (c.loans()["interest_paid"] == 0).all()
     assert (frame["interest_paid"] + frame["arrears_interest"] > 0).all()  # paid, or owed in months of war
-    assert c.summary["loans"]["japan/iraq_yen_loans"]["grant_element"] > r.summary["loans"]["japan/iraq_yen_loans"]["grant_element"]
+    assert c.summary["loans"]["japan"]["iraq_yen_loans"]["grant_element"] > r.summary["loans"]["japan"]["iraq_yen_loans"]["grant_element"]

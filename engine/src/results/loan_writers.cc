@@ -60,7 +60,10 @@ nlohmann::ordered_json loans_json(const RunResult& r) {
     // The DAC counts a loan's grant equivalent as it is disbursed.
     const Stats disbursed = describe(over_replicas(r, l, kMeasures[1].value));
     j["grant_equivalent"] = info.grant_element * disbursed.mean;
-    out[info.line] = j;
+    // Keyed by donor, then line, so a sweep's output can name it by a
+    // dotted path: loans.japan.iraq_yen_loans.reflows.mean.
+    const std::size_t slash = info.line.find('/');
+    out[info.line.substr(0, slash)][info.line.substr(slash + 1)] = j;
   }
   return out;
 }

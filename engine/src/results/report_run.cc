@@ -302,18 +302,23 @@ std::string loans_section(const RunFolder& run) {
   HtmlTable t;
   t.header = {"loan line", "borrower", "currency", "disbursed, m", "reflows, m", "net disbursed, m",
               "arrears at the end, m", "relieved, m", "grant element (DAC)", "counts as ODA"};
-  for (const auto& item : s.object({"loans"}).items()) {
-    const std::string id = item.key();
-    auto mean = [&](const char* key) { return s.number({"loans", id, key, "mean"}); };
-    const double ge = s.number({"loans", id, "grant_element"});
-    t.rows.push_back({escape_html(id), escape_html(s.text({"loans", id, "borrower"})),
-                      escape_html(s.text({"loans", id, "currency"})), in_millions(mean("disbursed")),
-                      in_millions(mean("reflows")), in_millions(mean("net_disbursed")),
-                      in_millions(mean("arrears_principal") + mean("arrears_interest")),
-                      in_millions(mean("relieved_principal") + mean("relieved_interest")),
-                      thousands(100.0 * ge, 1) + "%",
-                      ge >= s.number({"loans", id, "oda_threshold"}) ? "yes" : "no"});
-  }
+  for (const auto& donor : s.object({"loans"}).items())
+    for (const auto& item : s.object({"loans", donor.key()}).items()) {
+      const std::vector<std::string> at = {"loans", donor.key(), item.key()};
+      auto key = [&](std::initializer_list<const char*> more) {
+        std::vector<std::string> keys = at;
+        for (const char* k : more) keys.push_back(k);
+        return keys;
+      };
+      auto mean = [&](const char* field) { return s.number(key({field, "mean"})); };
+      const double ge = s.number(key({"grant_element"}));
+      t.rows.push_back({escape_html(donor.key() + "/" + item.key()), escape_html(s.text(key({"borrower"}))),
+                        escape_html(s.text(key({"currency"}))), in_millions(mean("disbursed")),
+                        in_millions(mean("reflows")), in_millions(mean("net_disbursed")),
+                        in_millions(mean("arrears_principal") + mean("arrears_interest")),
+                        in_millions(mean("relieved_principal") + mean("relieved_interest")),
+                        thousands(100.0 * ge, 1) + "%", ge >= s.number(key({"oda_threshold"})) ? "yes" : "no"});
+    }
   return "<h2>Loans</h2>\n<p>In millions of each loan's own currency; a borrower at war pays nothing and what "
          "falls due becomes arrears (docs/model.md, 1.7).</p>\n" + t.html();
 }
