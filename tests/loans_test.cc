@@ -27,6 +27,28 @@ double closed_form(double interest, double grace, double maturity, double rate, 
          (1.0 - (std::pow(1.0 + d, -a * grace) - std::pow(1.0 + d, -a * maturity)) / (d * a * (maturity - grace)));
 }
 
+// The same for level payments after grace: interest only during grace, then
+// the annuity that repays 1 in the remaining periods.
+double annuity_closed_form(double interest, double grace, double maturity, double rate, int a = 2) {
+  const double d = std::pow(1.0 + rate, 1.0 / a) - 1.0, r = interest / a;
+  const int g = static_cast<int>(std::lround(grace * a)), m = static_cast<int>(std::lround(maturity * a));
+  const double payment = r == 0.0 ? 1.0 / (m - g) : r / (1.0 - std::pow(1.0 + r, -(m - g)));
+  double pv = 0.0;
+  for (int k = 1; k <= m; ++k) pv += (k <= g ? r : payment) / std::pow(1.0 + d, k);
+  return 1.0 - pv;
+}
+
+TEST(GrantElement, AnAnnuityMatchesItsClosedForm) {
+  for (double interest : {0.0, 0.0075, 0.03, 0.09})
+    for (double grace : {0.0, 5.0, 10.0})
+      EXPECT_NEAR(plan::dac_grant_element(interest, grace, 30.0, 0.07, Repayment::annuity),
+                  annuity_closed_form(interest, grace, 30.0, 0.07), 1e-12)
+          << interest << " " << grace;
+  // Level payments repay principal later than equal parts: more of a gift at interest below the rate.
+  EXPECT_LT(plan::dac_grant_element(0.01, 5, 30, 0.07, Repayment::equal_principal),
+            plan::dac_grant_element(0.01, 5, 30, 0.07, Repayment::annuity));
+}
+
 TEST(GrantElement, MatchesTheDacClosedForm) {
   std::mt19937 gen(3);
   std::uniform_real_distribution<double> interest(0.0, 0.08), rate(0.05, 0.10), years(1.0, 40.0);
@@ -92,6 +114,27 @@ TEST(Loans, RepaymentsWorkedOutByHand) {
   }
   // The disbursements reach the borrower's development programme as grants would.
   for (int i = 0; i < r.replicas; ++i) EXPECT_GT(r.outcome(i, 1).spent[1], r.outcome(i, 0).spent[1]);
+}
+
+TEST(Loans, AnAnnuityIsRepaidByLevelPayments) {
+  const RunResult r = run_yaml(loan_scenario(
+      "{borrower: AFG, commitments: {2025: 1.2e9}, disbursement: [1.0], interest: 0.012, grace_years: 1, "
+      "maturity_years: 3, repayment: annuity}"));
+  // By hand: 11 months of interest as the tenths arrive, then from month 12
+  // a level payment P that repays 1.2e9 in 24 months at 0.1% a month.
+  double interest = 0.0;
+  for (int m = 0; m < 12; ++m) interest += 1e8 * m * 0.001;
+  const double rate = 0.001, payment = 1.2e9 * rate / (1.0 - std::pow(1.0 + rate, -24));
+  double owed = 1.2e9;
+  for (int k = 0; k < 24; ++k) {
+    interest += owed * rate;
+    owed -= payment - owed * rate;
+  }
+  for (int i = 0; i < r.replicas; ++i) {
+    EXPECT_NEAR(r.loan_totals[i].principal_repaid, 1.2e9, 1e-3);
+    EXPECT_NEAR(r.loan_totals[i].interest_paid, interest, 1e-3);
+    EXPECT_NEAR(r.loan_totals[i].outstanding, 0.0, 1e-3);
+  }
 }
 
 TEST(Loans, ABorrowerAtWarPaysNothingAndReliefCancelsArrears) {

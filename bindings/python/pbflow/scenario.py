@@ -21,7 +21,7 @@ __all__ = ["Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Str
 class Loan:
     """A loan line's terms (docs/model.md, 1.7): borrower, commitments by
     fiscal year, disbursement profile, interest, grace and maturity in years,
-    the borrower's income group, arrears while at war, and debt relief."""
+    the repayment schedule (equal_principal or annuity), the borrower's income group, arrears while at war, and debt relief."""
     borrower: str
     pillar: str
     commitments: Mapping[int, float]
@@ -29,6 +29,7 @@ class Loan:
     interest: float
     grace_years: float
     maturity_years: float
+    repayment: str
     income_group: str
     arrears_in_conflict: bool
     relief_at: Optional[str]

@@ -59,6 +59,7 @@ py::dict line_of(const BudgetLine& l) {
     terms["interest"] = loan.interest;
     terms["grace_years"] = loan.grace_years;
     terms["maturity_years"] = loan.maturity_years;
+    terms["repayment"] = to_string(loan.repayment);
     terms["income_group"] = to_string(loan.income_group);
     terms["arrears_in_conflict"] = loan.arrears_in_conflict;
     terms["relief_at"] = loan.relief_at ? py::object(py::str(loan.relief_at->str())) : py::none();

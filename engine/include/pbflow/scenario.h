@@ -112,6 +112,11 @@ struct Release {
 enum class IncomeGroup { ldc_lic, lmic, umic };
 const char* to_string(IncomeGroup g);
 
+// How a loan's principal is repaid after grace: in equal parts, or by level
+// payments of principal and interest together (an annuity).
+enum class Repayment { equal_principal, annuity };
+const char* to_string(Repayment r);
+
 // A concessional loan (a yen loan): commitments per fiscal year, disbursed
 // by a profile into the borrower's programme, repaid on its terms.
 struct Loan {
@@ -123,7 +128,8 @@ struct Loan {
   std::vector<double> disbursement{0.10, 0.20, 0.25, 0.20, 0.15, 0.10};
   double interest = 0.01;                   // a year, on the outstanding principal
   double grace_years = 10.0;                // from the commitment, interest only
-  double maturity_years = 30.0;             // from the commitment; principal repaid in equal parts after grace
+  double maturity_years = 30.0;             // from the commitment; the last repayment
+  Repayment repayment = Repayment::equal_principal;
   IncomeGroup income_group = IncomeGroup::lmic;
   bool arrears_in_conflict = true;          // a borrower at war pays nothing; what falls due becomes arrears
   std::optional<YearMonth> relief_at;       // debt relief at this month:

@@ -229,6 +229,7 @@ class Compiler {
     plan.grace_months = static_cast<int>(std::lround(loan.grace_years * 12.0));
     plan.maturity_months = static_cast<int>(std::lround(loan.maturity_years * 12.0));
     plan.arrears_in_conflict = loan.arrears_in_conflict;
+    plan.annuity = loan.repayment == Repayment::annuity;
     if (loan.relief_at) {
       plan.relief_month = loan.relief_at->index - s_.horizon.start.index;
       plan.relief_arrears = loan.relief_arrears;
@@ -237,7 +238,8 @@ class Compiler {
     plan.income_group = loan.income_group;
     plan.discount_rate = dac_discount_rate(loan.income_group);
     plan.threshold = dac_grant_element_threshold(loan.income_group);
-    plan.grant_element = dac_grant_element(loan.interest, loan.grace_years, loan.maturity_years, plan.discount_rate);
+    plan.grant_element = dac_grant_element(loan.interest, loan.grace_years, loan.maturity_years, plan.discount_rate,
+                                           loan.repayment);
     return plan;
   }
 

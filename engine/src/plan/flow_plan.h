@@ -118,6 +118,7 @@ struct LoanPlan {
   std::string currency;       // the donor's: the loan's denomination
   double monthly_interest = 0.0;
   int grace_months = 0, maturity_months = 0;  // from the commitment month
+  bool annuity = false;       // level payments after grace (else equal principal)
   bool arrears_in_conflict = true;
   int relief_month = -1;      // relative to the horizon; -1: none
   double relief_arrears = 0.0, relief_outstanding = 0.0;

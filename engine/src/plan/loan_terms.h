@@ -17,11 +17,16 @@ double dac_grant_element_threshold(IncomeGroup g);
 
 // The grant element of a loan of face value 1 disbursed at once, repaid by
 // the DAC's convention: two payments a year, interest on the outstanding
-// principal, the principal in equal parts from the end of grace to
-// maturity; discounted at `discount_rate` a year (per half-year,
-// (1 + rate)^(1/2) - 1). A share in [.., 1]: 1 for a gift, 0 at the
-// discount rate, below 0 above it. Computed by summing the payments'
-// present values (the closed form is the test's).
-double dac_grant_element(double interest, double grace_years, double maturity_years, double discount_rate);
+// principal, after grace the principal in equal parts to maturity (or, for
+// an annuity, level payments); discounted at `discount_rate` a year (per
+// half-year, (1 + rate)^(1/2) - 1). A share in [.., 1]: 1 for a gift, 0 at
+// the discount rate, below 0 above it. Computed by summing the payments'
+// present values (the closed forms are the test's).
+double dac_grant_element(double interest, double grace_years, double maturity_years, double discount_rate,
+                         Repayment repayment = Repayment::equal_principal);
+
+// The principal falling due in a repayment period: `outstanding` owed with
+// `periods` repayments left (>= 1) at `rate` interest a period.
+double principal_due(double outstanding, int periods, double rate, Repayment repayment);
 
 }  // namespace pbflow::plan

@@ -55,6 +55,7 @@ BudgetLine Converter::read_loan_line(const Entry& e, const std::string& donor_pa
                      "the grace period (" + show(loan.grace_years) + " years) must end before maturity (" +
                          show(loan.maturity_years) + " years)");
   }
+  if (const Node* r = ln.find("repayment")) loan.repayment = from_word<Repayment>(kRepaymentWords, r->text);
   if (const Node* g = ln.find("income_group")) loan.income_group = from_word<IncomeGroup>(kIncomeGroupWords, g->text);
   if (const Node* a = ln.find("arrears_in_conflict")) loan.arrears_in_conflict = a->text == "true";
   if (const Node* relief = ln.find("relief")) {

@@ -13,6 +13,7 @@ namespace pbflow {
 const char* to_string(Pillar p) { return scenario::kPillarWords[static_cast<int>(p)].c_str(); }
 const char* to_string(Phase p) { return scenario::kPhaseWords[static_cast<int>(p)].c_str(); }
 const char* to_string(StrategyKind k) { return scenario::kStrategyKindWords[static_cast<int>(k)].c_str(); }
+const char* to_string(Repayment r) { return scenario::kRepaymentWords[static_cast<int>(r)].c_str(); }
 const char* to_string(IncomeGroup g) { return scenario::kIncomeGroupWords[static_cast<int>(g)].c_str(); }
 const char* to_string(ChannelKind k) { return scenario::kChannelKindWords[static_cast<int>(k)].c_str(); }
 const char* to_string(Review r) { return scenario::kReviewWords[static_cast<int>(r)].c_str(); }

@@ -232,7 +232,10 @@ SpecPtr loan_spec() {
       opt("interest", num(0.0, 0.5), shown(d.interest), "interest a year on the outstanding principal"),
       opt("grace_years", num(0.0, 50.0), shown(d.grace_years), "years from the commitment with interest only"),
       opt("maturity_years", num(0.5, 60.0), shown(d.maturity_years),
-          "years from the commitment to the last repayment; principal falls due in equal monthly parts after grace"),
+          "years from the commitment to the last repayment"),
+      opt("repayment", enumeration(kRepaymentWords, "repayment schedule"), "equal_principal",
+          "after grace, monthly: `equal_principal` (the principal in equal parts, with interest on what is owed) "
+          "or `annuity` (level payments of principal and interest together)"),
       opt("income_group", enumeration(kIncomeGroupWords, "income group"), "lmic",
           "the borrower's income group: the DAC discount rate of the grant element (ldc_lic 9%, lmic 7%, umic 6%)"),
       opt("arrears_in_conflict", boolean(), "true", "a borrower at war pays nothing: what falls due becomes arrears"),

@@ -15,6 +15,7 @@ namespace pbflow::scenario {
 inline const std::vector<std::string> kPillarWords = {"humanitarian", "development", "peace"};
 inline const std::vector<std::string> kPhaseWords = {"conflict", "fragile", "stable"};
 inline const std::vector<std::string> kTriggerWords = {"conflict_onset", "disaster", "displacement_surge"};
+inline const std::vector<std::string> kRepaymentWords = {"equal_principal", "annuity"};  // Repayment's order
 inline const std::vector<std::string> kIncomeGroupWords = {"ldc_lic", "lmic", "umic"};  // IncomeGroup's order
 inline const std::vector<std::string> kScheduleWords = {"upfront", "quarterly", "monthly"};  // ReleaseKind's named schedules
 inline const std::vector<std::string> kCoreRuleWords = {"equal", "population", "needs"};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "plan/loan_terms.h"
+
 namespace pbflow::sim {
 
 LoanLedger::LoanLedger(const plan::FlowPlan& plan) : plan_(plan) {
@@ -26,7 +28,12 @@ void LoanLedger::step(int t, const CountryState& countries) {
     if (age >= 0) {
       const Eigen::Array<double, 1, Eigen::Dynamic> interest_due = outstanding * loan.monthly_interest;
       Eigen::Array<double, 1, Eigen::Dynamic> principal_due = Eigen::Array<double, 1, Eigen::Dynamic>::Zero(B);
-      if (age >= loan.grace_months) principal_due = outstanding / std::max(1, loan.maturity_months - age);
+      if (age >= loan.grace_months) {
+        const int left = std::max(1, loan.maturity_months - age);
+        const auto repayment = loan.annuity ? Repayment::annuity : Repayment::equal_principal;
+        for (Eigen::Index r = 0; r < B; ++r)
+          principal_due(r) = plan::principal_due(outstanding(r), left, loan.monthly_interest, repayment);
+      }
       // 1 where the borrower is at war this month (and that stops its payments).
       Eigen::Array<double, 1, Eigen::Dynamic> unpaid =
           (countries.phase.row(loan.country).array() == static_cast<int>(Phase::conflict)).cast<double>();
