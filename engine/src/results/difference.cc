@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <functional>
 #include <cstdio>
@@ -206,6 +207,36 @@ DifferenceResult paired_difference(const RunResult& whatif, const RunResult& bas
       describe_pairs(w, b, row);
       d.rows.push_back(row);
     }
+  // Peacekeeping: what the missions spent and what the assessed donors paid
+  // and still owe (the same in every replica; base currency).
+  if (!whatif.missions.empty() || !baseline.missions.empty()) {
+    auto spent = [](const RunResult& r) {
+      double sum = 0.0;
+      for (const MissionResult& m : r.missions) sum += m.spent;
+      return sum;
+    };
+    auto sum_of = [](const RunResult& r, double (*f)(const AssessmentResult&)) {
+      double sum = 0.0;
+      for (const AssessmentResult& a : r.assessments) sum += f(a);
+      return sum;
+    };
+    const std::tuple<const char*, int, std::function<double(const RunResult&)>> pk_measures[] = {
+        {"peacekeeping_spent", 0, spent},
+        {"peacekeeping_paid", 0, [&](const RunResult& r) { return sum_of(r, [](const AssessmentResult& a) { return a.paid; }); }},
+        {"peacekeeping_unpaid", -1,
+         [&](const RunResult& r) { return sum_of(r, [](const AssessmentResult& a) { return a.unpaid(); }); }},
+    };
+    for (const auto& [name, better, value] : pk_measures) {
+      OutcomeDifference row;
+      row.measure = name;
+      row.unit = "USD";
+      row.better = better;
+      std::fill(w.begin(), w.end(), value(whatif));
+      std::fill(b.begin(), b.end(), value(baseline));
+      describe_pairs(w, b, row);
+      d.rows.push_back(row);
+    }
+  }
   // Countries on the union: the baseline's in its order, then the what-if's own.
   std::vector<std::string> codes = baseline.countries;
   for (const std::string& code : whatif.countries)
