@@ -312,12 +312,6 @@ class Scenario:
         import yaml
         return yaml.safe_load(self.to_yaml())
 
-    # -- running it ---------------------------------------------------------
-    def run(self, **options: Any):
-        """pbflow.run(self, **options)."""
-        from .commands import run
-        return run(self, **options)
-
     # -- Python's protocols -------------------------------------------------
     def __reduce__(self):
         # Its composed text is self-contained (extends: resolved, changes
