@@ -99,3 +99,15 @@ def test_a_loan_lines_terms_and_its_results():
     assert (c.loans()["interest_paid"] == 0).all()
     assert (frame["interest_paid"] + frame["arrears_interest"] > 0).all()  # paid, or owed in months of war
     assert c.summary["loans"]["japan"]["iraq_yen_loans"]["grant_element"] > r.summary["loans"]["japan"]["iraq_yen_loans"]["grant_element"]
+
+
+def test_peacekeeping_missions_and_assessments_as_records():
+    africa = pbflow.load(ROOT / "scenarios" / "cases" / "africa_2004.yaml")
+    assert set(africa.missions) == {"unmis", "monuc", "unmil", "onuci"}
+    assert africa.missions["unmis"].country == "SDN" and africa.missions["unmis"].budgets[2005] == 600.0e6
+    assert africa.assessments["japan"].rates[2003] == 0.2 and africa.assessments["japan"].payment_delay_months == 0
+    late = africa.with_({"peacekeeping.assessments.japan.payment_delay_months": 30})
+    assert late.assessments["japan"].payment_delay_months == 30
+    r = pbflow.run(late, replicas=2)
+    assert r.summary["peacekeeping"]["assessments"]["japan"]["unpaid"] == pytest.approx(580.0e6)
+    assert pbflow.load(SMALL).missions == {}

@@ -21,12 +21,12 @@ from ._pbflow import InputError, RuntimeFailure, schema, version
 from .commands import compare, diff, discover, run, sensitivity, sweep, trace
 from .results import (CompareResults, DiffResults, DiscoveryResults, Results, SensitivityResults, SweepResults,
                       TraceResults)
-from .scenario import BudgetLine, Channel, Country, Donor, Loan, Scenario, Strategy, load
+from .scenario import Assessment, BudgetLine, Channel, Country, Donor, Loan, Mission, Scenario, Strategy, load
 
 __version__ = version()
 
 __all__ = [
-    "load", "Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Strategy",
+    "load", "Scenario", "Donor", "BudgetLine", "Loan", "Mission", "Assessment", "Channel", "Country", "Strategy",
     "run", "diff", "compare", "trace", "sweep", "sensitivity", "discover",
     "Results", "TraceResults", "CompareResults", "DiffResults", "SweepResults", "SensitivityResults",
     "DiscoveryResults", "InputError", "RuntimeFailure", "schema", "version",

@@ -14,7 +14,7 @@ from typing import Any, Mapping, Optional, Tuple
 
 from . import _pbflow
 
-__all__ = ["Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Strategy", "load"]
+__all__ = ["Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Mission", "Assessment", "Strategy", "load"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,25 @@ class Country:
     cost_per_person_month: float
     performance: Optional[float]
     gni_per_capita: Optional[float]
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A UN peacekeeping mission (docs/model.md, 1.8): its country and its
+    budget per UN peacekeeping year (July to June, named by its first year)."""
+    id: str
+    name: str
+    country: str
+    budgets: Mapping[int, float]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A donor's assessed contributions to peacekeeping: its rate from each
+    listed UN peacekeeping year on, and how many months after each July it pays."""
+    donor: str
+    rates: Mapping[int, float]
+    payment_delay_months: int
 
 
 @dataclass(frozen=True)
@@ -301,6 +320,16 @@ class Scenario:
     def countries(self) -> Mapping[str, Country]:
         """Countries by ISO3 code, in the scenario's order."""
         return MappingProxyType({c["iso3"]: _record(Country, c) for c in self._describe()["countries"]})
+
+    @property
+    def missions(self) -> Mapping[str, Mission]:
+        """UN peacekeeping missions by id (empty without `peacekeeping:`)."""
+        return MappingProxyType({m["id"]: _record(Mission, m) for m in self._describe()["missions"]})
+
+    @property
+    def assessments(self) -> Mapping[str, Assessment]:
+        """Donors' assessed peacekeeping contributions, by donor id."""
+        return MappingProxyType({a["donor"]: _record(Assessment, a) for a in self._describe()["assessments"]})
 
     @property
     def strategy(self) -> Strategy:

@@ -160,6 +160,26 @@ py::dict describe(const Engine& e) {
   d["channels"] = channels;
   d["countries"] = countries;
   d["strategy"] = strategy_of(s.strategy);
+  py::list missions, assessments;
+  if (s.peacekeeping) {
+    for (const Mission& m : s.peacekeeping->missions) {
+      py::dict x;
+      x["id"] = m.id;
+      x["name"] = m.name;
+      x["country"] = m.country;
+      x["budgets"] = by_year(m.budgets);
+      missions.append(x);
+    }
+    for (const Assessment& a : s.peacekeeping->assessments) {
+      py::dict x;
+      x["donor"] = a.donor;
+      x["rates"] = by_year(a.rates);
+      x["payment_delay_months"] = a.payment_delay_months;
+      assessments.append(x);
+    }
+  }
+  d["missions"] = missions;
+  d["assessments"] = assessments;
   d["has_compare"] = s.compare.has_value();
   d["has_uncertainties"] = s.uncertainties.has_value();
   d["has_sweep"] = s.sweep.has_value();
