@@ -87,5 +87,25 @@ TEST(Cases, TimorLestesContributionsAreTheSeeds) {
   EXPECT_EQ(r.missions[2].id, "unmit");  // the mission that came back in August 2006
 }
 
+// Sri Lanka [seeds/001]: 20.6 million people, two months after the
+// ceasefire of February 2002, and a yen loan of March 2006 that first
+// disburses in April 2006 (the seeds give no amounts).
+TEST(Cases, SriLankasDatesAndPeopleAreTheSeeds) {
+  const Engine e = Engine::load(source_path("scenarios/cases/sri_lanka_2002.yaml"));
+  const Country& lka = e.scenario().countries.front();
+  EXPECT_EQ(lka.population, 20.6e6);
+  EXPECT_EQ(lka.phase, Phase::fragile);
+  EXPECT_EQ(e.scenario().horizon.start.index - YearMonth::of(2002, 2).index, lka.months_in_phase);
+  RunOptions o;
+  o.replicas = 2;
+  auto disbursed_within = [&](int months) {
+    const Engine cut = Engine::load(source_path("scenarios/cases/sri_lanka_2002.yaml"),
+                                    {"horizon.months=" + std::to_string(months)});
+    return cut.run(o).loan_totals.front().disbursed;
+  };
+  EXPECT_EQ(disbursed_within(48), 0.0);  // to March 2006: signed, not yet disbursing
+  EXPECT_GT(disbursed_within(49), 0.0);  // April 2006
+}
+
 }  // namespace
 }  // namespace pbflow::testing
