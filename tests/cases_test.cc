@@ -88,8 +88,8 @@ TEST(Cases, TimorLestesContributionsAreTheSeeds) {
 }
 
 // Sri Lanka [seeds/001]: 20.6 million people, two months after the
-// ceasefire of February 2002, and a yen loan of March 2006 that first
-// disburses in April 2006 (the seeds give no amounts).
+// ceasefire of February 2002, and a yen loan of March 2006 that disburses
+// from that month (the seeds give no amounts).
 TEST(Cases, SriLankasDatesAndPeopleAreTheSeeds) {
   const Engine e = Engine::load(source_path("scenarios/cases/sri_lanka_2002.yaml"));
   const Country& lka = e.scenario().countries.front();
@@ -103,8 +103,8 @@ TEST(Cases, SriLankasDatesAndPeopleAreTheSeeds) {
                                     {"horizon.months=" + std::to_string(months)});
     return cut.run(o).loan_totals.front().disbursed;
   };
-  EXPECT_EQ(disbursed_within(48), 0.0);  // to March 2006: signed, not yet disbursing
-  EXPECT_GT(disbursed_within(49), 0.0);  // April 2006
+  EXPECT_EQ(disbursed_within(47), 0.0);  // to February 2006: not yet signed
+  EXPECT_GT(disbursed_within(48), 0.0);  // March 2006
 }
 
 }  // namespace

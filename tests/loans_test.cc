@@ -112,6 +112,14 @@ TEST(Loans, RepaymentsWorkedOutByHand) {
     EXPECT_NEAR(t.reflows(), 1.2e9 + interest, 1e-3);
     EXPECT_NEAR(t.net_disbursed(), 0.0, 1e-3);
   }
+  // Signed in a month instead: the same loan two months later, the same sums.
+  const RunResult at = run_yaml(loan_scenario(
+      "{borrower: AFG, commitments_at: {2025-06: 1.2e9}, disbursement: [1.0], interest: 0.012, grace_years: 1, "
+      "maturity_years: 2}"));
+  for (int i = 0; i < at.replicas; ++i) {
+    EXPECT_NEAR(at.loan_totals[i].principal_repaid, 1.2e9, 1e-3);
+    EXPECT_NEAR(at.loan_totals[i].interest_paid, interest, 1e-3);
+  }
   // The disbursements reach the borrower's development programme as grants would.
   for (int i = 0; i < r.replicas; ++i) EXPECT_GT(r.outcome(i, 1).spent[1], r.outcome(i, 0).spent[1]);
 }

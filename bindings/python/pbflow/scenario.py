@@ -20,11 +20,12 @@ __all__ = ["Scenario", "Donor", "BudgetLine", "Loan", "Channel", "Country", "Mis
 @dataclass(frozen=True)
 class Loan:
     """A loan line's terms (docs/model.md, 1.7): borrower, commitments by
-    fiscal year, disbursement profile, interest, grace and maturity in years,
+    fiscal year (and by month, "YYYY-MM"), disbursement profile, interest, grace and maturity in years,
     the repayment schedule (equal_principal or annuity), the borrower's income group, arrears while at war, and debt relief."""
     borrower: str
     pillar: str
     commitments: Mapping[int, float]
+    commitments_at: Mapping[str, float]
     disbursement: Tuple[float, ...]
     interest: float
     grace_years: float

@@ -55,6 +55,9 @@ py::dict line_of(const BudgetLine& l) {
     terms["borrower"] = loan.borrower;
     terms["pillar"] = to_string(loan.pillar);
     terms["commitments"] = by_year(loan.commitments);
+    py::dict at;
+    for (const auto& [month, amount] : loan.commitments_at) at[py::str(YearMonth{month}.str())] = amount;
+    terms["commitments_at"] = at;
     terms["disbursement"] = loan.disbursement;
     terms["interest"] = loan.interest;
     terms["grace_years"] = loan.grace_years;

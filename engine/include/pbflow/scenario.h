@@ -123,6 +123,7 @@ struct Loan {
   std::string borrower;                     // ISO3, one of the scenario's countries
   Pillar pillar = Pillar::development;      // the borrower's programme its disbursements fund
   std::map<int, double> commitments;        // fiscal year -> amount committed, donor currency
+  std::map<int, double> commitments_at;     // or month (YearMonth::index) -> amount: signed that month
   // Share of a commitment disbursed in its fiscal year and in each after
   // (sums to 1). Illustrative default: six years, peaking in the third.
   std::vector<double> disbursement{0.10, 0.20, 0.25, 0.20, 0.15, 0.10};

@@ -244,23 +244,28 @@ class Compiler {
   }
 
   // A fiscal year's loan commitment, booked when the year opens (month t,
-  // fiscal month k: 0, or later when the horizon starts inside the year):
-  // its disbursements by the profile, a twelfth of a year's share a month,
-  // from t on; those before the horizon are not counted, those after it
-  // stay committed and undisbursed.
+  // fiscal month k: 0, or later when the horizon starts inside the year).
   void commit(const Loan& loan, LinePlan& lp, LoanPlan& plan, int fy, int t, int k, double scale) {
     const auto it = loan.commitments.find(fy);
-    if (it == loan.commitments.end() || it->second == 0.0) return;
+    if (it != loan.commitments.end() && it->second != 0.0) book(loan, lp, plan, fy, t - k, t, it->second * scale);
+  }
+
+  // A commitment signed in month `at` (relative to the horizon), booked
+  // when it is signed, or in the horizon's first month if signed before.
+  // Its disbursements follow the profile, a twelfth of a year's share a
+  // month from the commitment's month; those before the horizon are not
+  // counted, those after it stay committed and undisbursed.
+  void book(const Loan& loan, LinePlan& lp, LoanPlan& plan, int fiscal_year, int at, int t, double amount) {
     LoanTranche tranche;
-    tranche.fiscal_year = fy;
-    tranche.commit_month = t - k;
-    tranche.committed = it->second * scale;
+    tranche.fiscal_year = fiscal_year;
+    tranche.commit_month = at;
+    tranche.committed = amount;
     tranche.disbursed.assign(plan_.months, 0.0);
     for (std::size_t y = 0; y < loan.disbursement.size(); ++y)
       for (int j = 0; j < 12; ++j) {
-        const int when = tranche.commit_month + static_cast<int>(y) * 12 + j;
+        const int when = at + static_cast<int>(y) * 12 + j;
         if (when < t) continue;
-        const double slice = tranche.committed * loan.disbursement[y] / 12.0;
+        const double slice = amount * loan.disbursement[y] / 12.0;
         lp.appropriated[t] += slice;
         if (when < plan_.months) {
           lp.released[when] += slice;
@@ -350,6 +355,17 @@ class Compiler {
       const int fy = fiscal_year(m);
       const int k = fiscal_month(m);
       const double initial = donor.budget.for_year(fy);
+      // Loan commitments signed this month (or, at the horizon's start, before it).
+      for (std::size_t l = 0; l < donor.lines.size(); ++l) {
+        const BudgetLine& line = donor.lines[l];
+        if (!line.loan) continue;
+        LinePlan& lp = plan_.lines[first_line + l];
+        for (const auto& [month, amount] : line.loan->commitments_at) {
+          const int at = month - s_.horizon.start.index;
+          if (amount != 0.0 && (at == t || (t == 0 && at < 0)))
+            book(*line.loan, lp, plan_.loans[lp.loan], fiscal_year(YearMonth{month}), at, t, amount * line_scale[l][t]);
+        }
+      }
       if (k == 0 || t == 0) {
         // Book this fiscal year's appropriation: the slices released from now on.
         for (std::size_t l = 0; l < donor.lines.size(); ++l) {

@@ -30,8 +30,13 @@ BudgetLine Converter::read_loan_line(const Entry& e, const std::string& donor_pa
   check_reference(named, lpath + ".borrower", country_ids_, "country");
   loan.borrower = borrower.text;
   if (const Node* p = ln.find("pillar")) loan.pillar = pillar_of(p->text);
-  for (const auto& ye : ln.find("commitments")->entries)
-    loan.commitments[std::stoi(ye.key)] = read_number(ye.value, lpath + ".commitments." + ye.key);
+  if (const Node* c = ln.find("commitments"))
+    for (const auto& ye : c->entries) loan.commitments[std::stoi(ye.key)] = read_number(ye.value, lpath + ".commitments." + ye.key);
+  if (const Node* c = ln.find("commitments_at"))
+    for (const auto& me : c->entries)
+      loan.commitments_at[*parse_year_month(me.key)] = read_number(me.value, lpath + ".commitments_at." + me.key);
+  if (loan.commitments.empty() && loan.commitments_at.empty())
+    throw InputError(ln.where, lpath, "a loan needs `commitments` (per fiscal year) or `commitments_at` (per month)");
   if (const Node* profile = ln.find("disbursement")) {
     loan.disbursement.clear();
     std::vector<ShareMember> members;

@@ -225,8 +225,10 @@ SpecPtr loan_spec() {
   return map({
       req("borrower", iso3(), "the borrowing country, one of the scenario's countries"),
       opt("pillar", pillar(), "development", "the borrower's programme the disbursements fund"),
-      req("commitments", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1),
-          "amounts committed (loan agreements) per fiscal year, donor currency"),
+      opt("commitments", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1), "none",
+          "amounts committed (loan agreements) per fiscal year, donor currency; disbursing from the year's first month"),
+      opt("commitments_at", dict(year_month(), num(0.0, 1e18), 1), "none",
+          "amounts committed in a given month (YYYY-MM), donor currency; disbursing from that month"),
       opt("disbursement", list(share(), 1, 40), "[0.10, 0.20, 0.25, 0.20, 0.15, 0.10] (illustrative)",
           "share of a commitment disbursed in its fiscal year and in each one after; sums to 1"),
       opt("interest", num(0.0, 0.5), shown(d.interest), "interest a year on the outstanding principal"),
