@@ -1,4 +1,5 @@
 #include "spec.h"
+#include "spec_builders.h"
 
 #include <charconv>
 #include <cmath>
@@ -34,7 +35,7 @@ const T& defaults() {
   return d;
 }
 
-static std::string shown(double v) {
+std::string shown(double v) {
   char text[400];
   // The shortest decimal that reads back exactly, written out (0.0005)...
   const auto fixed = std::to_chars(text, text + sizeof text, v, std::chars_format::fixed).ptr;
@@ -113,91 +114,7 @@ std::string Spec::expected() const {
 
 namespace {
 
-// Small builders so the language below reads like a table.
-SpecPtr num(std::optional<double> lo = {}, std::optional<double> hi = {}, bool lo_ex = false,
-            bool hi_ex = false, std::string title = "number") {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::number;
-  s->title = std::move(title);
-  s->min = lo;
-  s->max = hi;
-  s->min_exclusive = lo_ex;
-  s->max_exclusive = hi_ex;
-  return s;
-}
-// Every whole number has both ends, so no value overflows when it becomes an int.
-SpecPtr integer(double lo, double hi = static_cast<double>(limits::kMaxInt)) {
-  auto s = std::make_shared<Spec>(*num(lo, hi, false, false, "whole number"));
-  s->type = Spec::Type::integer;
-  return s;
-}
-SpecPtr str(StringFormat f = StringFormat::text, std::string title = "text") {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::string;
-  s->format = f;
-  s->title = std::move(title);
-  return s;
-}
-SpecPtr boolean() {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::boolean;
-  s->title = "true or false";
-  return s;
-}
-SpecPtr enumeration(std::vector<std::string> values, std::string title) {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::enumeration;
-  s->values = std::move(values);
-  s->title = std::move(title);
-  return s;
-}
-SpecPtr map(std::vector<Field> fields, std::string title = "map") {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::map;
-  s->fields = std::move(fields);
-  s->title = std::move(title);
-  return s;
-}
-SpecPtr dict(SpecPtr key, SpecPtr value, int min_items = 0) {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::dict;
-  s->title = "map of " + key->title;
-  s->key_spec = std::move(key);
-  s->item = std::move(value);
-  s->min_items = min_items;
-  return s;
-}
-SpecPtr list(SpecPtr item, int min_items = 0, int max_items = -1) {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::list;
-  s->title = "list";
-  s->item = std::move(item);
-  s->min_items = min_items;
-  s->max_items = max_items;
-  return s;
-}
-SpecPtr one_of(std::vector<SpecPtr> alternatives, std::string title) {
-  auto s = std::make_shared<Spec>();
-  s->type = Spec::Type::one_of;
-  s->alternatives = std::move(alternatives);
-  s->title = std::move(title);
-  return s;
-}
-Field req(std::string name, SpecPtr spec, std::string doc) {
-  return {std::move(name), std::move(spec), true, "", std::move(doc)};
-}
-Field opt(std::string name, SpecPtr spec, std::string def, std::string doc) {
-  return {std::move(name), std::move(spec), false, std::move(def), std::move(doc)};
-}
-
-SpecPtr share() { return num(0.0, 1.0, false, false, "share"); }
-SpecPtr id(std::string title) { return str(StringFormat::identifier, std::move(title)); }
-SpecPtr pillar() { return enumeration(kPillarWords, "pillar"); }
-SpecPtr phase() { return enumeration(kPhaseWords, "phase"); }
-SpecPtr year_month() { return str(StringFormat::year_month, "month (YYYY-MM)"); }
-SpecPtr iso3() { return str(StringFormat::iso3, "ISO3 country code"); }
-SpecPtr channel_shares() { return dict(id("channel id"), share(), 1); }
-SpecPtr pillar_weights() { return dict(pillar(), num(0.0), 1); }
+using namespace spec_builders;
 
 SpecPtr release_spec() {
   auto reserve = map({
@@ -213,56 +130,6 @@ SpecPtr release_spec() {
                  map({req("reserve", reserve, "held until an event triggers it (MODEL.md 1.3)")},
                      "reserve release")},
                 "release schedule");
-}
-
-SpecPtr loan_spec() {
-  const Loan d;
-  auto relief = map({
-      req("at", year_month(), "the month the relief is granted"),
-      opt("arrears", share(), shown(d.relief_arrears), "share of the arrears cancelled"),
-      opt("outstanding", share(), shown(d.relief_outstanding), "share of the outstanding principal cancelled"),
-  }, "debt relief");
-  return map({
-      req("borrower", iso3(), "the borrowing country, one of the scenario's countries"),
-      opt("pillar", pillar(), "development", "the borrower's programme the disbursements fund"),
-      opt("commitments", dict(str(StringFormat::year, "fiscal year"), num(0.0, 1e18), 1), "none",
-          "amounts committed (loan agreements) per fiscal year, donor currency; disbursing from the year's first month"),
-      opt("commitments_at", dict(year_month(), num(0.0, 1e18), 1), "none",
-          "amounts committed in a given month (YYYY-MM), donor currency; disbursing from that month"),
-      opt("disbursement", list(share(), 1, 40), "[0.10, 0.20, 0.25, 0.20, 0.15, 0.10] (illustrative)",
-          "share of a commitment disbursed in its fiscal year and in each one after; sums to 1"),
-      opt("interest", num(0.0, 0.5), shown(d.interest), "interest a year on the outstanding principal"),
-      opt("grace_years", num(0.0, 50.0), shown(d.grace_years), "years from the commitment with interest only"),
-      opt("maturity_years", num(0.5, 60.0), shown(d.maturity_years),
-          "years from the commitment to the last repayment"),
-      opt("repayment", enumeration(kRepaymentWords, "repayment schedule"), "equal_principal",
-          "after grace, monthly: `equal_principal` (the principal in equal parts, with interest on what is owed) "
-          "or `annuity` (level payments of principal and interest together)"),
-      opt("income_group", enumeration(kIncomeGroupWords, "income group"), "lmic",
-          "the borrower's income group: the DAC discount rate of the grant element (ldc_lic 9%, lmic 7%, umic 6%)"),
-      opt("arrears_in_conflict", boolean(), "true", "a borrower at war pays nothing: what falls due becomes arrears"),
-      opt("relief", relief, "none", "debt relief at a month: shares of the arrears and the outstanding principal cancelled"),
-  }, "loan");
-}
-
-SpecPtr peacekeeping_spec() {
-  auto mission = map({
-      opt("name", str(), "its id", "the mission's name"),
-      req("country", iso3(), "the country it serves, one of the scenario's countries"),
-      req("budgets", dict(str(StringFormat::year, "UN peacekeeping year"), num(0.0, 1e13), 1),
-          "budget per UN peacekeeping year (July of the year to June of the next), base currency"),
-  }, "mission");
-  auto assessment = map({
-      req("rates", dict(str(StringFormat::year, "UN peacekeeping year"), num(0.0, 1.0), 1),
-          "share of every mission's budget assessed to this donor, from that UN peacekeeping year on"),
-      opt("payment_delay_months", integer(0, limits::kMaxMonths), "0",
-          "months after the assessment (each July) the donor pays"),
-  }, "assessment");
-  return map({
-      opt("missions", dict(id("mission id"), mission, 1), "none", "UN peacekeeping missions"),
-      opt("assessments", dict(id("donor id"), assessment, 1), "none",
-          "donors' assessed contributions to every mission, keyed by donor id"),
-  }, "peacekeeping");
 }
 
 SpecPtr line_spec() {
