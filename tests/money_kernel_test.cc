@@ -38,6 +38,9 @@ struct HandBuilt {
     plan.countries = 1;
     plan.country_slots = {plan::stream_slot("SDN")};
     plan.programmes = 3;
+    plan.programme_country = {0, 0, 0};
+    plan.programme_pillar = {0, 1, 2};
+    plan.programme_activity = {0, 1, 2};
     plan.slots = 4;
     plan.untagged = 3;
     plan::DonorPlan donor;
@@ -61,7 +64,7 @@ struct HandBuilt {
     fund.mandate_phases = {true, true, true};
     fund.has_core = true;
     fund.core_rule = CoreRule::equal;
-    fund.core_pillars = {1.0, 0.0, 0.0};
+    fund.core_activities = {1.0, 0.0, 0.0};
     fund.programme_edge = 1;
     fund.slot_of_row = {plan.untagged};
     fund.row_of_slot = {-1, -1, -1, 0};

@@ -150,6 +150,7 @@ struct BudgetLine {
   std::array<std::optional<ShareMap>, kPillars> deliver;  // pillar -> channel mix
   std::optional<ShareMap> to;            // unearmarked (core) money to channels
   std::optional<Loan> loan;              // a loan line: outside the budget's shares, released by its profile
+  std::map<int, double> purposes;        // DAC purpose code -> share of its pillar's money (the rest: the pillar's general programme)
 };
 
 struct Donor {
@@ -193,6 +194,7 @@ struct Channel {
   ShareMap passes;                       // sub-grants, share of each disbursement
   std::optional<CoreSplit> core;
   std::optional<ShareMap> to;
+  std::map<int, double> purposes;        // if any: it works only on these DAC purpose codes; core money split by these weights
 };
 
 struct Country {
@@ -382,7 +384,30 @@ struct NeedParameters {
   PhaseArray<double> level{0.40, 0.15, 0.02};   // nu: share of population in need by phase
 };
 
+// What a purpose code's programmes act on in the country model (docs/model.md, 1.9).
+enum class PurposeEffect { humanitarian_reach, development, peace, early_peace, development_absorption };
+const char* to_string(PurposeEffect e);
+
+// A sub-sector of a pillar by OECD DAC purpose code: its programmes in each
+// country have their own absorptive capacity, effect stock and response.
+struct Purpose {
+  int code = 0;
+  std::string name;
+  Pillar pillar = Pillar::peace;
+  PurposeEffect acts_on = PurposeEffect::peace;
+  double usd_per_person_month = 0.1;  // absorptive capacity, times its pillar's phase factor
+  double decay = 1.0 / 24.0;          // of its effect stock, a month
+  double strength = 1.0;              // its stock counts this many times in its target's (reach: its spending)
+  double scale = 2.0;                 // development_absorption: USD per person in ln(1 + X / scale)
+  int window_months = 36;             // early_peace: counts only this long after a settlement
+  std::string source;                 // where its defaults come from; empty: illustrative
+};
+// The purpose codes the model knows, with their defaults (docs/model.md, 1.9).
+std::vector<Purpose> default_purposes();
+const Purpose* find_purpose(const std::vector<Purpose>& purposes, int code);
+
 struct ModelParameters {
+  std::vector<Purpose> purposes = default_purposes();
   AbsorptionParameters absorption;
   EffectParameters effects;
   PhaseParameters phases;

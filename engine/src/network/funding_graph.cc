@@ -140,6 +140,7 @@ FundingNetwork build_network(const Scenario& s) {
       net.warnings.push_back(s.channels[n].where.str() + ": channels." + s.channels[n].id +
                              ": no money can reach this channel; it stays empty");
   }
+  trace_activities(s, net);
   return net;
 }
 

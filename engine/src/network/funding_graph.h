@@ -25,7 +25,20 @@ struct FundingNetwork {
   std::vector<PillarArray<bool>> arriving_pillars;
   std::vector<bool> receives_untagged;
   std::vector<std::string> warnings;
+  // Below the pillar (docs/model.md 1.9): the purpose codes some money is
+  // earmarked to (ascending), and per channel the activities whose money can
+  // reach it earmarked (arriving) or leave it earmarked (earmarked, which
+  // includes what its core rule earmarks). Activity a < 3 is pillar a's
+  // general programme; a = 3 + k is purpose_codes[k].
+  std::vector<int> purpose_codes;
+  std::vector<std::vector<bool>> earmarked_activities, arriving_activities;
+  int activities() const { return kPillars + static_cast<int>(purpose_codes.size()); }
 };
+
+// Fills the purpose-code part of `net` (earmark_activities.cc); throws
+// InputError where money earmarked to one activity would reach a channel
+// limited to other purpose codes.
+void trace_activities(const Scenario& s, FundingNetwork& net);
 
 // Throws InputError (with the offending key's location) on an invalid network.
 FundingNetwork build_network(const Scenario& s);

@@ -22,7 +22,20 @@ class Compiler {
     plan_.start = s_.horizon.start;
     plan_.countries = static_cast<int>(s_.countries.size());
     for (const Country& c : s_.countries) plan_.country_slots.push_back(stream_slot(c.iso3));
-    plan_.programmes = plan_.countries * kPillars;
+    for (int code : net.purpose_codes) plan_.purposes.push_back(*find_purpose(s_.model.purposes, code));
+    plan_.programmes = plan_.countries * plan_.activities();
+    for (int prog = 0; prog < plan_.programmes; ++prog) {
+      plan_.programme_country.push_back(0);
+      plan_.programme_pillar.push_back(0);
+      plan_.programme_activity.push_back(0);
+    }
+    for (int c = 0; c < plan_.countries; ++c)
+      for (int a = 0; a < plan_.activities(); ++a) {
+        const int prog = plan_.programme(c, a);
+        plan_.programme_country[prog] = c;
+        plan_.programme_activity[prog] = a;
+        plan_.programme_pillar[prog] = a < kPillars ? a : static_cast<int>(plan_.purposes[a - kPillars].pillar);
+      }
     plan_.slots = plan_.programmes + 1;
     plan_.untagged = plan_.programmes;
     position_.assign(s_.channels.size(), -1);
@@ -95,7 +108,7 @@ class Compiler {
     p.row_of_slot.assign(plan_.slots, -1);
     for (int slot = 0; slot < plan_.slots; ++slot) {
       const bool held = slot == plan_.untagged ? static_cast<bool>(net.receives_untagged[n])
-                                               : net.arriving_pillars[n][slot % kPillars];
+                                               : net.arriving_activities[n][plan_.activity_of(slot)];
       if (!held) continue;
       p.row_of_slot[slot] = p.width();
       p.slot_of_row.push_back(slot);
@@ -120,7 +133,22 @@ class Compiler {
     if (c.core) {
       p.has_core = true;
       p.core_rule = c.core->rule;
-      p.core_pillars = c.core->pillar_weights;
+      p.core_activities.assign(plan_.activities(), 0.0);
+      for (int a = 0; a < plan_.activities(); ++a) {
+        if (a < kPillars) {
+          if (c.purposes.empty()) p.core_activities[a] = c.core->pillar_weights[a];
+          continue;
+        }
+        // A channel limited to purpose codes splits each pillar's core money
+        // over its codes of that pillar by their weights.
+        const Purpose& code = plan_.purposes[a - kPillars];
+        const auto it = c.purposes.find(code.code);
+        if (it == c.purposes.end()) continue;
+        double pillar_total = 0.0;
+        for (const auto& [other, weight] : c.purposes)
+          if (find_purpose(s_.model.purposes, other)->pillar == code.pillar) pillar_total += weight;
+        p.core_activities[a] = c.core->pillar_weights[static_cast<int>(code.pillar)] * it->second / pillar_total;
+      }
     }
     p.stage_row = plan_.stage_rows;
     plan_.stage_rows += p.stages * p.width();
@@ -161,6 +189,27 @@ class Compiler {
     }
   }
 
+  // How each pillar's money of a line splits below the pillar: its codes by
+  // their shares, the rest to the pillar's general programme.
+  void split_by_purpose(const BudgetLine& line, LinePlan& lp) const {
+    for (int p = 0; p < kPillars; ++p) {
+      double coded = 0.0;
+      for (const auto& [code, share] : line.purposes) {
+        const Purpose& purpose = *find_purpose(s_.model.purposes, code);
+        if (static_cast<int>(purpose.pillar) != p || share <= 0.0) continue;
+        coded += share;
+        lp.activities[p].push_back({activity(code), share});
+      }
+      if (coded < 1.0 - 1e-9) lp.activities[p].insert(lp.activities[p].begin(), {p, coded == 0.0 ? 1.0 : 1.0 - coded});
+    }
+  }
+
+  int activity(int code) const {
+    for (std::size_t k = 0; k < plan_.purposes.size(); ++k)
+      if (plan_.purposes[k].code == code) return kPillars + static_cast<int>(k);
+    return -1;  // not reached: every code a line names is in plan_.purposes
+  }
+
   // A line of its own for a supplementary budget earmarked to one programme:
   // released at once, through its channel mix (nothing appropriated yet).
   LinePlan earmarked_line(int d, const std::string& source, const std::string& country, Pillar pillar,
@@ -170,6 +219,7 @@ class Compiler {
     lp.label = s_.donors[d].id + "/supplementary:" + country + ":" + to_string(pillar) + "(" + source + ")";
     lp.donor = d;
     lp.pillars[p] = true;
+    lp.activities[p] = {{p, 1.0}};
     lp.deliver[p] = targets(mix, lp.label);
     lp.earmark = s_.country_index(country) * kPillars + p;
     lp.appropriated.assign(plan_.months, 0.0);
@@ -315,6 +365,7 @@ class Compiler {
       for (int p = 0; p < kPillars; ++p)
         if (line.deliver[p]) lp.deliver[p] = targets(*line.deliver[p], lp.label);
       for (Pillar p : line.pillars) lp.pillars[static_cast<int>(p)] = true;
+      split_by_purpose(line, lp);
       for (Trigger tr : line.release.on) lp.triggers[static_cast<int>(tr)] = true;
       lp.share_per_event = line.release.share_per_event;
       lp.lapse_at_year_end = line.release.lapse_at_year_end;
@@ -422,7 +473,9 @@ class Compiler {
 }  // namespace
 
 std::string FlowPlan::programme_label(int programme, const Scenario& s) const {
-  return s.countries[programme / kPillars].iso3 + "." + to_string(static_cast<Pillar>(programme % kPillars));
+  const Purpose* purpose = purpose_of(programme);
+  return s.countries[country_of(programme)].iso3 + "." + to_string(static_cast<Pillar>(pillar_of(programme))) +
+         (purpose ? "." + std::to_string(purpose->code) : "");
 }
 
 FlowPlan compile(const Scenario& s) { return Compiler(s).run(); }

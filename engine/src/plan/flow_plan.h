@@ -21,6 +21,13 @@ struct Edge {
   std::string from, to;
 };
 
+// Part of a pillar's money for one activity: 0-2 the pillar's general
+// programme, 3 + k the k-th purpose code of FlowPlan::purposes.
+struct ActivityShare {
+  int activity;
+  double share;
+};
+
 struct LinePlan {
   std::string label;                       // "donor/line"
   int donor = 0;
@@ -29,6 +36,12 @@ struct LinePlan {
   std::vector<Target> to;                  // untagged
   PillarArray<std::vector<Target>> deliver;  // earmarked, by pillar
   PillarArray<bool> pillars{};             // pillars the strategy may earmark to
+  PillarArray<std::vector<ActivityShare>> activities;  // how each pillar's money splits below it (default: all general)
+  bool funds(int pillar, int activity) const {
+    for (const ActivityShare& part : activities[pillar])
+      if (part.activity == activity) return true;
+    return false;
+  }
   std::array<bool, kTriggers> triggers{};
   double share_per_event = 0.0;
   bool lapse_at_year_end = false;
@@ -55,7 +68,7 @@ struct ChannelPlan {
   std::vector<Target> to;                  // untagged onwards
   bool has_core = false;
   CoreRule core_rule = CoreRule::equal;
-  PillarArray<double> core_pillars{};
+  std::vector<double> core_activities;     // core money's weight per activity (pillar weight x purpose share)
   int programme_edge = -1;                 // edge to "programmes"
   // The earmark slots money can reach this channel with (programmes of the
   // pillars that arrive earmarked, and the untagged slot if core money
@@ -151,7 +164,7 @@ struct FlowPlan {
   YearMonth start;
   int countries = 0;
   std::vector<int> country_slots;          // per country: its random stream slot (stream_slot of its ISO3 code)
-  int programmes = 0;                      // countries x 3; programme = country * 3 + pillar
+  int programmes = 0;                      // countries x (3 + purposes); see programme()
   int slots = 0;                           // earmark slots: programmes + 1 (untagged)
   int untagged = 0;                        // the untagged slot
   std::vector<DonorPlan> donors;
@@ -168,6 +181,26 @@ struct FlowPlan {
   int ready_rows = 0;                      // rows of all channels' ready blocks
   std::vector<std::string> warnings;
 
+  // Sub-sectors by purpose code that money can reach, with their parameters.
+  std::vector<Purpose> purposes;
+  int activities() const { return kPillars + static_cast<int>(purposes.size()); }
+  // Programme rows: country * 3 + pillar for the pillars' general
+  // programmes (so a scenario without purpose codes is laid out as before),
+  // then countries * 3 + country * K + k for the k-th purpose code.
+  int programme(int country, int activity) const {
+    return activity < kPillars ? country * kPillars + activity
+                               : countries * kPillars + country * static_cast<int>(purposes.size()) + activity - kPillars;
+  }
+  int country_of(int programme) const { return programme_country[programme]; }
+  int pillar_of(int programme) const { return programme_pillar[programme]; }
+  int activity_of(int programme) const { return programme_activity[programme]; }
+  const Purpose* purpose_of(int programme) const {
+    const int a = programme_activity[programme];
+    return a < kPillars ? nullptr : &purposes[a - kPillars];
+  }
+  std::vector<int> programme_country, programme_pillar, programme_activity;  // per programme
+
+  // "SDN.peace", or "SDN.peace.15250" for a purpose code's programme.
   std::string programme_label(int programme, const Scenario& s) const;
 };
 

@@ -84,6 +84,7 @@ BudgetLine Converter::read_loan_line(const Entry& e, const std::string& donor_pa
     line.deliver[static_cast<int>(loan.pillar)] = read_shares(pe.value, path + ".deliver." + pe.key, true);
   }
   line.pillars = {loan.pillar};
+  read_line_purposes(n, path, line);
   line.loan = loan;
   return line;
 }

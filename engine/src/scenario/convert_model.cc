@@ -163,6 +163,7 @@ void Converter::read_phases(const Node* n, const std::string& path, PhaseArray<d
 }
 
 void Converter::read_model(const Node& n, ModelParameters& m) {
+  read_purpose_parameters(n.find("purposes"), m.purposes);
   if (const Node* abs = n.find("absorption")) {
     const std::string path = "model.absorption";
     AbsorptionParameters& a = m.absorption;

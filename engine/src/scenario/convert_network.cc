@@ -75,6 +75,7 @@ Channel Converter::read_channel(const Entry& e) const {
     }
     c.core = split;
   }
+  read_channel_purposes(n, path, c);
   return c;
 }
 
@@ -185,6 +186,7 @@ BudgetLine Converter::read_line(const Entry& e, const std::string& donor_path) c
                      "`allocate` has no effect on a reserve line: each event that triggers it releases part of the "
                      "reserve to that country's humanitarian programme");
   if (reserve) line.pillars = {Pillar::humanitarian};
+  read_line_purposes(n, path, line);
   if (to) {
     line.pillars.clear();
     return line;

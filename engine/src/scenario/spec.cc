@@ -155,6 +155,9 @@ SpecPtr line_spec() {
       opt("deliver", dict(pillar(), channel_shares(), 1), "",
           "for each pillar, the channels that carry its money and their shares (sum to 1)"),
       opt("to", channel_shares(), "", "unearmarked (core) money to channels, shares summing to 1"),
+      opt("purposes", dict(purpose_code(), share(), 1), "none: each pillar's general programme",
+          "DAC purpose code -> share of its pillar's earmarked money that goes to that code's programmes "
+          "(docs/model.md 1.9); a pillar's shares sum to at most 1, the rest goes to its general programme"),
   }, "budget line");
 }
 
@@ -220,6 +223,10 @@ SpecPtr channel_spec() {
           "share of each disbursement sub-granted to another channel; the earmark travels"),
       opt("core", core, "", "how untagged money is earmarked when disbursed"),
       opt("to", channel_shares(), "", "passes untagged money on to channels, shares summing to 1"),
+      opt("purposes", dict(purpose_code(), num(0.0, {}, true), 1), "any",
+          "the only DAC purpose codes it works on (UNMAS: {15250: 1}); money earmarked to other codes or to a "
+          "pillar's general programme may not reach it, and its core money is split over these codes by these "
+          "weights (docs/model.md 1.9)"),
   }, "channel");
 }
 
@@ -418,7 +425,9 @@ SpecPtr model_spec() {
       opt("level", phase_weights(), by_phase(defaults<NeedParameters>().level),
           "nu: share of the population in need that each phase tends to"),
   }, "need dynamics");
-  return map({opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)"),
+  return map({opt("purposes", purposes_spec(), "the table in docs/model.md 1.9",
+                  "sub-sectors by DAC purpose code: each code's capacity, effect and response"),
+              opt("absorption", absorption, "", "absorptive capacity (MODEL.md 1.4)"),
               opt("effects", effects, "", "effect stocks and their response (MODEL.md 2)"),
               opt("phases", phases, "", "phase transition hazards (MODEL.md 2.1)"),
               opt("capacity", capacity, "", "state capacity (MODEL.md 2.2)"),

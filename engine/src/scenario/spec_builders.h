@@ -102,9 +102,11 @@ inline SpecPtr year_month() { return str(StringFormat::year_month, "month (YYYY-
 inline SpecPtr iso3() { return str(StringFormat::iso3, "ISO3 country code"); }
 inline SpecPtr channel_shares() { return dict(id("channel id"), share(), 1); }
 inline SpecPtr pillar_weights() { return dict(pillar(), num(0.0), 1); }
+inline SpecPtr purpose_code() { return enumeration(purpose_code_words(), "DAC purpose code"); }
 
 // Parts of the language described in their own files.
 SpecPtr loan_spec();          // spec_instruments.cc
 SpecPtr peacekeeping_spec();  // spec_instruments.cc
+SpecPtr purposes_spec();      // spec_instruments.cc: model.purposes
 
 }  // namespace pbflow::scenario::spec_builders

@@ -56,3 +56,28 @@ SpecPtr peacekeeping_spec() {
 }
 
 }  // namespace pbflow::scenario::spec_builders
+
+namespace pbflow::scenario::spec_builders {
+
+// model.purposes: a code's parameters, each defaulting to the code's row of
+// the table in docs/model.md 1.9 (which differs by code, so the reference
+// points there rather than showing one value).
+SpecPtr purposes_spec() {
+  auto code = map({
+      opt("acts_on", enumeration(kPurposeEffectWords, "purpose effect"), "by code",
+          "where its programmes act: humanitarian_reach (people reached), development (the development stock), "
+          "peace (the peace stock), early_peace (the peace stock, only within window_months of a settlement), "
+          "development_absorption (raises development absorptive capacity)"),
+      opt("usd_per_person_month", num(0.0, 1e6), "by code",
+          "spending its programmes absorb per person a month at full capacity, times its pillar's phase factor"),
+      opt("decay", num(0.0, 1.0), "by code", "share of its effect stock lost each month"),
+      opt("strength", num(0.0, 100.0), "by code",
+          "how many times its stock counts in its target's (humanitarian_reach: its spending; "
+          "development_absorption: the gain g in 1 + g ln(1 + X / scale))"),
+      opt("scale", num(0.0, 1e9, true), "by code", "development_absorption: stock per head (USD) at which ln(1 + X/scale) is ln 2"),
+      opt("window_months", integer(0, limits::kMaxMonths), "by code", "early_peace: months after a settlement it counts"),
+  }, "purpose parameters");
+  return dict(purpose_code(), code, 1);
+}
+
+}  // namespace pbflow::scenario::spec_builders

@@ -18,6 +18,14 @@ inline const std::vector<std::string> kTriggerWords = {"conflict_onset", "disast
 inline const std::vector<std::string> kRepaymentWords = {"equal_principal", "annuity"};  // Repayment's order
 inline const std::vector<std::string> kIncomeGroupWords = {"ldc_lic", "lmic", "umic"};  // IncomeGroup's order
 inline const std::vector<std::string> kScheduleWords = {"upfront", "quarterly", "monthly"};  // ReleaseKind's named schedules
+inline const std::vector<std::string> kPurposeEffectWords = {"humanitarian_reach", "development", "peace",
+                                                             "early_peace", "development_absorption"};  // PurposeEffect's order
+// The DAC purpose codes the model knows (default_purposes), as the keys a file writes.
+inline std::vector<std::string> purpose_code_words() {
+  std::vector<std::string> words;
+  for (const Purpose& p : default_purposes()) words.push_back(std::to_string(p.code));
+  return words;
+}
 inline const std::vector<std::string> kCoreRuleWords = {"equal", "population", "needs"};
 inline const std::vector<std::string> kChannelKindWords = {"un_agency", "trust_fund", "pooled_fund",
                                                            "ngo",       "ngo_platform", "bilateral"};

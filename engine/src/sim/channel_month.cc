@@ -40,7 +40,7 @@ class TileRun {
         overhead_row_(job.overhead + lane0_), month_overhead_(job.month_overhead + lane0_),
         ready_total_(job.ready_total + lane0_),
         untagged_moves_(job.untagged_moves + lane0_),
-        core_country_(job.core_country ? job.core_country + lane0_ : nullptr), core_pillars_(job.core_pillars),
+        core_country_(job.core_country ? job.core_country + lane0_ : nullptr),
         disbursed_share_(job.disbursed_share ? job.disbursed_share + lane0_ : nullptr),
         pass_share_(job.pass_share), overhead_share_(job.overhead_share), capacity_(job.capacity),
         delayed_(job.delayed) {}
@@ -222,7 +222,7 @@ class TileRun {
     }
     if (!core_country_) return;
     for (const ProgrammeRoute& to : routes_.by_programme) {
-      const Lanes weight = splat(core_pillars_[to.programme % kPillars]) * load(row_major(core_country_, to.programme / kPillars));
+      const Lanes weight = splat(to.core_share) * load(row_major(core_country_, to.country));
       route(to, out * weight, out_v * weight);
     }
   }
@@ -262,7 +262,6 @@ class TileRun {
   double* const ready_total_;
   const double* const untagged_moves_;
   const double* const core_country_;
-  const double* const core_pillars_;
   double* const disbursed_share_;
   const double pass_share_, overhead_share_, capacity_;
   const bool delayed_;

@@ -29,6 +29,8 @@ struct ProgrammeRoute {
   int programme = -1;
   int ledger_row = -1;  // -1: flows not recorded
   int first_target = 0, targets = 0;  // into ChannelRoutes::targets
+  int country = 0;
+  double core_share = 0.0;  // of core money, before the country's weight (pillar weight x purpose share)
 };
 
 // A channel's destinations, worked out once per scenario.
@@ -72,10 +74,9 @@ struct ChannelMonth {
   const ChannelRoutes* routes = nullptr;
   // Untagged money: 1 where it may move this month, per replica; for core
   // money spread over programmes, its country weights (countries x
-  // replicas, row-major) and pillar shares, else null.
+  // replicas, row-major; each route carries its activity's share), else null.
   const double* untagged_moves = nullptr;
   const double* core_country = nullptr;
-  const double* core_pillars = nullptr;
   // Where set (a channel with a capacity limit), each replica's share of
   // ready money disbursed is written here (for a MoneyObserver).
   double* disbursed_share = nullptr;

@@ -78,8 +78,10 @@ void MoneyKernel::build_flow_ledger() {
   for (const plan::LinePlan& line : plan_.lines) {
     std::vector<int> map(slots, -1);
     if (!line.to.empty()) add_terms(line.to, plan_.untagged, add_row(map, plan_.untagged));
-    for (int prog = 0; prog < plan_.programmes; ++prog)
-      if (!line.deliver[prog % kPillars].empty()) add_terms(line.deliver[prog % kPillars], prog, add_row(map, prog));
+    for (int prog = 0; prog < plan_.programmes; ++prog) {
+      const auto& mix = line.deliver[plan_.pillar_of(prog)];
+      if (!mix.empty() && line.funds(plan_.pillar_of(prog), plan_.activity_of(prog))) add_terms(mix, prog, add_row(map, prog));
+    }
     line_ledger_.push_back(std::move(map));
   }
   for (const plan::ChannelPlan& ch : plan_.channels) {
@@ -89,7 +91,8 @@ void MoneyKernel::build_flow_ledger() {
     for (int e = 0; e < ch.width(); ++e)
       if (e != untagged_row) reaches[ch.slot_of_row[e]] = true;
     if (untagged_row >= 0 && ch.to.empty() && ch.has_core)
-      for (int prog = 0; prog < plan_.programmes; ++prog) reaches[prog] = reaches[prog] || ch.core_pillars[prog % kPillars] > 0.0;
+      for (int prog = 0; prog < plan_.programmes; ++prog)
+        reaches[prog] = reaches[prog] || ch.core_activities[plan_.activity_of(prog)] > 0.0;
     for (int prog = 0; prog < plan_.programmes; ++prog) {
       if (!reaches[prog]) continue;
       const int row = add_row(map, prog);
@@ -116,7 +119,8 @@ void MoneyKernel::build_routes() {
     auto ledger_row = [&](int slot) { return record_flows_ ? channel_ledger_[n][slot] : -1; };
     auto route_to = [&](int programme) {
       ProgrammeRoute route{programme, ledger_row(programme), static_cast<int>(routes.targets.size()),
-                           static_cast<int>(ch.passes.size())};
+                           static_cast<int>(ch.passes.size()), plan_.country_of(programme),
+                           ch.has_core ? ch.core_activities[plan_.activity_of(programme)] : 0.0};
       for (const plan::Target& target : ch.passes) routes.targets.push_back({arrival_row(target, programme), target.share});
       return route;
     };
@@ -128,7 +132,7 @@ void MoneyKernel::build_routes() {
       if (!ch.to.empty()) routes.onward_ledger_row = ledger_row(plan_.untagged);
       else if (ch.has_core)
         for (int prog = 0; prog < plan_.programmes; ++prog)
-          if (ch.core_pillars[prog % kPillars] > 0.0) routes.by_programme.push_back(route_to(prog));
+          if (ch.core_activities[plan_.activity_of(prog)] > 0.0) routes.by_programme.push_back(route_to(prog));
     }
     routes_.push_back(std::move(routes));
   }
@@ -227,10 +231,8 @@ void MoneyKernel::release_budgets(int t) {
     const Row vintage = base * static_cast<double>(t);
     released_base_ += base;
     month_released_ += base;
-    if (line.earmark >= 0) {  // a supplementary budget for one programme
-      const auto& mix = line.deliver[line.earmark % kPillars];
-      send(mix, line.earmark, base, vintage);
-      line_sent(t, l, line.earmark, base, vintage);
+    if (line.earmark >= 0) {  // a supplementary budget or a loan for one programme
+      send_to_programme(t, l, plan_.country_of(line.earmark), plan_.pillar_of(line.earmark), base, vintage);
       continue;
     }
     send(line.to, plan_.untagged, base, vintage);
@@ -257,7 +259,8 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
   Row& total = allocation_total_;
   total.setZero(B);
   double* __restrict sum = total.data();
-  for (int prog = 0; prog < plan_.programmes; ++prog) {
+  const int general = plan_.countries * kPillars;  // the strategy weighs the pillars' programmes
+  for (int prog = 0; prog < general; ++prog) {
     if (!line.pillars[prog % kPillars]) continue;
     const double* __restrict w = weights_.row(prog).data();
     for (int r = 0; r < B; ++r) sum[r] = sum[r] + w[r];
@@ -269,7 +272,7 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
   double* __restrict money = allocated_.data();
   double* __restrict vintage = allocated_v_.data();
   const double* __restrict amount = allocated.data();
-  for (int prog = 0; prog < plan_.programmes; ++prog) {
+  for (int prog = 0; prog < general; ++prog) {
     const int p = prog % kPillars;
     if (!line.pillars[p]) continue;
     const double* __restrict w = weights_.row(prog).data();
@@ -278,8 +281,27 @@ void MoneyKernel::allocate(int t, std::size_t l, const Row& allocated) {
       money[r] = amount[r] * share;
       vintage[r] = money[r] * month;
     }
-    send(line.deliver[p], prog, allocated_, allocated_v_);
-    if (!line.deliver[p].empty()) line_sent(t, l, prog, allocated_, allocated_v_);
+    send_to_programme(t, l, prog / kPillars, p, allocated_, allocated_v_);
+  }
+}
+
+// A line's money for one country's pillar, split below the pillar by the
+// line's purpose shares (docs/model.md 1.9), sent through the pillar's mix.
+void MoneyKernel::send_to_programme(int t, std::size_t l, int country, int pillar, const Row& money,
+                                    const Row& vintage) {
+  const plan::LinePlan& line = plan_.lines[l];
+  const auto& mix = line.deliver[pillar];
+  for (const plan::ActivityShare& part : line.activities[pillar]) {
+    const int prog = plan_.programme(country, part.activity);
+    if (part.share == 1.0) {
+      send(mix, prog, money, vintage);
+      if (!mix.empty()) line_sent(t, l, prog, money, vintage);
+      continue;
+    }
+    part_ = part.share * money;
+    part_v_ = part.share * vintage;
+    send(mix, prog, part_, part_v_);
+    if (!mix.empty()) line_sent(t, l, prog, part_, part_v_);
   }
 }
 
@@ -313,8 +335,7 @@ void MoneyKernel::release_reserves(int t, std::size_t l, const MonthEvents& even
     released_base_ += money;
     month_released_ += money;
     vintage = money * static_cast<double>(t);
-    send(line.deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
-    if (!line.deliver[kHumanitarian].empty()) line_sent(t, l, c * kPillars + kHumanitarian, money, vintage);
+    send_to_programme(t, l, c, kHumanitarian, money, vintage);
   }
 }
 
@@ -341,8 +362,7 @@ void MoneyKernel::release_held(int t, const MonthEvents& events) {
         }
       }
       if (money.isZero(0.0) || plan_.lines[l].deliver[kHumanitarian].empty()) continue;
-      send(plan_.lines[l].deliver[kHumanitarian], c * kPillars + kHumanitarian, money, vintage);
-      line_sent(t, l, c * kPillars + kHumanitarian, money, vintage);
+      send_to_programme(t, l, c, kHumanitarian, money, vintage);
     }
   }
 }
@@ -430,7 +450,6 @@ void MoneyKernel::process_channel(int t, std::size_t index, const CountryState& 
     const CoreWeights& core = core_weights(t, ch, countries);
     untagged_moves = core.ok;
     job.core_country = core.country.data();
-    job.core_pillars = ch.core_pillars.data();
   }
   job.untagged_moves = untagged_moves.data();
   const bool capped = ch.capacity >= 0.0;

@@ -73,6 +73,7 @@ class MoneyKernel {
   void release_reserves(int t, std::size_t l, const MonthEvents& events);
   void release_held(int t, const MonthEvents& events);
   void send(const std::vector<plan::Target>& targets, int slot, const Row& money, const Row& vintage);
+  void send_to_programme(int t, std::size_t line, int country, int pillar, const Row& money, const Row& vintage);
   void build_flow_ledger();
   void build_routes();
   // What a budget line sent for a slot: to the flows ledger and the observer.
@@ -133,6 +134,7 @@ class MoneyKernel {
   std::vector<ChannelRoutes> routes_;             // per channel, where its money goes
   Row month_moves_;                               // a channel's untagged money that may move
   Row allocated_, allocated_v_;                   // a release's money for one programme
+  Row part_, part_v_;                             // its part for one purpose code
   Row allocation_total_;                          // the strategy's weights over a line's pillars, per replica
   Block core_eligible_;                           // countries x B: 1 where a mandate admits the country
   Row core_total_, core_count_;                   // core weights' sum and eligible countries, per replica

@@ -17,8 +17,12 @@ RouteMap::RouteMap(const plan::FlowPlan& plan, const std::vector<int>& programme
   for (int l = 0; l < static_cast<int>(plan.lines.size()); ++l) {
     const plan::LinePlan& line = plan.lines[l];
     for (int programme : programmes) {
-      if (line.earmark >= 0 && line.earmark != programme) continue;
-      for (const plan::Target& target : line.deliver[programme % kPillars]) {
+      const int pillar = plan.pillar_of(programme);
+      if (line.earmark >= 0 && (plan.country_of(line.earmark) != plan.country_of(programme) ||
+                                plan.pillar_of(line.earmark) != pillar))
+        continue;
+      if (!line.funds(pillar, plan.activity_of(programme))) continue;
+      for (const plan::Target& target : line.deliver[pillar]) {
         const int node = add_tagged(l, -1, target.channel, programme, target.share, 1);
         roots_[{l, programme}].push_back({node, target.share});
       }
@@ -78,8 +82,8 @@ int RouteMap::add_untagged(int line, int parent, int channel, double share, int 
     for (const plan::Target& target : ch.to) leads = add_untagged(line, index, target.channel, target.share, hops + 1) >= 0 || leads;
   } else if (ch.has_core) {
     for (int programme : programmes_) {
-      const int country = programme / kPillars;
-      const double pillar_share = ch.core_pillars[programme % kPillars];
+      const int country = plan_.country_of(programme);
+      const double pillar_share = ch.core_activities[plan_.activity_of(programme)];
       if (pillar_share <= 0.0 || (!ch.mandate_countries.empty() && !ch.mandate_countries[country])) continue;
       RouteNode point;
       point.channel = channel;
@@ -259,7 +263,7 @@ void RouteTracer::disburse(int, const RouteNode& node, NodeState& state, const C
   for (int child : node.children) {
     const RouteNode& point = nodes[child];
     NodeState& at = states_[child];
-    const double* country = choices.core_country + static_cast<std::ptrdiff_t>(point.programme / kPillars) * B;
+    const double* country = choices.core_country + static_cast<std::ptrdiff_t>(map_.plan().country_of(point.programme)) * B;
     for (int r = 0; r < B; ++r) {
       const double weight = point.share * country[r];
       part_m[r] = money[r] * weight;
