@@ -29,7 +29,7 @@ TEST(Cli, RunWritesTheFourFilesWithTheContractKeys) {
   for (const char* k : {"humanitarian", "development", "peace"}) EXPECT_TRUE(sdn["spent"].contains(k));
   for (const char* k : {"mean", "sd", "p05", "p50", "p95"}) EXPECT_TRUE(sdn["conflict_months"].contains(k));
   EXPECT_TRUE(sdn.contains("peace_at_horizon"));
-  EXPECT_EQ(read_text(dir.path() + "/out/flows.csv").rfind("from,to,earmark_country,earmark_pillar,amount\n", 0), 0u);
+  EXPECT_EQ(read_text(dir.path() + "/out/flows.csv").rfind("from,to,earmark_country,earmark_pillar,earmark_purpose,amount\n", 0), 0u);
   EXPECT_EQ(read_text(dir.path() + "/out/outcomes.csv")
                 .rfind("replica,country,conflict_months,relapses,peace_at_horizon,unmet_need_person_months", 0),
             0u);

@@ -31,6 +31,8 @@ void write_countries_monthly_csv(const RunResult& r, std::ostream& out);
 void write_trajectories_csv(const RunResult& r, std::ostream& out);
 // loans.csv: a row per replica and loan line (runs with loans only).
 void write_loans_csv(const RunResult& r, std::ostream& out);
+// purposes.csv: a row per country and purpose code money reaches (runs with purpose codes only).
+void write_purposes_csv(const RunResult& r, std::ostream& out);
 struct DifferenceResult;  // pbflow/difference.h
 
 // Per-replica rows a workbook holds at most (the CSV files hold them all).

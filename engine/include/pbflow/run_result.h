@@ -77,6 +77,13 @@ struct MissionResult {
 // currency): assessed each July, paid after the donor's delay; `buys` is
 // its rate times the mission's spending month by month, the part of the
 // mission its assessment pays for.
+// A purpose code's programme in one country (docs/model.md, 1.9).
+struct PurposeProgramme {
+  std::string country;  // ISO3
+  int code = 0;         // DAC purpose code
+  std::string name, pillar, acts_on;
+};
+
 struct AssessmentResult {
   std::string donor, mission;
   double assessed = 0.0, paid = 0.0;
@@ -88,6 +95,7 @@ struct FlowRow {
   std::string from, to;
   std::string country;  // earmark; empty for unearmarked money
   std::string pillar;
+  std::string purpose;  // DAC purpose code of the earmark, or empty (the pillar's general programme)
   double amount = 0.0;  // mean over replicas
 };
 
@@ -162,6 +170,8 @@ struct RunResult {
   std::vector<LoanTotals> loan_totals;         // [replica * loans + loan]
   std::vector<MissionResult> missions;         // peacekeeping, scenario order
   std::vector<AssessmentResult> assessments;   // per assessed donor, then mission
+  std::vector<PurposeProgramme> purposes;      // every country's programme of each purpose code money can reach
+  std::vector<double> purpose_spent;           // [replica * purposes + k]: spent over the horizon
   std::vector<std::string> warnings;
   int threads = 0;
   int block_size = 0;

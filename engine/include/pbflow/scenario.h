@@ -390,7 +390,7 @@ const char* to_string(PurposeEffect e);
 
 // A sub-sector of a pillar by OECD DAC purpose code: its programmes in each
 // country have their own absorptive capacity, effect stock and response.
-struct Purpose {
+struct PurposeCode {
   int code = 0;
   std::string name;
   Pillar pillar = Pillar::peace;
@@ -403,11 +403,11 @@ struct Purpose {
   std::string source;                 // where its defaults come from; empty: illustrative
 };
 // The purpose codes the model knows, with their defaults (docs/model.md, 1.9).
-std::vector<Purpose> default_purposes();
-const Purpose* find_purpose(const std::vector<Purpose>& purposes, int code);
+std::vector<PurposeCode> default_purpose_codes();
+const PurposeCode* find_purpose_code(const std::vector<PurposeCode>& purposes, int code);
 
 struct ModelParameters {
-  std::vector<Purpose> purposes = default_purposes();
+  std::vector<PurposeCode> purposes = default_purpose_codes();
   AbsorptionParameters absorption;
   EffectParameters effects;
   PhaseParameters phases;

@@ -27,6 +27,10 @@ RunGatherer::RunGatherer(const Scenario& s, const plan::FlowPlan& p, const RunOp
     result.loans.push_back({loan.label, s.countries[loan.country].iso3, loan.currency, to_string(loan.income_group),
                             loan.grant_element, loan.discount_rate, loan.threshold});
   result.loan_totals.resize(static_cast<std::size_t>(R) * p.loans.size());
+  for (int c = 0; c < C; ++c)
+    for (const PurposeCode& code : p.purposes)
+      result.purposes.push_back({s.countries[c].iso3, code.code, code.name, to_string(code.pillar), to_string(code.acts_on)});
+  result.purpose_spent.resize(static_cast<std::size_t>(R) * result.purposes.size());
   for (const plan::MissionPlan& m : p.missions) {
     MissionResult mr{m.id, m.name, s.countries[m.country].iso3, 0.0};
     for (double x : m.spending) mr.spent += x;
@@ -56,6 +60,7 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
   const sim::Row lapsed = money.lapsed_base();
   const sim::Block loans = block.loans().totals();
   const std::size_t L = p_.loans.size();
+  const int K = static_cast<int>(p_.purposes.size());
   for (int i = 0; i < n; ++i) {
     const int r = first + i;
     ReplicaTotals& t = result_.totals[r];
@@ -86,6 +91,11 @@ void RunGatherer::add_block(const sim::BlockSimulation& block, int first, int n)
     for (int c = 0; c < C; ++c) {
       CountryOutcome& out = row[c];
       for (int q = 0; q < kPillars; ++q) out.spent[q] = money.spent()(c * kPillars + q, i);
+      for (int k = 0; k < K; ++k) {
+        const int prog = p_.programme(c, kPillars + k);
+        out.spent[p_.pillar_of(prog)] += money.spent()(prog, i);
+        result_.purpose_spent[static_cast<std::size_t>(r) * C * K + c * K + k] = money.spent()(prog, i);
+      }
       out.conflict_months = outcomes.conflict_months(c, i);
       out.relapses = outcomes.relapses(c, i);
       out.unmet_need_person_months = outcomes.unmet_need(c, i);
@@ -132,6 +142,10 @@ void RunGatherer::keep_finished_replicas() {
   for (int i = 0; i < K; ++i)
     for (std::size_t l = 0; l < L; ++l) result_.loan_totals[i * L + l] = result_.loan_totals[kept[i] * L + l];
   result_.loan_totals.resize(K * L);
+  const std::size_t P = result_.purposes.size();
+  for (int i = 0; i < K; ++i)
+    for (std::size_t k = 0; k < P; ++k) result_.purpose_spent[i * P + k] = result_.purpose_spent[kept[i] * P + k];
+  result_.purpose_spent.resize(K * P);
   for (auto* per_channel : {&result_.channel_overhead, &result_.channel_delivered})
     for (auto& values : *per_channel) {
       for (int i = 0; i < K; ++i) values[i] = values[kept[i]];
@@ -190,10 +204,11 @@ void RunGatherer::finish() {
     for (int slot = 0; slot < p_.slots; ++slot) {
       const double amount = flow_sums_[e * p_.slots + slot].value() / R;
       if (amount == 0.0) continue;
-      FlowRow row{p_.edges[e].from, p_.edges[e].to, "", "", amount};
+      FlowRow row{p_.edges[e].from, p_.edges[e].to, "", "", "", amount};
       if (slot != p_.untagged) {
-        row.country = s_.countries[slot / kPillars].iso3;
-        row.pillar = to_string(static_cast<Pillar>(slot % kPillars));
+        row.country = s_.countries[p_.country_of(slot)].iso3;
+        row.pillar = to_string(static_cast<Pillar>(p_.pillar_of(slot)));
+        if (const PurposeCode* purpose = p_.purpose_of(slot)) row.purpose = std::to_string(purpose->code);
         if (row.to == "programme") row.to = p_.programme_label(slot, s_);
       }
       result_.flows.push_back(row);

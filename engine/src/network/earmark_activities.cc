@@ -11,7 +11,7 @@ namespace pbflow::network {
 
 namespace {
 
-const Purpose& purpose(const Scenario& s, int code) { return *find_purpose(s.model.purposes, code); }
+const PurposeCode& purpose(const Scenario& s, int code) { return *find_purpose_code(s.model.purposes, code); }
 
 std::string activity_name(const Scenario& s, const FundingNetwork& net, int a) {
   if (a < kPillars) return std::string("the general ") + to_string(static_cast<Pillar>(a)) + " programme";

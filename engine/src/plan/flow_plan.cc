@@ -22,7 +22,7 @@ class Compiler {
     plan_.start = s_.horizon.start;
     plan_.countries = static_cast<int>(s_.countries.size());
     for (const Country& c : s_.countries) plan_.country_slots.push_back(stream_slot(c.iso3));
-    for (int code : net.purpose_codes) plan_.purposes.push_back(*find_purpose(s_.model.purposes, code));
+    for (int code : net.purpose_codes) plan_.purposes.push_back(*find_purpose_code(s_.model.purposes, code));
     plan_.programmes = plan_.countries * plan_.activities();
     for (int prog = 0; prog < plan_.programmes; ++prog) {
       plan_.programme_country.push_back(0);
@@ -141,12 +141,12 @@ class Compiler {
         }
         // A channel limited to purpose codes splits each pillar's core money
         // over its codes of that pillar by their weights.
-        const Purpose& code = plan_.purposes[a - kPillars];
+        const PurposeCode& code = plan_.purposes[a - kPillars];
         const auto it = c.purposes.find(code.code);
         if (it == c.purposes.end()) continue;
         double pillar_total = 0.0;
         for (const auto& [other, weight] : c.purposes)
-          if (find_purpose(s_.model.purposes, other)->pillar == code.pillar) pillar_total += weight;
+          if (find_purpose_code(s_.model.purposes, other)->pillar == code.pillar) pillar_total += weight;
         p.core_activities[a] = c.core->pillar_weights[static_cast<int>(code.pillar)] * it->second / pillar_total;
       }
     }
@@ -195,7 +195,7 @@ class Compiler {
     for (int p = 0; p < kPillars; ++p) {
       double coded = 0.0;
       for (const auto& [code, share] : line.purposes) {
-        const Purpose& purpose = *find_purpose(s_.model.purposes, code);
+        const PurposeCode& purpose = *find_purpose_code(s_.model.purposes, code);
         if (static_cast<int>(purpose.pillar) != p || share <= 0.0) continue;
         coded += share;
         lp.activities[p].push_back({activity(code), share});
@@ -473,7 +473,7 @@ class Compiler {
 }  // namespace
 
 std::string FlowPlan::programme_label(int programme, const Scenario& s) const {
-  const Purpose* purpose = purpose_of(programme);
+  const PurposeCode* purpose = purpose_of(programme);
   return s.countries[country_of(programme)].iso3 + "." + to_string(static_cast<Pillar>(pillar_of(programme))) +
          (purpose ? "." + std::to_string(purpose->code) : "");
 }

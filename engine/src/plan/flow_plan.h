@@ -182,7 +182,7 @@ struct FlowPlan {
   std::vector<std::string> warnings;
 
   // Sub-sectors by purpose code that money can reach, with their parameters.
-  std::vector<Purpose> purposes;
+  std::vector<PurposeCode> purposes;
   int activities() const { return kPillars + static_cast<int>(purposes.size()); }
   // Programme rows: country * 3 + pillar for the pillars' general
   // programmes (so a scenario without purpose codes is laid out as before),
@@ -194,7 +194,7 @@ struct FlowPlan {
   int country_of(int programme) const { return programme_country[programme]; }
   int pillar_of(int programme) const { return programme_pillar[programme]; }
   int activity_of(int programme) const { return programme_activity[programme]; }
-  const Purpose* purpose_of(int programme) const {
+  const PurposeCode* purpose_of(int programme) const {
     const int a = programme_activity[programme];
     return a < kPillars ? nullptr : &purposes[a - kPillars];
   }

@@ -20,7 +20,7 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the archive layout is little-endian");
 constexpr std::uint32_t kMagic = 0x41424650;  // "PFBA"
-constexpr std::uint32_t kLayout = 3;  // 2: runs hold their loans; 3: and their peacekeeping
+constexpr std::uint32_t kLayout = 4;  // 2: runs hold their loans; 3: and their peacekeeping; 4: purpose codes
 // Which result the bytes hold, after the magic word and the layout.
 enum class Kind : std::uint32_t { run = 1, compare, trace, difference, sweep, sensitivity, discovery };
 
@@ -126,7 +126,11 @@ void fields(IO& io, CountryOutcome& o) {
 }
 template <typename IO>
 void fields(IO& io, FlowRow& f) {
-  io(f.from), io(f.to), io(f.country), io(f.pillar), io(f.amount);
+  io(f.from), io(f.to), io(f.country), io(f.pillar), io(f.purpose), io(f.amount);
+}
+template <typename IO>
+void fields(IO& io, PurposeProgramme& p) {
+  io(p.country), io(p.code), io(p.name), io(p.pillar), io(p.acts_on);
 }
 template <typename IO>
 void fields(IO& io, MonthRow& m) {
@@ -215,7 +219,8 @@ void fields(IO& io, RunResult& r) {
   io(r.base_per_yen), io(r.countries), io(r.country_names), io(r.channels), io(r.totals), io(r.outcomes);
   io(r.channel_overhead), io(r.channel_delivered), io(r.flows), io(r.timeseries), io(r.country_months);
   io(r.trajectories), io(r.warnings), io(r.threads), io(r.block_size), io(r.seconds), io(r.started_at);
-  io(r.finished_at), io(r.loans), io(r.loan_totals), io(r.missions), io(r.assessments);
+  io(r.finished_at), io(r.loans), io(r.loan_totals), io(r.missions), io(r.assessments), io(r.purposes);
+  io(r.purpose_spent);
 }
 template <typename IO>
 void fields(IO& io, SweepResult& r) {

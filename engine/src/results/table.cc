@@ -5,6 +5,7 @@
 #include "pbflow/results_io.h"
 #include "results/loan_writers.h"
 #include "results/peacekeeping_writers.h"
+#include "results/purpose_writers.h"
 
 namespace pbflow {
 
@@ -98,6 +99,7 @@ std::string summary_table(const RunResult& r) {
   }
   out += results::loans_table(r);
   out += results::peacekeeping_table(r);
+  out += results::purposes_table(r);
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
   out += "\nMeans over replicas; conflict months with the 5th-95th percentile range across replicas.\n";
   return out;

@@ -8,6 +8,7 @@
 #include "pbflow/difference.h"
 #include "pbflow/errors.h"
 #include "pbflow/results_io.h"
+#include "results/purpose_writers.h"
 #include "results/workbook_writer.h"
 
 namespace pbflow {
@@ -151,6 +152,22 @@ void loans_sheet(results::Workbook& book, const RunResult& r) {
   t.finish();
 }
 
+// Spending by purpose code, per country (docs/model.md, 1.9).
+void purposes_sheet(results::Workbook& book, const RunResult& r) {
+  const std::string m = r.currency + " m";
+  TableWriter t(book, book.sheet("Purposes"),
+                {{"country", CellKind::text, 9}, {"purpose code", CellKind::text, 10}, {"name", CellKind::text, 44},
+                 {"pillar", CellKind::text, 14}, {"acts on", CellKind::text, 22}, {"spent mean, " + m, CellKind::money},
+                 {"spent 5%, " + m, CellKind::money}, {"spent 95%, " + m, CellKind::money}});
+  for (std::size_t k = 0; k < r.purposes.size(); ++k) {
+    const PurposeProgramme& p = r.purposes[k];
+    const Stats s = results::purpose_spent(r, k);
+    t.text(p.country).text(std::to_string(p.code)).text(p.name).text(p.pillar).text(p.acts_on);
+    t.number(s.mean).number(s.p05).number(s.p95).end_row();
+  }
+  t.finish();
+}
+
 // Missions and assessed contributions (docs/model.md, 1.8), a sheet each
 // (one table a sheet, so each has its filter and frozen header): the same
 // in every replica, in the base currency.
@@ -173,8 +190,10 @@ void peacekeeping_sheet(results::Workbook& book, const RunResult& r) {
 void flows_sheet(results::Workbook& book, const RunResult& r) {
   TableWriter t(book, book.sheet("Flows"),
                 {{"from", CellKind::text, 30}, {"to", CellKind::text, 24}, {"earmark country", CellKind::text, 10},
-                 {"earmark pillar", CellKind::text, 14}, {"amount, " + r.currency + " m", CellKind::money}});
-  for (const FlowRow& f : r.flows) t.text(f.from).text(f.to).text(f.country).text(f.pillar).number(f.amount).end_row();
+                 {"earmark pillar", CellKind::text, 14}, {"purpose code", CellKind::text, 10},
+                 {"amount, " + r.currency + " m", CellKind::money}});
+  for (const FlowRow& f : r.flows)
+    t.text(f.from).text(f.to).text(f.country).text(f.pillar).text(f.purpose).number(f.amount).end_row();
   t.finish();
 }
 
@@ -285,6 +304,7 @@ void write_workbook(const RunResult& r, const std::string& path, const WorkbookE
   assumptions_sheet(book, r);
   countries_sheet(book, r);
   if (!r.loans.empty()) loans_sheet(book, r);
+  if (!r.purposes.empty()) purposes_sheet(book, r);
   if (!r.missions.empty()) peacekeeping_sheet(book, r);
   flows_sheet(book, r);
   if (extras.trace) trace_sheet(book, *extras.trace);

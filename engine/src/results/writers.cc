@@ -7,6 +7,7 @@
 #include "results/json_stats.h"
 #include "results/loan_writers.h"
 #include "results/peacekeeping_writers.h"
+#include "results/purpose_writers.h"
 #include "results/csv.h"
 #include "results/output_folder.h"
 
@@ -101,6 +102,7 @@ void write_summary_json(const RunResult& r, std::ostream& out) {
   j["channels"] = channels;
   if (!r.loans.empty()) j["loans"] = results::loans_json(r);
   if (!r.missions.empty()) j["peacekeeping"] = results::peacekeeping_json(r);
+  if (!r.purposes.empty()) j["purposes"] = results::purposes_json(r);
   j["warnings"] = r.warnings;
   j["run"] = {{"threads", r.threads}, {"block_size", r.block_size}, {"seconds", r.seconds},
               {"created", r.created}, {"command", r.command}};
@@ -125,8 +127,9 @@ void write_outcomes_csv(const RunResult& r, std::ostream& out) {
 
 void write_flows_csv(const RunResult& r, std::ostream& out) {
   results::CsvWriter csv(out);
-  csv.text("from").text("to").text("earmark_country").text("earmark_pillar").text("amount").end_row();
-  for (const auto& f : r.flows) csv.text(f.from).text(f.to).text(f.country).text(f.pillar).number(f.amount).end_row();
+  csv.text("from").text("to").text("earmark_country").text("earmark_pillar").text("earmark_purpose").text("amount").end_row();
+  for (const auto& f : r.flows)
+    csv.text(f.from).text(f.to).text(f.country).text(f.pillar).text(f.purpose).number(f.amount).end_row();
 }
 
 void write_timeseries_csv(const RunResult& r, std::ostream& out) {
@@ -183,6 +186,7 @@ void stage_run_outputs(const RunResult& r, OutputFolder& folder, bool with_repor
   write("countries_monthly.csv", write_countries_monthly_csv);
   if (!r.trajectories.empty()) write("trajectories.csv", write_trajectories_csv);
   if (!r.loans.empty()) write("loans.csv", write_loans_csv);
+  if (!r.purposes.empty()) write("purposes.csv", write_purposes_csv);
   if (extras.trace) {
     folder.write("trace.json", [&](std::ostream& out) { write_trace_json(*extras.trace, out); });
     folder.write("trace.csv", [&](std::ostream& out) { write_trace_csv(*extras.trace, out); });

@@ -11,11 +11,11 @@ namespace pbflow::scenario::detail {
 
 namespace {
 
-const Purpose& purpose_of(const std::vector<Purpose>& purposes, const std::string& code) {
-  return *find_purpose(purposes, std::stoi(code));  // validated: one of the known codes
+const PurposeCode& purpose_of(const std::vector<PurposeCode>& purposes, const std::string& code) {
+  return *find_purpose_code(purposes, std::stoi(code));  // validated: one of the known codes
 }
 
-std::string code_and_pillar(const Purpose& p) {
+std::string code_and_pillar(const PurposeCode& p) {
   return std::to_string(p.code) + " (" + p.name + ") is a " + to_string(p.pillar) + " code";
 }
 
@@ -31,7 +31,7 @@ void Converter::read_line_purposes(const Node& n, const std::string& path, Budge
   PillarArray<std::vector<ShareMember>> members;
   PillarArray<double> sums{};
   for (const Entry& e : purposes->entries) {
-    const Purpose& p = purpose_of(purposes_, e.key);
+    const PurposeCode& p = purpose_of(purposes_, e.key);
     if (std::find(line.pillars.begin(), line.pillars.end(), p.pillar) == line.pillars.end())
       throw InputError(e.key_where, path + ".purposes." + e.key,
                        code_and_pillar(p) + ", and this line funds no " + to_string(p.pillar) + " programme");
@@ -52,7 +52,7 @@ void Converter::read_channel_purposes(const Node& n, const std::string& path, Ch
   const Node* purposes = n.find("purposes");
   if (!purposes) return;
   for (const Entry& e : purposes->entries) {
-    const Purpose& p = purpose_of(purposes_, e.key);
+    const PurposeCode& p = purpose_of(purposes_, e.key);
     if (!c.mandate.allows(p.pillar))
       throw InputError(e.key_where, path + ".purposes." + e.key,
                        code_and_pillar(p) + ", outside the channel's mandate");
@@ -64,7 +64,7 @@ void Converter::read_channel_purposes(const Node& n, const std::string& path, Ch
       if (c.core->pillar_weights[pillar] <= 0.0) continue;
       bool covered = false;
       for (const auto& [code, weight] : c.purposes)
-        covered = covered || find_purpose(purposes_, code)->pillar == static_cast<Pillar>(pillar);
+        covered = covered || find_purpose_code(purposes_, code)->pillar == static_cast<Pillar>(pillar);
       if (!covered)
         throw InputError(purposes->where, path + ".purposes",
                          std::string("the channel's core money funds ") + to_string(static_cast<Pillar>(pillar)) +
@@ -73,10 +73,10 @@ void Converter::read_channel_purposes(const Node& n, const std::string& path, Ch
     }
 }
 
-void Converter::read_purpose_parameters(const Node* n, std::vector<Purpose>& purposes) {
+void Converter::read_purpose_parameters(const Node* n, std::vector<PurposeCode>& purposes) {
   if (!n) return;
   for (const Entry& e : n->entries) {
-    Purpose& p = purposes[&purpose_of(purposes, e.key) - purposes.data()];
+    PurposeCode& p = purposes[&purpose_of(purposes, e.key) - purposes.data()];
     const std::string path = "model.purposes." + e.key;
     if (const Node* a = e.value.find("acts_on")) p.acts_on = from_word<PurposeEffect>(kPurposeEffectWords, a->text);
     p.usd_per_person_month = number_or(e.value, path, "usd_per_person_month", p.usd_per_person_month);

@@ -55,7 +55,7 @@ class Converter {
   std::string file_;  // the file loaded (its bases are earlier layers, --set later ones)
   std::vector<std::string> channel_ids_;
   std::vector<std::string> country_ids_;
-  const std::vector<Purpose> purposes_ = default_purposes();  // each code's pillar (fixed by the code)
+  const std::vector<PurposeCode> purposes_ = default_purpose_codes();  // each code's pillar (fixed by the code)
 
   static std::string text_or(const Node& n, const std::string& key, const std::string& fallback);
   static double number_or(const Node& n, const std::string& path, const std::string& key, double fallback);
@@ -91,7 +91,7 @@ class Converter {
   // convert_purposes.cc
   void read_line_purposes(const Node& n, const std::string& path, BudgetLine& line) const;
   void read_channel_purposes(const Node& n, const std::string& path, Channel& c) const;
-  static void read_purpose_parameters(const Node* n, std::vector<Purpose>& purposes);
+  static void read_purpose_parameters(const Node* n, std::vector<PurposeCode>& purposes);
   Compare read_compare(const Node& n, const Scenario& s) const;
   // `parameters:` of a sweep or of uncertainties: key path -> range or list.
   static std::vector<ParameterRange> read_ranges(const Node& parameters, const std::string& prefix);

@@ -10,7 +10,7 @@ const char* to_string(PurposeEffect e) { return scenario::kPurposeEffectWords[st
 // pillar's general programme does carries the pillar's own figures (and
 // says so); the rest are illustrative until a study pins them, which is why
 // every one of them can be set and swept (model.purposes.CODE.KEY).
-std::vector<Purpose> default_purposes() {
+std::vector<PurposeCode> default_purpose_codes() {
   using E = PurposeEffect;
   constexpr Pillar H = Pillar::humanitarian, P = Pillar::peace;
   const std::string peace_pillar = "the peace pillar's own defaults (docs/model.md 2.2)";
@@ -37,8 +37,8 @@ std::vector<Purpose> default_purposes() {
   };
 }
 
-const Purpose* find_purpose(const std::vector<Purpose>& purposes, int code) {
-  for (const Purpose& p : purposes)
+const PurposeCode* find_purpose_code(const std::vector<PurposeCode>& purposes, int code) {
+  for (const PurposeCode& p : purposes)
     if (p.code == code) return &p;
   return nullptr;
 }

@@ -20,10 +20,10 @@ inline const std::vector<std::string> kIncomeGroupWords = {"ldc_lic", "lmic", "u
 inline const std::vector<std::string> kScheduleWords = {"upfront", "quarterly", "monthly"};  // ReleaseKind's named schedules
 inline const std::vector<std::string> kPurposeEffectWords = {"humanitarian_reach", "development", "peace",
                                                              "early_peace", "development_absorption"};  // PurposeEffect's order
-// The DAC purpose codes the model knows (default_purposes), as the keys a file writes.
+// The DAC purpose codes the model knows (default_purpose_codes), as the keys a file writes.
 inline std::vector<std::string> purpose_code_words() {
   std::vector<std::string> words;
-  for (const Purpose& p : default_purposes()) words.push_back(std::to_string(p.code));
+  for (const PurposeCode& p : default_purpose_codes()) words.push_back(std::to_string(p.code));
   return words;
 }
 inline const std::vector<std::string> kCoreRuleWords = {"equal", "population", "needs"};

@@ -17,7 +17,7 @@ bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<boo
   // with the replicas that follow, whose results are not read.
   const int B = padded_replicas(replicas);
   const int C = plan_.countries;
-  countries_.reset(s_, B);
+  countries_.reset(s_, B, static_cast<int>(plan_.purposes.size()));
   money_.reset(B, first_replica);
   loans_.reset(B);
   outcomes_.reset(C, B);
@@ -33,8 +33,8 @@ bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<boo
     // Series for this month (before the end-of-month transitions).
     series_.row(series_row(t, MonthSeries::released)) = money_.month_released();
     series_.row(series_row(t, MonthSeries::overhead)) = money_.month_overhead();
-    for (int c = 0; c < C; ++c)
-      for (int p = 0; p < kPillars; ++p) series_.row(series_row(t, MonthSeries::spent_humanitarian) + p) += spending.row(c * kPillars + p);
+    for (int prog = 0; prog < plan_.programmes; ++prog)
+      series_.row(series_row(t, MonthSeries::spent_humanitarian) + plan_.pillar_of(prog)) += spending.row(prog);
     series_.row(series_row(t, MonthSeries::in_pipeline)) = money_.month_in_pipeline();
     for (int c = 0; c < C; ++c) {
       country_months_.row((t * C + c) * 2) = countries_.need.row(c);
@@ -48,6 +48,10 @@ bool BlockSimulation::run(int replicas, int first_replica, const std::atomic<boo
         trajectories_.row(base + kNeed) = countries_.need.row(c);
         trajectories_.row(base + kCapacity) = countries_.capacity.row(c);
         for (int p = 0; p < kPillars; ++p) trajectories_.row(base + kTrajSpentH + p) = spending.row(c * kPillars + p);
+        for (int k = 0; k < static_cast<int>(plan_.purposes.size()); ++k) {
+          const int prog = plan_.programme(c, kPillars + k);
+          trajectories_.row(base + kTrajSpentH + plan_.pillar_of(prog)) += spending.row(prog);
+        }
         trajectories_.row(base + kTrajDisasters) = events_.disasters.row(c);
         trajectories_.row(base + kTrajOnsets) = events_.onsets.row(c);
       }

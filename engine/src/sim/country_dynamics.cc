@@ -183,8 +183,22 @@ inline void grow_rows(const int* __restrict phase, const double* __restrict f_de
 PBFLOW_VECTOR_CLONES
 void CountryDynamics::reach_and_build(int t, int c, int B, const Block& spending, CountryState& state,
                                       CountryOutcomes& out) const {
+  // Relief by purpose code reaches people as the humanitarian programme's
+  // does, each code's spending times its strength (docs/model.md 1.9).
+  const double* relief = spending.row(c * kPillars + kH).data();
+  const int K = static_cast<int>(plan_.purposes.size());
+  bool coded_relief = false;
+  for (int k = 0; k < K; ++k) coded_relief = coded_relief || plan_.purposes[k].acts_on == PurposeEffect::humanitarian_reach;
+  if (coded_relief) {
+    relief_.assign(relief, relief + B);
+    for (int k = 0; k < K; ++k)
+      if (plan_.purposes[k].acts_on == PurposeEffect::humanitarian_reach)
+        for (int r = 0; r < B; ++r)
+          relief_[r] += plan_.purposes[k].strength * spending(plan_.programme(c, kPillars + k), r);
+    relief = relief_.data();
+  }
   reach(state.phase.row(c).data(), state.need.row(c).data(), state.cost_per_person.row(c).data(),
-        spending.row(c * kPillars + kH).data(), out.reached.row(c).data(), out.unmet_need.row(c).data(),
+        relief, out.reached.row(c).data(), out.unmet_need.row(c).data(),
         out.month_unmet_need.data(), out.conflict_months.row(c).data(), out.month_at_war.data(), B);
   // Peacekeeping missions' spending joins the peace programme's in the
   // peace effect stock (docs/model.md, 1.8): the relapse calibration reads
@@ -200,6 +214,9 @@ void CountryDynamics::reach_and_build(int t, int c, int B, const Block& spending
     else
       build(stock, spent, state.population.row(c).data(), keep, B);
   }
+  for (int k = 0; k < K; ++k)
+    build(state.purpose_effects.row(c * K + k).data(), spending.row(plan_.programme(c, kPillars + k)).data(),
+          state.population.row(c).data(), 1.0 - plan_.purposes[k].decay, B);
 }
 
 // The phase transition of one country, decided from this month's state
@@ -216,7 +233,9 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
   for (int r = 0; r < B; ++r) {
     const int ph = state.phase(c, r);
     const int tau = state.months_in_phase(c, r);
-    const double f_dev = response(kD, state.effects(c * kPillars + kD, r));
+    const bool coded = !plan_.purposes.empty();
+    const double f_dev = response(kD, coded ? effective_stock(state, plan_.purposes, c, r, Pillar::development)
+                                            : state.effects(c * kPillars + kD, r));
     development_[r] = f_dev;
     // One uniform decides the phase transition (MODEL.md 2.1). Most months
     // no hazard can reach it, and the exponentials are not needed.
@@ -224,7 +243,9 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
     next_[r] = kStay;
     if (certainly_stays(u, total_hazard_ceiling(h, ph, tau))) continue;
     // Only wars and fragile peace respond to the peace stock (hazards.h).
-    const double f_peace = ph == kStable ? 0.0 : response(kP, state.effects(c * kPillars + kP, r));
+    const double f_peace = ph == kStable ? 0.0
+                                         : response(kP, coded ? effective_stock(state, plan_.purposes, c, r, Pillar::peace)
+                                                              : state.effects(c * kPillars + kP, r));
     const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, state.capacity(c, r));
     const double total = hz.total();
     if (total <= 0.0 || certainly_stays(u, total)) continue;

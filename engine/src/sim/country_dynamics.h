@@ -46,7 +46,7 @@ class CountryDynamics {
 
   // Replica columns of the block are global replicas first_replica, first_replica + 1, ...
   void begin_month(int t, int first_replica, CountryState& state, MonthEvents& events, CountryOutcomes& out) const;
-  // `spending` is this month's programme spending (rows country * 3 + pillar).
+  // `spending` is this month's programme spending (rows: FlowPlan::programme).
   void end_month(int t, int first_replica, const Block& spending, CountryState& state, CountryOutcomes& out) const;
 
  private:
@@ -66,6 +66,7 @@ class CountryDynamics {
   mutable std::vector<double> draws_;        // uniforms
   mutable std::vector<double> development_;  // f_dev, the development response
   mutable std::vector<int> next_;            // the phase each replica moves to, or none
+  mutable std::vector<double> relief_;       // humanitarian spending with coded relief, as it reaches people
 };
 
 }  // namespace pbflow::sim

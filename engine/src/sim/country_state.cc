@@ -1,10 +1,12 @@
 #include "sim/country_state.h"
 
+#include <cmath>
+
 #include "sim/vector_clones.h"
 
 namespace pbflow::sim {
 
-void CountryState::reset(const Scenario& s, int replicas) {
+void CountryState::reset(const Scenario& s, int replicas, int purpose_codes) {
   const int n = static_cast<int>(s.countries.size());
   phase.resize(n, replicas);
   months_in_phase.resize(n, replicas);
@@ -16,6 +18,7 @@ void CountryState::reset(const Scenario& s, int replicas) {
   capacity.resize(n, replicas);
   cost_per_person.resize(n, replicas);
   effects.resize(n * kPillars, replicas);
+  purpose_effects.setZero(n * purpose_codes, replicas);
   for (int c = 0; c < n; ++c) {
     const Country& k = s.countries[c];
     phase.row(c).setConstant(static_cast<int>(k.phase));
@@ -66,11 +69,59 @@ PBFLOW_VECTOR_CLONES
 void absorptive_capacity(const CountryState& state, const AbsorptionParameters& a, Block& out) {
   const int n = state.countries();
   const int replicas = state.replicas();
-  out.resize(n * kPillars, replicas);
+  if (out.rows() < n * kPillars || out.cols() != replicas) out.resize(n * kPillars, replicas);
   for (int c = 0; c < n; ++c)
     absorb(state.phase.row(c).data(), state.months_in_phase.row(c).data(), state.population.row(c).data(),
            state.capacity.row(c).data(), out.row(c * kPillars).data(), out.row(c * kPillars + 1).data(),
            out.row(c * kPillars + 2).data(), a, replicas);
+}
+
+void purpose_capacity(const CountryState& state, const AbsorptionParameters& a, const std::vector<PurposeCode>& codes,
+                      Block& out) {
+  const int n = state.countries(), B = state.replicas(), K = static_cast<int>(codes.size());
+  constexpr int kFragile = static_cast<int>(Phase::fragile), kD = static_cast<int>(Pillar::development);
+  for (int c = 0; c < n; ++c)
+    for (int r = 0; r < B; ++r) {
+      const int ph = state.phase(c, r);
+      const int tau = state.months_in_phase(c, r);
+      const bool post = ph == kFragile && tau >= a.post_conflict_from && tau < a.post_conflict_to;
+      const double base = state.population(c, r) * (0.5 + state.capacity(c, r));
+      double gain = 0.0;  // mine action clears the way for development work
+      for (int k = 0; k < K; ++k) {
+        const PurposeCode& code = codes[k];
+        const int p = static_cast<int>(code.pillar);
+        const double m = post && code.pillar != Pillar::humanitarian ? a.post_conflict_multiplier : 1.0;
+        out(n * kPillars + c * K + k, r) = code.usd_per_person_month * a.phase_factor[ph][p] * base * m;
+        if (code.acts_on == PurposeEffect::development_absorption)
+          gain += code.strength * std::log1p(state.purpose_effects(c * K + k, r) / code.scale);
+      }
+      if (gain == 0.0) continue;
+      out(c * kPillars + kD, r) *= 1.0 + gain;
+      for (int k = 0; k < K; ++k)
+        if (codes[k].pillar == Pillar::development) out(n * kPillars + c * K + k, r) *= 1.0 + gain;
+    }
+}
+
+double effective_stock(const CountryState& state, const std::vector<PurposeCode>& codes, int c, int r, Pillar pillar) {
+  double x = state.effects(c * kPillars + static_cast<int>(pillar), r);
+  const int K = static_cast<int>(codes.size());
+  for (int k = 0; k < K; ++k) {
+    const PurposeCode& code = codes[k];
+    bool counts = false;
+    switch (code.acts_on) {
+      case PurposeEffect::development: counts = pillar == Pillar::development; break;
+      case PurposeEffect::peace: counts = pillar == Pillar::peace; break;
+      case PurposeEffect::early_peace: {
+        // Disarmament and reintegration hold a settlement in its first years.
+        const int since = state.months_since_settlement(c, r);
+        counts = pillar == Pillar::peace && since >= 0 && since < code.window_months;
+        break;
+      }
+      default: break;
+    }
+    if (counts) x += code.strength * state.purpose_effects(c * K + k, r);
+  }
+  return x;
 }
 
 }  // namespace pbflow::sim

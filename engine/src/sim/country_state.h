@@ -19,8 +19,9 @@ struct CountryState {
   Block capacity;            // K
   Block cost_per_person;
   Block effects;             // effect stocks per head, rows country * 3 + pillar
+  Block purpose_effects;     // the purpose codes' stocks per head, rows country * K + k (FlowPlan::purposes)
 
-  void reset(const Scenario& s, int replicas);
+  void reset(const Scenario& s, int replicas, int purpose_codes = 0);
   int countries() const { return static_cast<int>(phase.rows()); }
   int replicas() const { return static_cast<int>(phase.cols()); }
   // Months since the settlement if the country is fragile, or -1.
@@ -33,7 +34,18 @@ struct CountryState {
   }
 };
 
-// cap_{c,p} for every programme (rows c * 3 + p) and replica, into `out`.
+// cap_{c,p} for every pillar's general programme (rows c * 3 + p) and
+// replica, into `out` (resized if it has fewer rows).
 void absorptive_capacity(const CountryState& state, const AbsorptionParameters& a, Block& out);
+
+// The purpose codes' programmes (rows countries * 3 + c * K + k) by the
+// same rule with each code's own rate, and mine action's gain on every
+// development programme (docs/model.md 1.9).
+void purpose_capacity(const CountryState& state, const AbsorptionParameters& a, const std::vector<PurposeCode>& codes,
+                      Block& out);
+
+// A pillar's effect stock as its response reads it: the general
+// programme's, plus each purpose code's that acts on it (times its strength).
+double effective_stock(const CountryState& state, const std::vector<PurposeCode>& codes, int c, int r, Pillar pillar);
 
 }  // namespace pbflow::sim

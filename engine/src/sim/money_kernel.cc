@@ -173,6 +173,7 @@ void MoneyKernel::step(int t, const CountryState& countries, const MonthEvents& 
   const int fiscal_month = plan_.donors.empty() ? 0 : plan_.donors.front().fiscal_month[t];
   if (policy_.review_due(t, fiscal_month)) policy_.weights(countries, weights_);
   absorptive_capacity(countries, s_.model.absorption, capacity_);
+  if (!plan_.purposes.empty()) purpose_capacity(countries, s_.model.absorption, plan_.purposes, capacity_);
 
   release_budgets(t);
   for (std::size_t l = 0; l < plan_.lines.size(); ++l)
