@@ -30,6 +30,7 @@ struct TraceHop {
 struct TraceRoute {
   std::string country;     // ISO3
   Pillar pillar = Pillar::humanitarian;
+  int purpose = 0;         // DAC purpose code of the programme, or 0 (the pillar's general programme)
   std::string line;        // "donor/line"
   std::vector<TraceHop> hops;  // the channels, in the order the money passed them
   double entered = 0.0;    // left the budget line for this programme by this route
@@ -44,6 +45,7 @@ struct TraceRoute {
 struct TraceProgramme {
   std::string country;
   Pillar pillar = Pillar::humanitarian;
+  int purpose = 0;         // DAC purpose code, or 0 (the pillar's general programme)
   double spent = 0.0;        // the run's figure
   double entered = 0.0, overhead = 0.0, in_pipeline = 0.0, routes_spent = 0.0;  // sums over its routes
   double lag_months = 0.0;

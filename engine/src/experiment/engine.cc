@@ -203,7 +203,7 @@ RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
 TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
   std::string problem;
   if (!o.IsValid(&problem)) throw InputError({}, "", problem);
-  const std::vector<int> programmes = experiment::traced_programmes(impl_->scenario, t);
+  const std::vector<int> programmes = experiment::traced_programmes(impl_->scenario, impl_->plan, t);
   check_memory(o);
   const Strategy strategy = strategy_to_run(o);
   RunResult header = describe_run(o);

@@ -35,7 +35,7 @@ std::string upper(std::string text) {
 
 }  // namespace
 
-std::vector<int> traced_programmes(const Scenario& s, const TraceOptions& options) {
+std::vector<int> traced_programmes(const Scenario& s, const plan::FlowPlan& plan, const TraceOptions& options) {
   std::vector<int> countries;
   for (const std::string& text : options.countries) {
     const int c = s.country_index(upper(text));
@@ -47,9 +47,12 @@ std::vector<int> traced_programmes(const Scenario& s, const TraceOptions& option
   std::sort(countries.begin(), countries.end());
   countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
   std::vector<int> programmes;
+  // Each country's programmes: its pillars' general ones, then its purpose codes'.
   for (int c : countries)
-    for (int p = 0; p < kPillars; ++p)
-      if (!options.pillar || static_cast<int>(*options.pillar) == p) programmes.push_back(c * kPillars + p);
+    for (int a = 0; a < plan.activities(); ++a) {
+      const int programme = plan.programme(c, a);
+      if (!options.pillar || static_cast<int>(*options.pillar) == plan.pillar_of(programme)) programmes.push_back(programme);
+    }
   return programmes;
 }
 
@@ -107,9 +110,23 @@ TraceResult RouteGatherer::finish(RunResult run) const {
   for (const plan::ChannelPlan& ch : p_.channels) out.local_channels = out.local_channels || ch.local;
   for (int programme : map_.programmes()) {
     TraceProgramme summary;
-    summary.country = s_.countries[programme / kPillars].iso3;
-    summary.pillar = static_cast<Pillar>(programme % kPillars);
-    for (int r = 0; r < run.replicas; ++r) summary.spent += run.outcome(r, programme / kPillars).spent[programme % kPillars];
+    const int c = p_.country_of(programme), pillar = p_.pillar_of(programme);
+    const PurposeCode* purpose = p_.purpose_of(programme);
+    summary.country = s_.countries[c].iso3;
+    summary.pillar = static_cast<Pillar>(pillar);
+    summary.purpose = purpose ? purpose->code : 0;
+    // A pillar's spending in the outcomes includes its purpose codes'.
+    const int K = static_cast<int>(p_.purposes.size());
+    for (int r = 0; r < run.replicas; ++r) {
+      const double* coded = run.purpose_spent.data() + static_cast<std::size_t>(r) * run.purposes.size() + c * K;
+      if (purpose) {
+        summary.spent += coded[p_.activity_of(programme) - kPillars];
+        continue;
+      }
+      summary.spent += run.outcome(r, c).spent[pillar];
+      for (int k = 0; k < K; ++k)
+        if (static_cast<int>(p_.purposes[k].pillar) == pillar) summary.spent -= coded[k];
+    }
     summary.spent /= R;
     double lag_weighted = 0.0;
     for (std::size_t i = 0; i < routes.size(); ++i) {
@@ -119,6 +136,7 @@ TraceResult RouteGatherer::finish(RunResult run) const {
       TraceRoute route;
       route.country = summary.country;
       route.pillar = summary.pillar;
+      route.purpose = summary.purpose;
       route.line = p_.lines[end.line].label;
       std::size_t hop = 0;
       for (int n : map_.path(routes[i])) {

@@ -21,7 +21,7 @@ namespace pbflow::experiment {
 // The programmes a trace follows (rows country x 3 + pillar). Throws
 // InputError for a country the scenario lacks, suggesting the code of a
 // country written by its name.
-std::vector<int> traced_programmes(const Scenario& s, const TraceOptions& options);
+std::vector<int> traced_programmes(const Scenario& s, const plan::FlowPlan& plan, const TraceOptions& options);
 
 class RouteGatherer {
  public:

@@ -187,12 +187,12 @@ void fields(IO& io, TraceHop& h) {
 }
 template <typename IO>
 void fields(IO& io, TraceRoute& r) {
-  io(r.country), io(r.pillar), io(r.line), io(r.hops), io(r.entered), io(r.spent), io(r.in_pipeline);
+  io(r.country), io(r.pillar), io(r.purpose), io(r.line), io(r.hops), io(r.entered), io(r.spent), io(r.in_pipeline);
   io(r.lag_months);
 }
 template <typename IO>
 void fields(IO& io, TraceProgramme& p) {
-  io(p.country), io(p.pillar), io(p.spent), io(p.entered), io(p.overhead), io(p.in_pipeline), io(p.routes_spent);
+  io(p.country), io(p.pillar), io(p.purpose), io(p.spent), io(p.entered), io(p.overhead), io(p.in_pipeline), io(p.routes_spent);
   io(p.lag_months), io(p.spent_by_intermediaries), io(p.spent_via_local);
 }
 template <typename IO>

@@ -70,12 +70,12 @@ struct RouteSum {
 std::vector<const TraceRoute*> routes_of(const TraceResult& t, const TraceProgramme& p) {
   std::vector<const TraceRoute*> out;
   for (const TraceRoute& r : t.routes)
-    if (r.country == p.country && r.pillar == p.pillar) out.push_back(&r);
+    if (r.country == p.country && r.pillar == p.pillar && r.purpose == p.purpose) out.push_back(&r);
   return out;
 }
 
 void programme_table(std::ostringstream& s, const TraceResult& t, const TraceProgramme& p, int top) {
-  s << p.country << " " << to_string(p.pillar) << ": spent " << millions(p.spent) << " (its routes: "
+  s << p.country << " " << to_string(p.pillar) << (p.purpose ? " " + std::to_string(p.purpose) : "") << ": spent " << millions(p.spent) << " (its routes: "
     << millions(p.routes_spent) << ")\n";
   const std::vector<const TraceRoute*> routes = routes_of(t, p);
   if (routes.empty()) {
@@ -153,7 +153,7 @@ std::string trace_table(const TraceResult& t, const Scenario* scenario, int top)
 
 void write_trace_csv(const TraceResult& t, std::ostream& out) {
   results::CsvWriter csv(out);
-  for (const char* h : {"country", "pillar", "line", "route", "intermediaries", "reaches_local", "core_hops",
+  for (const char* h : {"country", "pillar", "purpose", "line", "route", "intermediaries", "reaches_local", "core_hops",
                         "entered_" , "overhead_", "in_pipeline_", "spent_", "lag_months", "overhead_by_hop"}) {
     const std::string name = h;
     csv.text(name.back() == '_' ? name + t.run.currency : name);
@@ -168,7 +168,7 @@ void write_trace_csv(const TraceResult& t, std::ostream& out) {
       std::snprintf(amount, sizeof amount, "%.17g", hop.overhead);
       by_hop += (by_hop.empty() ? "" : ";") + hop.channel + "=" + amount;
     }
-    csv.text(r.country).text(to_string(r.pillar)).text(r.line).text(route_text(r)).integer(r.intermediaries());
+    csv.text(r.country).text(to_string(r.pillar)).text(r.purpose ? std::to_string(r.purpose) : "").text(r.line).text(route_text(r)).integer(r.intermediaries());
     csv.text(r.reaches_local() ? "true" : "false").integer(core);
     csv.number(r.entered).number(r.overhead()).number(r.in_pipeline).number(r.spent).number(r.lag_months).text(by_hop);
     csv.end_row();
@@ -188,7 +188,8 @@ void write_trace_json(const TraceResult& t, std::ostream& out) {
   for (const TraceProgramme& p : t.programmes) {
     nlohmann::ordered_json by_k = nlohmann::ordered_json::object();
     for (std::size_t k = 1; k < p.spent_by_intermediaries.size(); ++k) by_k[std::to_string(k)] = p.spent_by_intermediaries[k];
-    j["programmes"].push_back({{"country", p.country}, {"pillar", to_string(p.pillar)}, {"spent", p.spent},
+    j["programmes"].push_back({{"country", p.country}, {"pillar", to_string(p.pillar)},
+                               {"purpose", p.purpose ? nlohmann::ordered_json(p.purpose) : nullptr}, {"spent", p.spent},
                                {"routes_spent", p.routes_spent}, {"entered", p.entered}, {"overhead", p.overhead},
                                {"in_pipeline", p.in_pipeline}, {"lag_months", p.lag_months},
                                {"spent_by_intermediaries", by_k},
@@ -199,7 +200,8 @@ void write_trace_json(const TraceResult& t, std::ostream& out) {
     nlohmann::ordered_json hops = nlohmann::ordered_json::array();
     for (const TraceHop& h : r.hops)
       hops.push_back({{"channel", h.channel}, {"core", h.core}, {"local", h.local}, {"overhead", h.overhead}});
-    j["routes"].push_back({{"country", r.country}, {"pillar", to_string(r.pillar)}, {"line", r.line}, {"hops", hops},
+    j["routes"].push_back({{"country", r.country}, {"pillar", to_string(r.pillar)},
+                           {"purpose", r.purpose ? nlohmann::ordered_json(r.purpose) : nullptr}, {"line", r.line}, {"hops", hops},
                            {"entered", r.entered}, {"overhead", r.overhead()}, {"in_pipeline", r.in_pipeline},
                            {"spent", r.spent}, {"lag_months", r.lag_months}});
   }

@@ -200,15 +200,15 @@ void flows_sheet(results::Workbook& book, const RunResult& r) {
 void trace_sheet(results::Workbook& book, const TraceResult& trace) {
   const std::string m = trace.run.currency + " m";
   TableWriter t(book, book.sheet("Trace"),
-                {{"country", CellKind::text, 9}, {"pillar", CellKind::text, 14}, {"budget line", CellKind::text, 30},
-                 {"route (* core money)", CellKind::text, 40}, {"intermediaries", CellKind::whole},
+                {{"country", CellKind::text, 9}, {"pillar", CellKind::text, 14}, {"purpose code", CellKind::text, 10},
+                 {"budget line", CellKind::text, 30}, {"route (* core money)", CellKind::text, 40}, {"intermediaries", CellKind::whole},
                  {"reaches local partners", CellKind::text, 10}, {"entered, " + m, CellKind::money},
                  {"overhead, " + m, CellKind::money}, {"in pipelines, " + m, CellKind::money},
                  {"spent, " + m, CellKind::money}, {"lag, months", CellKind::months}});
   for (const TraceRoute& r : trace.routes) {
     std::string route;
     for (const TraceHop& hop : r.hops) route += (route.empty() ? "" : " > ") + hop.channel + (hop.core ? "*" : "");
-    t.text(r.country).text(to_string(r.pillar)).text(r.line).text(route).number(r.intermediaries());
+    t.text(r.country).text(to_string(r.pillar)).text(r.purpose ? std::to_string(r.purpose) : "").text(r.line).text(route).number(r.intermediaries());
     t.text(r.reaches_local() ? "yes" : "no").number(r.entered).number(r.overhead()).number(r.in_pipeline);
     t.number(r.spent).number(r.lag_months).end_row();
   }
