@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "pbflow/engine.h"
 #include "support/test_files.h"
@@ -105,6 +106,75 @@ TEST(Cases, SriLankasDatesAndPeopleAreTheSeeds) {
   };
   EXPECT_EQ(disbursed_within(47), 0.0);  // to February 2006: not yet signed
   EXPECT_GT(disbursed_within(48), 0.0);  // March 2006
+}
+
+}  // namespace
+}  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A line's appropriations by fiscal year, as the plan booked them.
+std::map<std::string, double> appropriations(const RunResult& r, const std::string& line) {
+  std::map<std::string, double> out;
+  for (const Assumption& a : r.assumptions)
+    if (a.group == "budget" && a.item == line) out[a.detail] += a.value;
+  return out;
+}
+
+double sum_of(const std::map<std::string, double>& m) {
+  double sum = 0.0;
+  for (const auto& [k, v] : m) sum += v;
+  return sum;
+}
+
+// Cambodia [seeds/001]: the elections of 1993 (under UNTAC) and 1998 (after
+// the clash of July 1997) funded in the fiscal years before them, judicial
+// reform from 1999, mine action from 1998 through the Cambodian Mine Action
+// Centre, small-arms collection from 2003; UNTAC with Japan assessed.
+TEST(Cases, CambodiasLinesFundTheSeedsWorkByPurposeCode) {
+  const RunResult r = run_case("scenarios/cases/cambodia_1992.yaml");
+  const auto elections = appropriations(r, "japan/elections");
+  EXPECT_NEAR(sum_of(elections), 20.0e6, 1.0);
+  EXPECT_NEAR(elections.at("FY1992"), 10.0e6, 1.0);
+  EXPECT_NEAR(elections.at("FY1997"), 10.0e6, 1.0);
+  const auto rule_of_law = appropriations(r, "japan/rule_of_law");
+  EXPECT_EQ(rule_of_law.at("FY1998"), 0.0);
+  EXPECT_GT(rule_of_law.at("FY1999"), 0.0);
+  EXPECT_EQ(appropriations(r, "japan/mine_action").at("FY1997"), 0.0);
+  EXPECT_GT(appropriations(r, "japan/mine_action").at("FY1998"), 0.0);
+  EXPECT_EQ(appropriations(r, "japan/small_arms").at("FY2002"), 0.0);
+  EXPECT_GT(appropriations(r, "japan/small_arms").at("FY2003"), 0.0);
+  // Each line's money reaches its code's programme, mine action through CMAC only.
+  const std::map<std::string, std::string> code_of = {{"japan/elections", "15151"}, {"japan/rule_of_law", "15130"},
+                                                      {"japan/mine_action", "15250"}, {"japan/small_arms", "15240"}};
+  for (const FlowRow& f : r.flows) {
+    if (code_of.count(f.from)) EXPECT_EQ(f.purpose, code_of.at(f.from)) << f.from << " -> " << f.to;
+    if (f.purpose == "15250") EXPECT_TRUE(f.from == "cmac" || f.to == "cmac") << f.from << " -> " << f.to;
+  }
+  ASSERT_EQ(r.missions.size(), 1u);
+  EXPECT_EQ(r.missions[0].country, "KHM");
+  for (const ReplicaTotals& t : r.totals) EXPECT_LT(t.conservation_error, 1e-9);
+}
+
+// Afghanistan [seeds/001]: the Tokyo conference's pledges of 4.5 billion
+// dollars, and Japan's DDR support through UNDP from October 2003.
+TEST(Cases, AfghanistansPledgesAndDdrAreTheSeeds) {
+  const RunResult r = run_case("scenarios/cases/afghanistan_2002.yaml");
+  EXPECT_NEAR(sum_of(appropriations(r, "international/pledges")), 4.5e9, 1.0);
+  const auto ddr = appropriations(r, "japan/ddr");
+  EXPECT_EQ(ddr.at("FY2002"), 0.0);
+  EXPECT_GT(ddr.at("FY2003"), 0.0);
+  // All of it went through UNDP to reintegration (DAC 15240).
+  bool ddr_flows = false;
+  for (const FlowRow& f : r.flows)
+    if (f.from == "japan/ddr") {
+      ddr_flows = true;
+      EXPECT_EQ(f.to, "undp");
+      EXPECT_EQ(f.purpose, "15240");
+    }
+  EXPECT_TRUE(ddr_flows);
+  EXPECT_EQ(r.countries, std::vector<std::string>{"AFG"});
 }
 
 }  // namespace

@@ -59,6 +59,9 @@ std::optional<double> lookup(const nlohmann::json& summary, const std::string& p
     const std::size_t dot = path.find('.', start);
     const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (!node->is_object() || !node->contains(key)) {
+      if (problem && !node->is_object())
+        *problem = "`" + path.substr(0, start - 1) + "` is " + (node->is_number() ? "a number" : "not a map") +
+                   " in summary.json, with no `" + key + "` below it";
       if (problem && node->is_object()) {
         std::vector<std::string> keys;
         for (const auto& [k, v] : node->items()) keys.push_back(k);

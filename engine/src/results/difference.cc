@@ -237,6 +237,30 @@ DifferenceResult paired_difference(const RunResult& whatif, const RunResult& bas
       d.rows.push_back(row);
     }
   }
+  // Spending by purpose code, summed over countries (docs/model.md 1.9).
+  std::vector<int> purpose_codes;
+  for (const RunResult* r : {&baseline, &whatif})
+    for (const PurposeProgramme& p : r->purposes)
+      if (std::find(purpose_codes.begin(), purpose_codes.end(), p.code) == purpose_codes.end())
+        purpose_codes.push_back(p.code);
+  std::sort(purpose_codes.begin(), purpose_codes.end());
+  auto purpose_sum = [](const RunResult& r, int i, int code) {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < r.purposes.size(); ++k)
+      if (r.purposes[k].code == code) sum += r.purpose_spent[i * r.purposes.size() + k];
+    return sum;
+  };
+  for (int code : purpose_codes) {
+    OutcomeDifference row;
+    row.measure = "spent_purpose_" + std::to_string(code);
+    row.unit = "USD";
+    for (int i = 0; i < n; ++i) {
+      w[i] = purpose_sum(whatif, i, code);
+      b[i] = purpose_sum(baseline, i, code);
+    }
+    describe_pairs(w, b, row);
+    d.rows.push_back(row);
+  }
   // Countries on the union: the baseline's in its order, then the what-if's own.
   std::vector<std::string> codes = baseline.countries;
   for (const std::string& code : whatif.countries)
