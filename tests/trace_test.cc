@@ -203,7 +203,7 @@ TEST(Trace, CommandWritesTraceFilesThatAddUp) {
   EXPECT_NE(r.out.find("more route"), std::string::npos) << r.out;  // --top 3 leaves some out
   const std::string csv = read_text(out + "/trace.csv");
   const std::string json = read_text(out + "/trace.json");
-  EXPECT_EQ(csv.rfind("country,pillar,line,route,intermediaries,reaches_local,core_hops,entered_USD", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("country,pillar,purpose,line,route,intermediaries,reaches_local,core_hops,entered_USD", 0), 0u) << csv;
   EXPECT_NE(json.find("\"routes\""), std::string::npos);
   // Every route is in the CSV, whatever --top shows.
   int rows = 0;
