@@ -111,3 +111,25 @@ def test_peacekeeping_missions_and_assessments_as_records():
     r = pbflow.run(late, replicas=2)
     assert r.summary["peacekeeping"]["assessments"]["japan"]["unpaid"] == pytest.approx(580.0e6)
     assert pbflow.load(SMALL).missions == {}
+
+
+def test_purpose_codes_on_lines_and_channels_and_in_results():
+    s = pbflow.load(ROOT / "tests" / "data" / "purposes.yaml")
+    assert dict(s.lines["japan/mine_action"].purposes) == {15250: 1.0}
+    assert dict(s.lines["japan/programmes"].purposes) == {15151: 0.25, 15240: 0.5, 72040: 0.4}
+    assert dict(s.channels["unmas"].purposes) == {15250: 1.0} and dict(s.channels["fund"].purposes) == {}
+    assert dict(pbflow.load(SMALL).lines["japan/programmes"].purposes) == {}
+    r = pbflow.run(s, replicas=6)
+    frame = r.purposes()
+    assert sorted(frame["purpose"].unique()) == [15151, 15240, 15250, 72040]
+    assert set(frame["country"]) == {"SDN", "AFG"}
+    assert r.summary["purposes"]["SDN"]["15250"]["spent"]["mean"] == pytest.approx(
+        frame[(frame.country == "SDN") & (frame.purpose == 15250)]["spent_mean"].iloc[0], rel=1e-15)
+    flows = r.flows()
+    assert set(flows[flows["from"] == "unmas"]["earmark_purpose"]) == {15250}
+    # Shifting the line to DDR moves the money between codes.
+    ddr = s.with_({"donors.japan.lines.programmes.purposes": {"15240": 1.0, "15151": 0, "72040": 0}})
+    moved = pbflow.run(ddr, replicas=6).purposes()
+    assert moved[moved.purpose == 15240]["spent_mean"].sum() > frame[frame.purpose == 15240]["spent_mean"].sum()
+    again = pickle.loads(pickle.dumps(r))
+    assert again.purposes().equals(frame)

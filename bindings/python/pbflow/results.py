@@ -176,6 +176,11 @@ class Results:
         summary["loans"] has each line's grant element and means."""
         return _frame(self._run.loans_csv())
 
+    def purposes(self):
+        """purposes.csv (runs whose money reaches DAC purpose codes): each country's spending by
+        code over the horizon, mean and percentiles; summary["purposes"] has the same."""
+        return _frame(self._run.purposes_csv())
+
     def totals_frame(self):
         """The per-replica totals as a DataFrame (a row a replica)."""
         import pandas as pd

@@ -42,7 +42,8 @@ class Loan:
 class BudgetLine:
     """A donor's budget line: its share of the budget (or amounts by fiscal
     year), how it is released, and the channels each pillar's money goes to;
-    for a loan line, `loan` holds its terms (else None)."""
+    for a loan line, `loan` holds its terms (else None); `purposes` its shares by
+    DAC purpose code (docs/model.md 1.9; empty: each pillar's general programme)."""
     donor: str
     id: str
     share: float
@@ -54,6 +55,7 @@ class BudgetLine:
     pillars: Tuple[str, ...]
     deliver: Mapping[str, Mapping[str, float]]
     to: Optional[Mapping[str, float]]
+    purposes: Mapping[int, float]
     loan: Optional[Loan]
 
 
@@ -72,7 +74,8 @@ class Donor:
 @dataclass(frozen=True)
 class Channel:
     """A channel (UN agency, trust fund, pooled fund, NGO...): its overhead,
-    pipeline, mandate and where it passes money on."""
+    pipeline, mandate and where it passes money on; `purposes` the DAC purpose
+    codes it is limited to, with their weights for its core money (empty: any)."""
     id: str
     name: str
     kind: str
@@ -86,6 +89,7 @@ class Channel:
     countries: Tuple[str, ...]
     passes: Mapping[str, float]
     to: Optional[Mapping[str, float]]
+    purposes: Mapping[int, float]
 
 
 @dataclass(frozen=True)

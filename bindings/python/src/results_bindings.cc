@@ -131,6 +131,8 @@ void bind_run(py::module_& m) {
       .def("countries_monthly_csv", &text<RunResult, write_countries_monthly_csv>, "countries_monthly.csv as text")
       .def("trajectories_csv", &text<RunResult, write_trajectories_csv>, "trajectories.csv as text (runs with trajectories)")
       .def("loans_csv", &text<RunResult, write_loans_csv>, "loans.csv as text (runs with loan lines)")
+      .def("purposes_csv", &text<RunResult, write_purposes_csv>,
+           "purposes.csv as text (runs whose money reaches purpose codes)")
       .def("table", &summary_table, "The table `pbflow run` prints.")
       .def(
           "write",

@@ -34,6 +34,13 @@ py::dict by_year(const std::map<int, double>& m) {
   return d;
 }
 
+// DAC purpose code -> share (a line's) or weight (a channel's).
+py::dict purposes_of(const std::map<int, double>& m) {
+  py::dict d;
+  for (const auto& [code, share] : m) d[py::int_(code)] = share;
+  return d;
+}
+
 py::dict line_of(const BudgetLine& l) {
   py::dict d;
   d["id"] = l.id;
@@ -49,6 +56,7 @@ py::dict line_of(const BudgetLine& l) {
     if (l.deliver[p]) deliver[to_string(static_cast<Pillar>(p))] = shares(*l.deliver[p]);
   d["deliver"] = deliver;
   d["to"] = optional_shares(l.to);
+  d["purposes"] = purposes_of(l.purposes);
   if (l.loan) {
     const Loan& loan = *l.loan;
     py::dict terms;
@@ -106,6 +114,7 @@ py::dict channel_of(const Channel& c) {
   d["countries"] = c.mandate.countries;
   d["passes"] = shares(c.passes);
   d["to"] = optional_shares(c.to);
+  d["purposes"] = purposes_of(c.purposes);
   return d;
 }
 
