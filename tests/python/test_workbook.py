@@ -147,3 +147,22 @@ def test_sweep_workbook_holds_every_point(folders):
     assert len(table) == len(points)
     for column in points[0]:
         assert close(float(table[0][column]), float(points[0][column]), rel=1e-11)
+
+
+def test_purposes_sheet_and_report_section_match_purposes_csv(tmp_path):
+    pbflow("run", ROOT / "tests" / "data" / "purposes.yaml", "-n", "12", "--out", tmp_path / "run")
+    book = openpyxl.load_workbook(tmp_path / "run" / "results.xlsx")
+    assert "Purposes" in book.sheetnames
+    sheet = book["Purposes"]
+    check_table(sheet)
+    with open(tmp_path / "run" / "purposes.csv", newline="") as f:
+        expected = list(csv.DictReader(f))
+    got = rows(sheet)
+    assert len(got) == len(expected) == 8
+    for g, e in zip(got, expected):
+        assert (g["country"], g["purpose code"], g["acts on"]) == (e["country"], e["purpose"], e["acts_on"])
+        assert close(g["spent mean, USD m"], float(e["spent_mean"]) / 1e6)
+    flows = rows(book["Flows"])
+    assert {f["purpose code"] for f in flows if f["from"] == "unmas"} == {"15250"}
+    report = (tmp_path / "run" / "report.html").read_text()
+    assert "<h2>By purpose code</h2>" in report and "Removal of land mines" in report

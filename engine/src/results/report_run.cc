@@ -348,6 +348,32 @@ std::string peacekeeping_section(const RunFolder& run) {
          missions.html() + donors.html();
 }
 
+// Spending by DAC purpose code (runs whose money reaches purpose codes).
+std::string purposes_section(const RunFolder& run) {
+  const JsonFile& s = run.summary;
+  if (!s.has({"purposes"})) return "";
+  const std::string m = ", " + run.currency + " m";
+  HtmlTable t;
+  t.header = {"country", "purpose code", "name", "acts on", "spent" + m, "5%" + m, "95%" + m};
+  for (const auto& country : s.object({"purposes"}).items())
+    for (const auto& code : s.object({"purposes", country.key()}).items()) {
+      const std::vector<std::string> at = {"purposes", country.key(), code.key()};
+      auto stat = [&](const char* which) {
+        std::vector<std::string> keys = at;
+        keys.push_back("spent");
+        keys.push_back(which);
+        return in_millions(s.number(keys));
+      };
+      std::vector<std::string> name = at, acts = at;
+      name.push_back("name");
+      acts.push_back("acts_on");
+      t.rows.push_back({escape_html(run.country_name(country.key())), escape_html(code.key()),
+                        escape_html(s.text(name)), escape_html(s.text(acts)), stat("mean"), stat("p05"), stat("p95")});
+    }
+  return "<h2>By purpose code</h2>\n<p>Money earmarked below the pillar to DAC purpose codes, each with its own "
+         "capacity and effect (docs/model.md, 1.9); a pillar's spending above includes its codes'.</p>\n" + t.html();
+}
+
 // Small multiples from countries_monthly.csv (absent in folders of older versions).
 std::string small_multiples_section(const RunFolder& run) {
   const std::string path = run.dir + "/countries_monthly.csv";
@@ -381,7 +407,8 @@ std::string small_multiples_section(const RunFolder& run) {
 
 std::string run_sections(const RunFolder& run) {
   return money_table(run) + sankey_section(run) + monthly_section(run) + countries_section(run) +
-         loans_section(run) + peacekeeping_section(run) + small_multiples_section(run) + channels_section(run);
+         loans_section(run) + peacekeeping_section(run) + purposes_section(run) + small_multiples_section(run) +
+         channels_section(run);
 }
 
 std::string run_report_html(const std::string& dir) {
