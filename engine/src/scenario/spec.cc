@@ -223,7 +223,7 @@ SpecPtr channel_spec() {
           "share of each disbursement sub-granted to another channel; the earmark travels"),
       opt("core", core, "", "how untagged money is earmarked when disbursed"),
       opt("to", channel_shares(), "", "passes untagged money on to channels, shares summing to 1"),
-      opt("purposes", dict(purpose_code(), num(0.0, {}, true), 1), "any",
+      opt("purposes", dict(purpose_code(), num(0.0, 1e6, true), 1), "any",
           "the only DAC purpose codes it works on (UNMAS: {15250: 1}); money earmarked to other codes or to a "
           "pillar's general programme may not reach it, and its core money is split over these codes by these "
           "weights (docs/model.md 1.9)"),
