@@ -241,3 +241,31 @@ TEST(Purposes, TheLanguageRefusesWhatCannotBe) {
 
 }  // namespace
 }  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A supplementary budget earmarked to a country can be earmarked to purpose
+// codes too; UNMAS takes it only if all of it is mine action.
+TEST(Purposes, ASupplementaryBudgetEarmarkedToACode) {
+  const std::string shock = "shocks=[{kind: supplementary, donor: japan, at: 2025-10, amount: 3.0e9, country: AFG, "
+                            "pillar: peace, deliver: {unmas: 1.0}";
+  const RunResult r = run(purposes_yaml(), {shock + ", purposes: {\"15250\": 1.0}}]"}, 4);
+  double sent = 0.0;
+  for (const FlowRow& f : r.flows)
+    if (f.from.find("supplementary") != std::string::npos) {
+      EXPECT_EQ(f.purpose, "15250");
+      EXPECT_EQ(f.country, "AFG");
+      sent += f.amount;
+    }
+  EXPECT_NEAR(sent, 3.0e9 / 150.0, 1e-3);  // yen at 150 to the dollar
+  try {
+    Engine::load(purposes_yaml(), {shock + "}]"});
+    ADD_FAILURE() << "general peace money reached UNMAS";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.key_path(), "channels.unmas.purposes") << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace pbflow::testing

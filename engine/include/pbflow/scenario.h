@@ -73,6 +73,7 @@ struct Supplementary {
   std::string country;
   Pillar pillar = Pillar::humanitarian;
   std::optional<ShareMap> deliver;
+  std::map<int, double> purposes;        // with `country`: shares of it by DAC purpose code (the rest: general)
 };
 
 // Amounts by fiscal year; a year after (or between) the listed ones is the
@@ -261,6 +262,7 @@ struct Shock {
   // pillar and the channels that carry it.
   Pillar pillar = Pillar::humanitarian;
   std::optional<ShareMap> deliver;
+  std::map<int, double> purposes;        // shares of it by DAC purpose code (the rest: the pillar's general programme)
   std::string channel;
   std::optional<YearMonth> from;
   double scale = 1.0;

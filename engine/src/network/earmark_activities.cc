@@ -23,10 +23,17 @@ std::string activity_name(const Scenario& s, const FundingNetwork& net, int a) {
 
 void trace_activities(const Scenario& s, FundingNetwork& net) {
   std::set<int> codes;
-  for (const Donor& d : s.donors)
+  for (const Donor& d : s.donors) {
     for (const BudgetLine& line : d.lines)
       for (const auto& [code, share] : line.purposes)
         if (share > 0.0) codes.insert(code);
+    for (const Supplementary& sp : d.budget.supplementary)
+      for (const auto& [code, share] : sp.purposes)
+        if (share > 0.0) codes.insert(code);
+  }
+  for (const Shock& k : s.shocks)
+    for (const auto& [code, share] : k.purposes)
+      if (share > 0.0) codes.insert(code);
   for (const Channel& c : s.channels)
     if (c.core)
       for (const auto& [code, weight] : c.purposes)
@@ -44,31 +51,30 @@ void trace_activities(const Scenario& s, FundingNetwork& net) {
     net.earmarked_activities[n][a] = true;
     net.arriving_activities[n][a] = true;
   };
-  // Budget lines: a pillar's money goes to its codes by the line's shares,
-  // the rest to the pillar's general programme.
+  // A pillar's money goes to its codes by the shares, the rest to the
+  // pillar's general programme.
+  auto earmark = [&](const ShareMap& mix, int p, const std::map<int, double>& shares) {
+    double coded = 0.0;
+    std::vector<int> reached;
+    for (const auto& [code, share] : shares)
+      if (share > 0.0 && static_cast<int>(purpose(s, code).pillar) == p) {
+        coded += share;
+        reached.push_back(activity_of(code));
+      }
+    if (coded < 1.0 - 1e-9) reached.push_back(p);
+    for (const auto& [id, share] : mix)
+      for (int a : reached) arrive(id, a);
+  };
   for (const Donor& d : s.donors)
     for (const BudgetLine& line : d.lines)
-      for (int p = 0; p < kPillars; ++p) {
-        if (!line.deliver[p]) continue;
-        double coded = 0.0;
-        std::vector<int> reached;
-        for (const auto& [code, share] : line.purposes)
-          if (share > 0.0 && static_cast<int>(purpose(s, code).pillar) == p) {
-            coded += share;
-            reached.push_back(activity_of(code));
-          }
-        if (coded < 1.0 - 1e-9) reached.push_back(p);
-        for (const auto& [id, share] : *line.deliver[p])
-          for (int a : reached) arrive(id, a);
-      }
-  // Supplementary budgets earmarked to a country fund its general programme.
+      for (int p = 0; p < kPillars; ++p)
+        if (line.deliver[p]) earmark(*line.deliver[p], p, line.purposes);
+  // Supplementary budgets earmarked to a country.
   for (const Shock& k : s.shocks)
-    if (k.kind == ShockKind::supplementary && k.deliver)
-      for (const auto& [id, share] : *k.deliver) arrive(id, static_cast<int>(k.pillar));
+    if (k.kind == ShockKind::supplementary && k.deliver) earmark(*k.deliver, static_cast<int>(k.pillar), k.purposes);
   for (const Donor& d : s.donors)
     for (const Supplementary& sp : d.budget.supplementary)
-      if (sp.deliver)
-        for (const auto& [id, share] : *sp.deliver) arrive(id, static_cast<int>(sp.pillar));
+      if (sp.deliver) earmark(*sp.deliver, static_cast<int>(sp.pillar), sp.purposes);
   // Core money is earmarked where it is disbursed; sub-grants carry earmarks on.
   for (int n : net.channel_order) {
     const Channel& c = s.channels[n];

@@ -191,10 +191,10 @@ class Compiler {
 
   // How each pillar's money of a line splits below the pillar: its codes by
   // their shares, the rest to the pillar's general programme.
-  void split_by_purpose(const BudgetLine& line, LinePlan& lp) const {
+  void split_by_purpose(const std::map<int, double>& purposes, LinePlan& lp) const {
     for (int p = 0; p < kPillars; ++p) {
       double coded = 0.0;
-      for (const auto& [code, share] : line.purposes) {
+      for (const auto& [code, share] : purposes) {
         const PurposeCode& purpose = *find_purpose_code(s_.model.purposes, code);
         if (static_cast<int>(purpose.pillar) != p || share <= 0.0) continue;
         coded += share;
@@ -213,13 +213,13 @@ class Compiler {
   // A line of its own for a supplementary budget earmarked to one programme:
   // released at once, through its channel mix (nothing appropriated yet).
   LinePlan earmarked_line(int d, const std::string& source, const std::string& country, Pillar pillar,
-                          const ShareMap& mix) {
+                          const ShareMap& mix, const std::map<int, double>& purposes) {
     const int p = static_cast<int>(pillar);
     LinePlan lp;
     lp.label = s_.donors[d].id + "/supplementary:" + country + ":" + to_string(pillar) + "(" + source + ")";
     lp.donor = d;
     lp.pillars[p] = true;
-    lp.activities[p] = {{p, 1.0}};
+    split_by_purpose(purposes, lp);
     lp.deliver[p] = targets(mix, lp.label);
     lp.earmark = s_.country_index(country) * kPillars + p;
     lp.appropriated.assign(plan_.months, 0.0);
@@ -365,7 +365,7 @@ class Compiler {
       for (int p = 0; p < kPillars; ++p)
         if (line.deliver[p]) lp.deliver[p] = targets(*line.deliver[p], lp.label);
       for (Pillar p : line.pillars) lp.pillars[static_cast<int>(p)] = true;
-      split_by_purpose(line, lp);
+      split_by_purpose(line.purposes, lp);
       for (Trigger tr : line.release.on) lp.triggers[static_cast<int>(tr)] = true;
       lp.share_per_event = line.release.share_per_event;
       lp.lapse_at_year_end = line.release.lapse_at_year_end;
@@ -399,7 +399,7 @@ class Compiler {
       if (!sp.deliver) continue;
       earmarked_budget_lines[i] = plan_.lines.size();
       plan_.lines.push_back(earmarked_line(d, "budget.supplementary#" + std::to_string(i), sp.country, sp.pillar,
-                                           *sp.deliver));
+                                           *sp.deliver, sp.purposes));
     }
     for (int t = 0; t < T; ++t) {
       YearMonth m{s_.horizon.start.index + t};
@@ -461,7 +461,7 @@ class Compiler {
     for (std::size_t i = 0; i < s_.shocks.size(); ++i) {
       const Shock& sh = s_.shocks[i];
       if (sh.kind != ShockKind::supplementary || !sh.deliver || sh.donor != donor.id) continue;
-      LinePlan lp = earmarked_line(d, "shocks#" + std::to_string(i), sh.countries.front(), sh.pillar, *sh.deliver);
+      LinePlan lp = earmarked_line(d, "shocks#" + std::to_string(i), sh.countries.front(), sh.pillar, *sh.deliver, sh.purposes);
       const int t = sh.from->index - s_.horizon.start.index;
       if (t >= 0 && t < T) lp.appropriated[t] = lp.released[t] = sh.amount;
       plan_.lines.push_back(std::move(lp));

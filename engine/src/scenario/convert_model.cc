@@ -21,7 +21,7 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
     switch (k.kind) {
       case ShockKind::budget: uses = {"donor", "line", "from", "scale"}; break;
       case ShockKind::supplementary:
-        uses = n.find("country") ? std::vector<const char*>{"donor", "at", "amount", "country", "pillar", "deliver"}
+        uses = n.find("country") ? std::vector<const char*>{"donor", "at", "amount", "country", "pillar", "deliver", "purposes"}
                                  : std::vector<const char*>{"donor", "line", "at", "amount"};
         break;
       case ShockKind::conflict_onset: uses = {"country", "at"}; break;
@@ -102,7 +102,7 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
       require("amount", "its size in the donor's currency");
       if (n.find("country")) {
         std::string country;
-        read_earmark(n, path, s, country, k.pillar, k.deliver);
+        read_earmark(n, path, s, country, k.pillar, k.deliver, k.purposes);
       }
       break;
     case ShockKind::conflict_onset:
@@ -130,10 +130,11 @@ Shock Converter::read_shock(const Node& n, const std::string& path, const Scenar
 }
 
 void Converter::read_earmark(const Node& n, const std::string& path, const Scenario& s, std::string& country,
-                             Pillar& pillar, std::optional<ShareMap>& deliver) const {
+                             Pillar& pillar, std::optional<ShareMap>& deliver,
+                             std::map<int, double>& purposes) const {
   const Node* c = n.find("country");
   if (!c) {
-    for (const char* key : {"pillar", "deliver"})
+    for (const char* key : {"pillar", "deliver", "purposes"})
       if (const Node* k = n.find(key))
         throw InputError(k->where, path + "." + key, std::string("`") + key + "` has no effect without `country`");
     return;
@@ -150,6 +151,8 @@ void Converter::read_earmark(const Node& n, const std::string& path, const Scena
       throw InputError(mix->where, path + ".deliver." + id,
                        std::string("money earmarked for ") + to_string(pillar) + " is delivered to `" + id +
                            "`, whose mandate does not cover " + to_string(pillar));
+  if (const Node* p = n.find("purposes"))
+    read_purpose_shares(*p, path + ".purposes", {pillar}, "this budget funds", purposes);
 }
 
 void Converter::read_pillars(const Node* n, const std::string& path, PillarArray<double>& out) {

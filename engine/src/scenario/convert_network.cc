@@ -247,7 +247,7 @@ Donor Converter::read_donor(const Entry& e, const Scenario& s) const {
       sp.share_of_initial = number_or(*it, path + ".budget.supplementary", "share_of_initial", sp.share_of_initial);
       sp.amount = number_or(*it, path + ".budget.supplementary", "amount", sp.amount);
       if (const Node* l = it->find("line")) sp.line = l->text;  // checked once the lines are read
-      read_earmark(*it, path + ".budget.supplementary", s, sp.country, sp.pillar, sp.deliver);
+      read_earmark(*it, path + ".budget.supplementary", s, sp.country, sp.pillar, sp.deliver, sp.purposes);
       if (!sp.country.empty() && it->find("line"))
         throw InputError(it->find("line")->where, path + ".budget.supplementary.line",
                          "`line` has no effect on a supplementary budget earmarked to a country (`country:`)");

@@ -28,22 +28,27 @@ void Converter::read_line_purposes(const Node& n, const std::string& path, Budge
     throw InputError(purposes->where, path + ".purposes",
                      "`purposes` has no effect on a line that sends core money (`to:`): give its channels "
                      "`purposes:` instead");
+  read_purpose_shares(*purposes, path + ".purposes", line.pillars, "this line funds", line.purposes);
+}
+
+void Converter::read_purpose_shares(const Node& purposes, const std::string& path, const std::vector<Pillar>& pillars,
+                                    const char* funds_what, std::map<int, double>& out) const {
   PillarArray<std::vector<ShareMember>> members;
   PillarArray<double> sums{};
-  for (const Entry& e : purposes->entries) {
+  for (const Entry& e : purposes.entries) {
     const PurposeCode& p = purpose_of(purposes_, e.key);
-    if (std::find(line.pillars.begin(), line.pillars.end(), p.pillar) == line.pillars.end())
-      throw InputError(e.key_where, path + ".purposes." + e.key,
-                       code_and_pillar(p) + ", and this line funds no " + to_string(p.pillar) + " programme");
-    const double share = read_number(e.value, path + ".purposes." + e.key);
-    line.purposes[p.code] = share;
+    if (std::find(pillars.begin(), pillars.end(), p.pillar) == pillars.end())
+      throw InputError(e.key_where, path + "." + e.key,
+                       code_and_pillar(p) + ", and " + funds_what + " no " + to_string(p.pillar) + " programme");
+    const double share = read_number(e.value, path + "." + e.key);
+    out[p.code] = share;
     const int pillar = static_cast<int>(p.pillar);
     members[pillar].push_back({e.key, share, e.value.where});
     sums[pillar] += share;
   }
   for (int pillar = 0; pillar < kPillars; ++pillar)
     if (sums[pillar] > 1.0 + kShareTolerance)
-      throw_share_error(purposes->where, path + ".purposes", members[pillar], sums[pillar],
+      throw_share_error(purposes.where, path, members[pillar], sums[pillar],
                         std::string("a pillar's purpose shares must sum to at most 1 (the rest funds its general "
                                     "programme); the ") + to_string(static_cast<Pillar>(pillar)) + " codes'");
 }

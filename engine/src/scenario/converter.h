@@ -84,12 +84,15 @@ class Converter {
   Shock read_shock(const Node& n, const std::string& path, const Scenario& s) const;
   // A supplementary budget's earmark (`country`, `pillar`, `deliver`), if it has one.
   void read_earmark(const Node& n, const std::string& path, const Scenario& s, std::string& country, Pillar& pillar,
-                    std::optional<ShareMap>& deliver) const;
+                    std::optional<ShareMap>& deliver, std::map<int, double>& purposes) const;
   static void read_pillars(const Node* n, const std::string& path, PillarArray<double>& out);
   static void read_phases(const Node* n, const std::string& path, PhaseArray<double>& out);
   static void read_model(const Node& n, ModelParameters& m);
   // convert_purposes.cc
   void read_line_purposes(const Node& n, const std::string& path, BudgetLine& line) const;
+  // Shares by purpose code of money for `pillars`; each pillar's sum at most 1.
+  void read_purpose_shares(const Node& purposes, const std::string& path, const std::vector<Pillar>& pillars,
+                           const char* funds_what, std::map<int, double>& out) const;
   void read_channel_purposes(const Node& n, const std::string& path, Channel& c) const;
   static void read_purpose_parameters(const Node* n, std::vector<PurposeCode>& purposes);
   Compare read_compare(const Node& n, const Scenario& s) const;

@@ -171,6 +171,9 @@ SpecPtr supplementary_spec() {
       opt("country", iso3(), "", "earmarked to this country's programme (with `deliver`)"),
       opt("pillar", pillar(), "humanitarian", "with `country`: the programme it funds"),
       opt("deliver", channel_shares(), "", "with `country`: the channels that carry it, shares summing to 1"),
+      opt("purposes", dict(purpose_code(), share(), 1), "none",
+          "with `country`: shares of it by DAC purpose code of its pillar (docs/model.md 1.9); the rest funds the "
+          "pillar's general programme"),
   }, "supplementary budget");
 }
 
@@ -301,6 +304,8 @@ SpecPtr shock_spec() {
       opt("pillar", pillar(), "humanitarian", "supplementary earmarked to `country`: the programme it funds"),
       opt("deliver", channel_shares(), "",
           "supplementary earmarked to `country`: the channels that carry it, shares summing to 1"),
+      opt("purposes", dict(purpose_code(), share(), 1), "none",
+          "supplementary earmarked to `country`: shares of it by DAC purpose code of its pillar (docs/model.md 1.9)"),
       opt("channel", id("channel id"), "", "overhead and lag shocks: which channel"),
       opt("from", year_month(), "", "month the shock takes effect"),
       opt("at", year_month(), "", "month of a one-off shock"),
