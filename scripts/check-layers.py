@@ -2,7 +2,8 @@
 """Refuses a backward include between pbflow's modules (run by the build).
 
 Data flows one way: scenario -> network -> plan -> sim -> strategy, and
-results (writers of the public result types) -> experiment -> cli. A module
+results (writers of the public result types) -> experiment -> cli, and
+results -> records (recorded flows read from FTS and IATI) -> cli. A module
 may include its own headers and those of the modules it depends on below;
 each public header in engine/include/pbflow/ belongs to the module that
 implements it. The command line uses the public headers only. Prints every violation as
@@ -21,12 +22,13 @@ DEPENDS = {
     "strategy": {"scenario", "plan", "sim"},
     "results": {"scenario"},
     "experiment": {"scenario", "network", "plan", "sim", "strategy", "results"},
-    "cli": {"scenario", "results", "experiment"},
+    "records": {"scenario", "results"},
+    "cli": {"scenario", "results", "experiment", "records"},
 }
 PUBLIC = {  # engine/include/pbflow/<header> -> the module that implements it (plain types: scenario)
     "errors.h": "scenario", "limits.h": "scenario", "scenario.h": "scenario", "scenario_io.h": "scenario",
     "run_result.h": "scenario", "compare.h": "results", "sweep.h": "results", "results_io.h": "results", "difference.h": "results", "trace.h": "results", "sensitivity.h": "results", "discovery.h": "results", "archive.h": "results",
-    "engine.h": "experiment", "parallel.h": "experiment",
+    "engine.h": "experiment", "parallel.h": "experiment", "records.h": "records",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 

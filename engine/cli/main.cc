@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "import_command.h"
 #include "interrupt.h"
 #include "printable_output.h"
 #include "progress.h"
@@ -434,6 +435,8 @@ int main(int argc, char** argv) {
   report->add_option("--out,-o", report_out, "for a store: the report's file (default: beside it, NAME-report.html)");
 
   bool markdown = false;
+  pbflow::cli::ImportArgs import_args;
+  pbflow::cli::add_import_command(app, import_args);
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
 
@@ -475,6 +478,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*report) return report_file(report_dir, report_out);
+    if (*import_args.command) return pbflow::cli::import_files(import_args);
     if (*sensitivity) return sensitivity_file(sensitivity_source, sensitivity_options, sensitivity_out);
     if (*discover) {
       if (std::isnan(discover_above) == std::isnan(discover_below))

@@ -1,0 +1,37 @@
+#include "import_command.h"
+
+#include <iostream>
+
+#include "pbflow/records.h"
+
+namespace pbflow::cli {
+
+void add_import_command(CLI::App& app, ImportArgs& args) {
+  args.command = app.add_subcommand("import", "read recorded flows (OCHA FTS pages, IATI files) into tables");
+  args.command->require_subcommand(1);
+  args.fts = args.command->add_subcommand(
+      "fts", "FTS flow-search pages (JSON, any order): every flow, and the search's funding total by FTS's rule");
+  args.fts->add_option("PAGES", args.files, "the pages of one search")->required();
+  args.fts->add_option("--donor", args.donor, "only flows from this source organisation (a name or id it is known by)");
+  args.fts->add_option("--out", args.out, "folder for fts_flows.csv and fts_summary.json");
+  args.iati = args.command->add_subcommand("iati", "IATI activity files (XML): every transaction, and delivery chains");
+  args.iati->add_option("FILES", args.files, "IATI activity files")->required();
+  args.iati->add_option("--out", args.out, "folder for iati_transactions.csv, iati_chains.csv and iati_summary.json");
+}
+
+int import_files(const ImportArgs& args) {
+  if (*args.fts) {
+    FtsOptions options;
+    options.donor = args.donor;
+    const FtsImport fts = import_fts(args.files, options);
+    std::cout << fts_table(fts);
+    if (!args.out.empty()) {
+      write_fts_outputs(fts, args.out);
+      std::cout << "Written to " << args.out << "/\n";
+    }
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace pbflow::cli

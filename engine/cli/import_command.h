@@ -1,0 +1,24 @@
+// `pbflow import fts PAGE...` and `pbflow import iati FILE...`: recorded
+// flows read, counted and written as tables (docs/guide-real-data.md).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace pbflow::cli {
+
+struct ImportArgs {
+  std::vector<std::string> files;
+  std::string donor;
+  std::string out;
+  CLI::App* command = nullptr;
+  CLI::App* fts = nullptr;
+  CLI::App* iati = nullptr;
+};
+
+void add_import_command(CLI::App& app, ImportArgs& args);
+// Runs the chosen import; throws InputError for bad input.
+int import_files(const ImportArgs& args);
+
+}  // namespace pbflow::cli
