@@ -59,6 +59,11 @@ std::string shared_examples_dir() {
   return fs::exists(p) ? p.string() : "";
 }
 
+std::string shared_data_dir() {
+  fs::path p = fs::path(PBFLOW_SOURCE_DIR).parent_path() / "shared" / "data";
+  return fs::exists(p) ? p.string() : "";
+}
+
 static std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);

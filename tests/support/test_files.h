@@ -24,6 +24,7 @@ std::string source_path(const std::string& relative);  // inside the repository
 std::string read_text(const std::string& path);
 std::vector<std::string> shipped_scenarios();         // every scenarios/**/*.yaml
 std::string shared_examples_dir();                    // ../shared/examples, or "" if absent
+std::string shared_data_dir();                        // ../shared/data (real FTS and IATI records), or "" if absent
 
 struct CommandResult {
   int exit_code = -1;
