@@ -31,6 +31,12 @@ int import_files(const ImportArgs& args) {
     }
     return 0;
   }
+  const IatiImport iati = import_iati(args.files);
+  std::cout << iati_table(iati);
+  if (!args.out.empty()) {
+    write_iati_outputs(iati, args.out);
+    std::cout << "Written to " << args.out << "/\n";
+  }
   return 0;
 }
 

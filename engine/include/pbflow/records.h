@@ -63,4 +63,68 @@ FtsImport import_fts(const std::vector<std::string>& pages, const FtsOptions& op
 void write_fts_outputs(const FtsImport& fts, const std::string& dir);
 std::string fts_table(const FtsImport& fts);  // what the command prints
 
+// One IATI transaction, as its file gives it (fields it lacks stay empty).
+struct IatiTransaction {
+  std::string file;
+  int line = 0;                       // of its <transaction> element
+  std::string activity;               // the reporting activity's iati-identifier
+  std::string type;                   // transaction type code (1.0x letters mapped: IF -> 1, C -> 2, D -> 3, ...)
+  std::string date;                   // transaction-date iso-date
+  bool has_value = false;
+  double value = 0.0;
+  std::string currency;               // the value's, else the activity's default
+  std::string value_date;
+  std::string provider_ref, provider_name, provider_activity;
+  std::string receiver_ref, receiver_name, receiver_activity;
+  std::string sectors;                // "code:percent; ..." (DAC 5-digit purpose codes), the transaction's or its activity's
+  std::string pillar;                 // of the largest purpose-code share (docs/guide-real-data.md)
+  std::string countries;              // "ISO2:percent; ...", the transaction's or its activity's
+  bool humanitarian = false;
+  std::vector<std::string> problems;
+};
+
+struct IatiActivity {
+  std::string file;
+  int line = 0;
+  std::string id;
+  std::string reporting_org;
+  std::string default_currency;
+  int transactions = 0;
+};
+
+// A hop of a delivery chain: money from one activity to another, as the
+// payer's outgoing transaction or the payee's incoming one records it.
+struct IatiLink {
+  std::string from_activity, to_activity;
+  std::string from_org, to_org;
+  // What each side records, summed over its transactions (in `currency`):
+  // the payer's outgoing commitments (2) and disbursements (3), the payee's
+  // incoming commitments (11) and incoming funds (1).
+  double committed = 0.0, disbursed = 0.0, incoming_committed = 0.0, incoming_funds = 0.0;
+  std::string currency;
+  std::string status;                 // "linked", or where the link breaks
+  std::string file;
+  int line = 0;                       // the first transaction that names the hop
+};
+
+struct IatiImport {
+  std::vector<std::string> files;
+  std::vector<IatiActivity> activities;
+  std::vector<IatiTransaction> transactions;  // every <transaction>, in file order
+  std::vector<IatiLink> links;
+  std::map<std::string, int> problems;        // kind -> count
+  std::vector<std::string> problem_list;      // "file:line: activity: what"
+};
+
+// Reads IATI 2.0x (and 1.0x) activity files; InputError for a file that is
+// not well-formed XML or declares entities (an XML bomb), with its place.
+IatiImport import_iati(const std::vector<std::string>& files);
+// iati_transactions.csv, iati_chains.csv and iati_summary.json into `dir`.
+void write_iati_outputs(const IatiImport& iati, const std::string& dir);
+std::string iati_table(const IatiImport& iati);
+
+// The chain through `activity`: the activities money reached it from and
+// went on to, hop by hop (links in order from the first payer).
+std::vector<IatiLink> iati_chain(const IatiImport& iati, const std::string& activity);
+
 }  // namespace pbflow
