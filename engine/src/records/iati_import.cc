@@ -272,7 +272,6 @@ class Reader {
   // The activity is whole: its transactions get what they inherit from it,
   // and what they lack is flagged.
   void finish_activity() {
-    in_activity_ = false;
     if (activity_.id.empty()) problem("activity without iati-identifier", "no iati-identifier", activity_.line);
     for (std::size_t i = first_tx_; i < out_.transactions.size(); ++i) {
       tx_ = std::move(out_.transactions[i]);
@@ -300,6 +299,7 @@ class Reader {
       out_.transactions[i] = std::move(tx_);
     }
     name_problems();
+    in_activity_ = false;
     out_.activities.push_back(activity_);
     tx_sectors_of_.clear();
     tx_countries_of_.clear();
