@@ -30,9 +30,10 @@ export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
 # (it then runs in every build's suite) and fix the bug.
 mkdir -p "$build/fuzz-crashes"
 total=0
-for target in scenario report; do
+for target in scenario report records; do
   seeds=(tests/fuzz/inputs/"$target")
   [ "$target" = scenario ] && seeds+=(scenarios scenarios/cases tests/data)
+  [ "$target" = records ] && [ -d ../shared/data ] && seeds+=(../shared/data/fts ../shared/data/iati)
   mkdir -p "$build/fuzz-corpus/$target"
   log="$build/fuzz-$target.log"
   if ! "$build/tests/fuzz/${target}_fuzzer" -max_total_time="$fuzz_seconds" -timeout=20 -rss_limit_mb=4096 \
