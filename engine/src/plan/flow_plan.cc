@@ -473,9 +473,14 @@ class Compiler {
 }  // namespace
 
 std::string FlowPlan::programme_label(int programme, const Scenario& s) const {
-  const PurposeCode* purpose = purpose_of(programme);
-  return s.countries[country_of(programme)].iso3 + "." + to_string(static_cast<Pillar>(pillar_of(programme))) +
-         (purpose ? "." + std::to_string(purpose->code) : "");
+  std::string label = s.countries[country_of(programme)].iso3;
+  label += '.';
+  label += to_string(static_cast<Pillar>(pillar_of(programme)));
+  if (const PurposeCode* purpose = purpose_of(programme)) {
+    label += '.';
+    label += std::to_string(purpose->code);
+  }
+  return label;
 }
 
 FlowPlan compile(const Scenario& s) { return Compiler(s).run(); }
