@@ -8,7 +8,9 @@
 #include <fstream>
 #include <algorithm>
 #include <regex>
+#include <set>
 
+#include "pbflow/engine.h"
 #include "pbflow/errors.h"
 #include "pbflow/records.h"
 #include "support/test_files.h"
@@ -221,6 +223,53 @@ TEST(ImportCommand, WritesItsTablesAndRefusesBadFilesWithExitTwo) {
                                   dir.path() + "/fts"});
   EXPECT_EQ(fts.exit_code, 0) << fts.out;
   EXPECT_TRUE(std::filesystem::exists(dir.path() + "/fts/fts_summary.json"));
+}
+
+}  // namespace
+}  // namespace pbflow::testing
+
+namespace pbflow::testing {
+namespace {
+
+// A run's flows exported in IATI's shape and read back: every edge's two
+// transactions, every hop linked with both sides equal, and no problem.
+TEST(IatiExport, ARunsFlowsRoundTripThroughIati) {
+  RunOptions o;
+  o.replicas = 8;
+  const RunResult r = Engine::load(source_path("tests/data/purposes.yaml")).run(o);
+  TempDir dir;
+  const std::string file = dir.path() + "/sim.xml";
+  write_iati_export(r, file);
+  const IatiImport back = import_iati({file});
+  std::set<std::pair<std::string, std::string>> edges;
+  double total = 0.0;
+  int rows = 0;
+  for (const FlowRow& f : r.flows)
+    if (f.amount != 0.0) {
+      ++rows;
+      edges.insert({f.from, f.to});
+      total += f.amount;
+    }
+  EXPECT_EQ(static_cast<int>(back.transactions.size()), 2 * rows);
+  EXPECT_EQ(back.links.size(), edges.size());
+  double disbursed = 0.0;
+  for (const IatiLink& l : back.links) {
+    EXPECT_EQ(l.status, "linked") << l.from_activity << " -> " << l.to_activity;
+    EXPECT_EQ(l.disbursed, l.incoming_funds);
+    disbursed += l.disbursed;
+  }
+  EXPECT_NEAR(disbursed, total, 0.005 * rows + 1e-6 * total);  // each value to the cent
+  EXPECT_TRUE(back.problems.empty()) << back.problem_list.front();
+  // Earmarks carry their purpose code and country.
+  bool mine_action = false;
+  for (const IatiTransaction& t : back.transactions)
+    if (t.sectors == "15250:100" && t.countries == "AF:100") mine_action = true;
+  EXPECT_TRUE(mine_action);
+  // A file pbflow did not write is never overwritten; its own is.
+  const std::string mine = dir.write("mine.xml", "<my-notes/>");
+  EXPECT_THROW(write_iati_export(r, mine), InputError);
+  EXPECT_EQ(read_text(mine), "<my-notes/>");
+  EXPECT_NO_THROW(write_iati_export(r, file));
 }
 
 }  // namespace

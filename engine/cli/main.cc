@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "pbflow/difference.h"
 #include "pbflow/engine.h"
+#include "pbflow/records.h"
 #include "pbflow/limits.h"
 #include "pbflow/parallel.h"
 #include "pbflow/results_io.h"
@@ -102,6 +103,7 @@ struct RunArgs {
   bool quiet = false;
   std::string command;  // the command line, for the results' provenance
   bool no_trace = false;  // run --out without trace.csv and the Trace sheet
+  std::string iati;       // run --iati FILE: the simulated flows as IATI XML
   pbflow::RunOptions options;
 
   // The run options with what the command line gave; a run that may be
@@ -142,6 +144,7 @@ int run_file(RunArgs& a) {
   pbflow::RunResult& result = trace ? trace->run : plain;
   result.command = a.command;
   if (!a.out.empty()) pbflow::write_run_outputs(result, a.out, trace ? &*trace : nullptr);
+  if (!a.iati.empty()) pbflow::write_iati_export(result, a.iati);
   if (!a.quiet) std::cout << pbflow::summary_table(result);
   if (!a.out.empty() && !a.quiet) std::cout << "\nResults written to " << a.out << "/\n";
   if (result.partial)
@@ -353,6 +356,8 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a scenario's Monte Carlo and print its summary");
   add_run_options(run, run_args, "replicas (default: the scenario's)",
                   "folder for summary.json, outcomes.csv, flows.csv, timeseries.csv");
+  run->add_option("--iati", run_args.iati,
+                  "also write the simulated flows (means over replicas) as IATI 2.03 XML to this file");
   run->add_flag("--no-trace", run_args.no_trace,
                 "with --out: skip trace.csv, trace.json and the workbook's Trace sheet (tracing every route costs "
                 "about as much again as the run)");

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "pbflow/run_result.h"
+
 namespace pbflow {
 
 // The most bytes a record file may have (real FTS pages are under 1 MB and
@@ -126,5 +128,13 @@ std::string iati_table(const IatiImport& iati);
 // The chain through `activity`: the activities money reached it from and
 // went on to, hop by hop (links in order from the first payer).
 std::vector<IatiLink> iati_chain(const IatiImport& iati, const std::string& activity);
+
+// A run's simulated flows (flows.csv: means over replicas, the whole
+// horizon) as IATI 2.03 activities: one per budget line, channel and
+// programme; each edge a disbursement (3) in the payer's activity and
+// incoming funds (1) in the payee's, naming each other's activity ids.
+std::string iati_export_xml(const RunResult& r);
+// Written atomically; a file pbflow did not write is never overwritten.
+void write_iati_export(const RunResult& r, const std::string& path);
 
 }  // namespace pbflow

@@ -20,6 +20,18 @@ static const char* const kCodes =
     "SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA "
     "UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE";
 
+// Their ISO 3166-1 alpha-2 codes, in the same order (from Debian's iso-codes,
+// /usr/share/iso-codes/json/iso_3166-1.json; IATI names countries by these).
+static const char* const kAlpha2 =
+    "AW AF AO AI AX AL AD AE AR AM AS AQ TF AG AU AT AZ BI BE BJ BQ BF BD BG BH BS BA BL BY BZ BM BO BR BB BN "
+    "BT BV BW CF CA CC CH CL CN CI CM CD CG CK CO KM CV CR CU CW CX KY CY CZ DE DJ DM DK DO DZ EC EG ER EH ES "
+    "EE ET FI FJ FK FR FO FM GA GB GE GG GH GI GN GP GM GW GQ GR GD GL GT GF GU GY HK HM HN HR HT HU ID IM IN "
+    "IO IE IR IQ IS IL IT JM JE JO JP KZ KE KG KH KI KN KR KW LA LB LR LY LC LI LK LS LT LU LV MO MF MA MC MD "
+    "MG MV MX MH MK ML MT MM ME MN MP MZ MR MS MQ MU MW MY YT NA NC NE NF NG NI NU NL NO NP NR NZ OM PK PA PN "
+    "PE PH PW PG PL PR KP PT PY PS PF QA RE RO RU RW SA SD SN SG GS SH SJ SB SL SV SM SO PM RS SS ST SR SK SI "
+    "SE SZ SX SC SY TC TD TG TH TJ TK TM TL TO TT TN TR TV TW TZ UG UA UM UY US UZ VA VC VE VG VI VN VU WF WS "
+    "YE ZA ZM ZW";
+
 // Their English short names, in the same order, '|' between them (ISO 3166
 // short names, shortened where the official form is long: Bolivia, Iran,
 // Laos, Moldova, Russia, Syria, Tanzania, Venezuela, North and South Korea).
@@ -109,6 +121,26 @@ std::string iso3166_suggestion(const std::string& text) {
   for (std::size_t i = 0; i < codes.size(); ++i)
     if (folded(names()[i]) == key) return " (did you mean `" + codes[i] + "`, " + names()[i] + "?)";
   return "";
+}
+
+const std::string& iso3166_alpha2(const std::string& alpha3) {
+  static const std::vector<std::string> alpha2 = [] {
+    std::vector<std::string> out;
+    std::istringstream in(kAlpha2);
+    for (std::string code; in >> code;) out.push_back(code);
+    return out;
+  }();
+  static const std::string none;
+  const auto& codes = iso3166_alpha3_codes();
+  const auto it = std::lower_bound(codes.begin(), codes.end(), alpha3);
+  return it != codes.end() && *it == alpha3 ? alpha2[it - codes.begin()] : none;
+}
+
+const std::string& iso3166_alpha3_of(const std::string& alpha2) {
+  static const std::string none;
+  for (const std::string& code : iso3166_alpha3_codes())
+    if (iso3166_alpha2(code) == alpha2) return code;
+  return none;
 }
 
 }  // namespace pbflow::scenario
