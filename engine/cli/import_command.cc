@@ -1,5 +1,6 @@
 #include "import_command.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "pbflow/records.h"
@@ -14,10 +15,38 @@ void add_import_command(CLI::App& app, ImportArgs& args) {
   args.fts->add_option("PAGES", args.files, "the pages of one search")->required();
   args.fts->add_option("--donor", args.donor, "only flows from this source organisation (a name or id it is known by)");
   args.fts->add_option("--out", args.out, "folder for fts_flows.csv and fts_summary.json");
+  args.fts->add_option("--scenario", args.scenario, "seed a scenario (YAML) from the --donor's counted flows");
+  args.fts->add_option("--base", args.base, "with --scenario: the scenario it extends (its countries' states)");
   args.iati = args.command->add_subcommand("iati", "IATI activity files (XML): every transaction, and delivery chains");
   args.iati->add_option("FILES", args.files, "IATI activity files")->required();
   args.iati->add_option("--out", args.out, "folder for iati_transactions.csv, iati_chains.csv and iati_summary.json");
+  args.iati->add_option("--donor", args.donor, "with --scenario: the organisation whose disbursements seed it");
+  args.iati->add_option("--scenario", args.scenario, "seed a scenario (YAML) from the --donor's disbursements");
+  args.iati->add_option("--base", args.base, "with --scenario: the scenario it extends (its countries' states)");
 }
+
+namespace {
+
+// The seeded file's `extends:` is read relative to its own folder.
+SeedOptions seed_options(const ImportArgs& args) {
+  SeedOptions o;
+  if (args.base.empty()) return o;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path folder = fs::absolute(args.scenario, ec).parent_path();
+  const fs::path relative = fs::absolute(args.base, ec).lexically_relative(folder);
+  o.base = relative.empty() ? fs::absolute(args.base, ec).string() : relative.string();
+  o.base_file = args.base;
+  return o;
+}
+
+void seed(const SeedResult& seeded, const std::string& path) {
+  write_seeded_scenario(seeded.yaml, path);
+  std::cout << "Scenario seeded from the records: " << path << "\n";
+  for (const std::string& name : seeded.unmatched) std::cout << "  not in the organisation table: " << name << "\n";
+}
+
+}  // namespace
 
 int import_files(const ImportArgs& args) {
   if (*args.fts) {
@@ -29,6 +58,7 @@ int import_files(const ImportArgs& args) {
       write_fts_outputs(fts, args.out);
       std::cout << "Written to " << args.out << "/\n";
     }
+    if (!args.scenario.empty()) seed(seed_scenario(fts, seed_options(args)), args.scenario);
     return 0;
   }
   const IatiImport iati = import_iati(args.files);
@@ -37,6 +67,7 @@ int import_files(const ImportArgs& args) {
     write_iati_outputs(iati, args.out);
     std::cout << "Written to " << args.out << "/\n";
   }
+  if (!args.scenario.empty()) seed(seed_scenario(iati, args.donor, seed_options(args)), args.scenario);
   return 0;
 }
 

@@ -12,6 +12,8 @@ struct ImportArgs {
   std::vector<std::string> files;
   std::string donor;
   std::string out;
+  std::string scenario;  // --scenario OUT.yaml: seed a scenario from the donor's recorded payments
+  std::string base;      // --base BASE.yaml: the seeded scenario extends it
   CLI::App* command = nullptr;
   CLI::App* fts = nullptr;
   CLI::App* iati = nullptr;

@@ -129,6 +129,21 @@ std::string iati_table(const IatiImport& iati);
 // went on to, hop by hop (links in order from the first payer).
 std::vector<IatiLink> iati_chain(const IatiImport& iati, const std::string& activity);
 
+// A scenario seeded from what one donor was recorded paying (counted FTS
+// flows, or IATI disbursements in USD): docs/guide-real-data.md.
+struct SeedOptions {
+  std::string base;       // written as `extends:` (countries and horizon come from it); empty: illustrative countries
+  std::string base_file;  // the same file as this process opens it (default: `base`)
+};
+struct SeedResult {
+  std::string yaml;                    // valid pbflow YAML, every figure citing its records and their SHA-256
+  std::vector<std::string> unmatched;  // organisation names not in the organisation table, and what was left out
+};
+SeedResult seed_scenario(const FtsImport& fts, const SeedOptions& options = {});  // fts imported with a donor
+SeedResult seed_scenario(const IatiImport& iati, const std::string& donor, const SeedOptions& options = {});
+// Writes `yaml` to `path` atomically; a file pbflow did not seed is never overwritten.
+void write_seeded_scenario(const std::string& yaml, const std::string& path);
+
 // A run's simulated flows (flows.csv: means over replicas, the whole
 // horizon) as IATI 2.03 activities: one per budget line, channel and
 // programme; each edge a disbursement (3) in the payer's activity and
