@@ -3,7 +3,7 @@
 
 Data flows one way: scenario -> network -> plan -> sim -> strategy, and
 results (writers of the public result types) -> experiment -> cli, and
-results -> records (recorded flows read from FTS and IATI) -> cli. A module
+results -> records (recorded flows read from FTS and IATI) -> experiment. A module
 may include its own headers and those of the modules it depends on below;
 each public header in engine/include/pbflow/ belongs to the module that
 implements it. The command line uses the public headers only. Prints every violation as
@@ -21,7 +21,7 @@ DEPENDS = {
     "sim": {"scenario", "plan"},
     "strategy": {"scenario", "plan", "sim"},
     "results": {"scenario"},
-    "experiment": {"scenario", "network", "plan", "sim", "strategy", "results"},
+    "experiment": {"scenario", "network", "plan", "sim", "strategy", "results", "records"},
     "records": {"scenario", "results"},
     "cli": {"scenario", "results", "experiment", "records"},
 }

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "pbflow/engine.h"
+#include "pbflow/errors.h"
 #include "pbflow/records.h"
+#include "pbflow/results_io.h"
 
 namespace pbflow::cli {
 
@@ -68,6 +71,63 @@ int import_files(const ImportArgs& args) {
     std::cout << "Written to " << args.out << "/\n";
   }
   if (!args.scenario.empty()) seed(seed_scenario(iati, args.donor, seed_options(args)), args.scenario);
+  return 0;
+}
+
+void add_check_command(CLI::App& app, CheckArgs& args) {
+  args.command = app.add_subcommand(
+      "check", "run a scenario and set its donor's simulated money beside recorded FTS or IATI payments");
+  args.command->add_option("SCENARIO", args.scenario, "the scenario")->required();
+  args.command->add_option("--against-fts", args.fts, "FTS pages of one search (JSON)");
+  args.command->add_option("--against-iati", args.iati, "IATI activity files (XML)");
+  args.command->add_option("--donor", args.donor, "the scenario's donor (default: the one the records' donor is)");
+  args.command->add_option("--records-donor", args.records_donor,
+                           "the donor in the records (default: the scenario's donor, through the organisation table)");
+  args.command->add_option("--year", args.year, "compare every recorded year with this calendar year of the scenario");
+  args.command->add_option("-n,--replicas", args.replicas, "replicas (default: the scenario's)");
+  args.command->add_option("--set", args.overrides, "change a key of the scenario, KEY=VALUE (repeatable)");
+  args.command->add_option("--out", args.out, "folder for check.csv and check.json");
+}
+
+int check_scenario(const CheckArgs& args) {
+  if (args.fts.empty() == args.iati.empty())
+    throw InputError({}, "check", "give the records with --against-fts PAGES... or --against-iati FILES... (one of them)");
+  if (!args.out.empty()) check_output_folder(args.out);
+  const Engine engine = Engine::load(args.scenario, args.overrides);
+  const Scenario& s = engine.scenario();
+  // The donor in the records: given, else the scenario's (by id or name).
+  std::string donor = args.records_donor;
+  if (donor.empty()) {
+    const Donor* d = &s.donors.front();
+    for (const Donor& x : s.donors)
+      if (x.id == args.donor) d = &x;
+    donor = d->id;
+  }
+  std::vector<RecordedPayment> records;
+  std::string label, found = donor;
+  if (!args.fts.empty()) {
+    FtsOptions o;
+    o.donor = donor;
+    const FtsImport fts = import_fts(args.fts, o);
+    records = recorded_payments(fts);
+    found = fts.donor;
+    label = "OCHA FTS (" + std::to_string(args.fts.size()) + " page(s), " + fts.donor + ")";
+  } else {
+    const IatiImport iati = import_iati(args.iati);
+    records = recorded_payments(iati, donor);
+    label = "IATI (" + std::to_string(args.iati.size()) + " file(s), " + donor + ")";
+  }
+  RunOptions run;
+  if (args.replicas > 0) run.replicas = args.replicas;
+  CheckOptions c;
+  c.donor = args.donor;
+  if (args.year > 0) c.year = args.year;
+  const CheckResult check = engine.check_against(run, records, label, found, c);
+  std::cout << check_table(check);
+  if (!args.out.empty()) {
+    write_check_outputs(check, args.out);
+    std::cout << "Written to " << args.out << "/\n";
+  }
   return 0;
 }
 

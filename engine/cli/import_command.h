@@ -20,6 +20,18 @@ struct ImportArgs {
 };
 
 void add_import_command(CLI::App& app, ImportArgs& args);
+
+// `pbflow check SCENARIO --against-fts PAGES... | --against-iati FILES...`
+struct CheckArgs {
+  std::string scenario;
+  std::vector<std::string> overrides, fts, iati;
+  std::string donor, records_donor, out;
+  int replicas = 0;
+  int year = 0;
+  CLI::App* command = nullptr;
+};
+void add_check_command(CLI::App& app, CheckArgs& args);
+int check_scenario(const CheckArgs& args);
 // Runs the chosen import; throws InputError for bad input.
 int import_files(const ImportArgs& args);
 

@@ -442,6 +442,8 @@ int main(int argc, char** argv) {
   bool markdown = false;
   pbflow::cli::ImportArgs import_args;
   pbflow::cli::add_import_command(app, import_args);
+  pbflow::cli::CheckArgs check_args;
+  pbflow::cli::add_check_command(app, check_args);
   auto* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario language");
   schema->add_flag("--markdown", markdown, "print the reference table (docs/scenario-reference.md) instead");
 
@@ -484,6 +486,7 @@ int main(int argc, char** argv) {
     }
     if (*report) return report_file(report_dir, report_out);
     if (*import_args.command) return pbflow::cli::import_files(import_args);
+    if (*check_args.command) return pbflow::cli::check_scenario(check_args);
     if (*sensitivity) return sensitivity_file(sensitivity_source, sensitivity_options, sensitivity_out);
     if (*discover) {
       if (std::isnan(discover_above) == std::isnan(discover_below))

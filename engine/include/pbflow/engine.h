@@ -17,6 +17,7 @@
 #include "pbflow/compare.h"
 #include "pbflow/run_result.h"
 #include "pbflow/scenario.h"
+#include "pbflow/records.h"
 #include "pbflow/sweep.h"
 #include "pbflow/trace.h"
 
@@ -43,6 +44,12 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;
 
   bool IsValid(std::string* error) const;
+};
+
+// `pbflow check` (docs/guide-real-data.md).
+struct CheckOptions {
+  std::string donor;        // the scenario's donor the records are of; empty: the one the records' donor is known as, else the first
+  std::optional<int> year;  // the simulated calendar year set beside every recorded year; default: the same year if the horizon covers it, else its first whole year
 };
 
 class Engine {
@@ -87,6 +94,13 @@ class Engine {
   // what a runner elsewhere (SweepOptions::runner) computes.
   SweepPointOutcome sweep_point(const std::vector<std::pair<std::string, std::string>>& assignments,
                                 const SweepOptions& options = {}) const;
+  // Runs the scenario and sets the money its donor's lines sent to each
+  // channel and country in each recorded calendar year beside the recorded
+  // payments (pbflow/records.h), with the simulated 5-95% band. `label`
+  // names the records (files and hashes) and `records_donor` whose they are.
+  CheckResult check_against(const RunOptions& options, const std::vector<RecordedPayment>& records,
+                            const std::string& label, const std::string& records_donor,
+                            const CheckOptions& check = {}) const;
 
  private:
   void check_memory(const RunOptions& options) const;        // InputError if the run would not fit

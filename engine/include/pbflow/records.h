@@ -129,6 +129,40 @@ std::string iati_table(const IatiImport& iati);
 // went on to, hop by hop (links in order from the first payer).
 std::vector<IatiLink> iati_chain(const IatiImport& iati, const std::string& activity);
 
+// One recorded payment of a donor, as seeding and checking read it: counted
+// FTS flows, or IATI disbursements (type 3) in US dollars.
+struct RecordedPayment {
+  int year = 0;                  // calendar (FTS: the usage year; IATI: the value-date's)
+  std::string org_name, org_type;
+  std::string country;           // ISO3, or empty where the record names none (or several)
+  std::string pillar;
+  double amount_usd = 0.0;
+};
+std::vector<RecordedPayment> recorded_payments(const FtsImport& fts);  // fts imported with a donor
+std::vector<RecordedPayment> recorded_payments(const IatiImport& iati, const std::string& donor,
+                                               int* left_out = nullptr);  // left_out: disbursements not in USD
+
+// A scenario's simulated money beside recorded money (`pbflow check`).
+struct CheckRow {
+  std::string level;             // "country", "channel" or "pillar"
+  int recorded_year = 0, simulated_year = 0;
+  std::string country, channel, pillar;  // what the row is about (channel: the scenario's id)
+  std::string organisation;      // the record's name for the channel
+  double recorded = 0.0;         // USD
+  Stats simulated;               // base currency, over replicas
+  bool inside = false;           // recorded within the simulated 5-95% band
+  std::string note;
+};
+struct CheckResult {
+  std::string scenario, donor, records, currency;
+  int replicas = 0;
+  std::vector<CheckRow> rows;
+  std::vector<std::string> notes;      // what was compared how (years, currency, core money)
+  std::vector<std::string> unmatched;  // recorded organisations no channel of the scenario stands for
+};
+void write_check_outputs(const CheckResult& check, const std::string& dir);  // check.csv, check.json
+std::string check_table(const CheckResult& check);
+
 // A scenario seeded from what one donor was recorded paying (counted FTS
 // flows, or IATI disbursements in USD): docs/guide-real-data.md.
 struct SeedOptions {

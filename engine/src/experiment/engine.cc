@@ -19,6 +19,8 @@
 #include "experiment/provenance.h"
 #include "experiment/optimise.h"
 #include "experiment/route_gatherer.h"
+#include "experiment/engine_impl.h"
+#include "experiment/run_blocks.h"
 #include "experiment/run_gatherer.h"
 #include "pbflow/limits.h"
 #include "pbflow/scenario_io.h"
@@ -47,11 +49,6 @@ bool RunOptions::IsValid(std::string* error) const {
   return true;
 }
 
-struct Engine::Impl {
-  Scenario scenario;
-  std::vector<std::string> overrides;
-  plan::FlowPlan plan;
-};
 
 Engine Engine::load(const std::string& path, const std::vector<std::string>& overrides) {
   return Engine(load_scenario(path, overrides), overrides);
@@ -152,51 +149,11 @@ Strategy Engine::strategy_to_run(const RunOptions& o) const {
 
 RunResult Engine::run(const RunOptions& o) const { return run(o, strategy_to_run(o)); }
 
-namespace {
-
-// Blocks of replicas in parallel, each run by `run_block(block, first, n)`
-// and gathered into its replicas' places.
-template <typename RunBlock>
-RunResult run_blocks(const Scenario& s, const plan::FlowPlan& p, const Strategy& strategy, const RunOptions& o,
-                     RunResult result, RunBlock run_block) {
-  auto began = std::chrono::steady_clock::now();
-  auto unix_now = [] { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); };
-  result.started_at = unix_now();
-  auto policy = strategy::make_policy(strategy, s);
-  experiment::RunGatherer gatherer(s, p, o, result);
-  const sim::RandomStreams random(result.seed);
-  const int blocks = (result.replicas + o.block_size - 1) / o.block_size;
-  std::mutex progress;
-  auto stopped = [&] { return o.stop && o.stop->load(std::memory_order_relaxed); };
-  auto one_block = [&](int b) {
-    if (stopped()) return;
-    const int first = b * o.block_size;
-    const int n = std::min(o.block_size, result.replicas - first);
-    sim::BlockSimulation block(s, p, *policy, random, o.record_flows, o.trajectories);
-    if (!run_block(block, first, n)) return;  // stopped part-way: its replicas are not finished
-    gatherer.add_block(block, first, n);
-    if (o.progress) {
-      std::lock_guard<std::mutex> lock(progress);
-      o.progress(gatherer.replicas_done(), result.replicas);
-    }
-  };
-  tbb::task_arena arena(result.threads);
-  arena.execute([&] { tbb::parallel_for(0, blocks, one_block); });
-  if (gatherer.replicas_done() == 0 && result.replicas > 0)
-    throw Interrupted("stopped before any replica had finished; nothing was written");
-  gatherer.finish();
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  result.finished_at = unix_now();
-  return result;
-}
-
-}  // namespace
-
 RunResult Engine::run(const RunOptions& o, const Strategy& strategy) const {
   std::string problem;
   if (!o.IsValid(&problem)) throw InputError({}, "", problem);
   check_memory(o);
-  return run_blocks(impl_->scenario, impl_->plan, strategy, o, describe_run(o),
+  return experiment::run_blocks(impl_->scenario, impl_->plan, strategy, o, describe_run(o),
                     [&](sim::BlockSimulation& block, int first, int n) { return block.run(n, first, o.stop); });
 }
 
@@ -208,7 +165,7 @@ TraceResult Engine::trace(const RunOptions& o, const TraceOptions& t) const {
   const Strategy strategy = strategy_to_run(o);
   RunResult header = describe_run(o);
   experiment::RouteGatherer routes(impl_->scenario, impl_->plan, programmes);
-  RunResult run = run_blocks(impl_->scenario, impl_->plan, strategy, o, std::move(header),
+  RunResult run = experiment::run_blocks(impl_->scenario, impl_->plan, strategy, o, std::move(header),
                              [&](sim::BlockSimulation& block, int first, int n) {
                                return routes.run_block(block, first, n, o.stop);
                              });

@@ -24,14 +24,6 @@ namespace pbflow {
 
 namespace {
 
-// One recorded payment, as the seed reads it.
-struct Observation {
-  int year = 0;
-  std::string org_name, org_type, country;  // country: ISO3, or empty
-  std::string pillar;
-  double amount = 0.0;
-};
-
 std::string number(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -72,7 +64,7 @@ std::string iso3_of_name(const std::string& name) {
 
 class Seed {
  public:
-  Seed(std::vector<Observation> seen, std::string source, std::string donor, const SeedOptions& o)
+  Seed(std::vector<RecordedPayment> seen, std::string source, std::string donor, const SeedOptions& o)
       : seen_(std::move(seen)), source_(std::move(source)), donor_(std::move(donor)), o_(o) {}
 
   std::string yaml() {
@@ -83,17 +75,17 @@ class Seed {
     std::map<int, double> by_year;
     std::map<std::string, std::string> names, kinds;
     std::set<std::string> unmatched, unplaced;
-    for (const Observation& s : seen_) {
+    for (const RecordedPayment& s : seen_) {
       bool known = false;
       const std::string id = channel_id(s.org_name, known);
       if (!known) unmatched.insert(s.org_name);
       names.emplace(id, s.org_name);
       kinds.emplace(id, channel_kind(s.org_type));
-      by_pillar[s.pillar][id] += s.amount;
-      pillar_total[s.pillar] += s.amount;
-      by_year[s.year] += s.amount;
+      by_pillar[s.pillar][id] += s.amount_usd;
+      pillar_total[s.pillar] += s.amount_usd;
+      by_year[s.year] += s.amount_usd;
       if (s.country.empty()) unplaced.insert(s.org_name);
-      else by_country[s.country] += s.amount;
+      else by_country[s.country] += s.amount_usd;
     }
     if (by_country.empty())
       throw InputError({}, "--scenario", "the records name no country this seed can place (ISO 3166 names)");
@@ -180,7 +172,7 @@ class Seed {
   const std::vector<std::string>& unmatched() const { return unmatched_; }
 
  private:
-  std::vector<Observation> seen_;
+  std::vector<RecordedPayment> seen_;
   std::string source_, donor_;
   SeedOptions o_;
   bool dummy_ = false;
@@ -199,23 +191,55 @@ std::string source_of(const char* system, const std::vector<std::string>& files)
 
 }  // namespace
 
-SeedResult seed_scenario(const FtsImport& fts, const SeedOptions& options) {
-  if (fts.donor.empty())
-    throw InputError({}, "--scenario", "seeding a scenario needs the donor whose payments it holds: give --donor");
-  std::vector<Observation> seen;
+std::vector<RecordedPayment> recorded_payments(const FtsImport& fts) {
+  std::vector<RecordedPayment> seen;
   for (const FtsFlow& f : fts.flows) {
     if (!f.counted) continue;
-    Observation s;
+    RecordedPayment s;
     const std::string year = f.usage_years.empty() ? f.date.substr(0, 4) : f.usage_years.front();
     s.year = std::atoi(year.c_str());
     s.org_name = f.destination_orgs.empty() ? "(no organisation named)" : f.destination_orgs.front();
     s.org_type = f.destination_org_types.empty() ? "" : f.destination_org_types.front();
     s.country = f.destination_countries.size() == 1 ? iso3_of_name(f.destination_countries.front()) : "";
     s.pillar = f.pillar;
-    s.amount = f.amount_usd;
+    s.amount_usd = f.amount_usd;
     if (s.year > 0) seen.push_back(s);
   }
-  Seed seed(std::move(seen), source_of("OCHA FTS", fts.pages), fts.donor, options);
+  return seen;
+}
+
+std::vector<RecordedPayment> recorded_payments(const IatiImport& iati, const std::string& donor, int* left_out) {
+  const records::Organisation* known = records::find_organisation(donor);
+  auto is_donor = [&](const std::string& ref, const std::string& name) {
+    if (known) return records::find_organisation(ref) == known || records::find_organisation(name) == known;
+    return records::normalised(ref) == records::normalised(donor) || records::normalised(name) == records::normalised(donor);
+  };
+  std::vector<RecordedPayment> seen;
+  int other_currency = 0;
+  for (const IatiTransaction& t : iati.transactions) {
+    // Disbursements are what was paid.
+    if (t.type != "3" || !t.has_value || !is_donor(t.provider_ref, t.provider_name)) continue;
+    if (t.currency != "USD") {
+      ++other_currency;  // no exchange rate in the records: not converted
+      continue;
+    }
+    RecordedPayment s;
+    s.year = std::atoi((t.value_date.empty() ? t.date : t.value_date).substr(0, 4).c_str());
+    s.org_name = t.receiver_name.empty() ? t.receiver_ref : t.receiver_name;
+    const std::string country = t.countries.substr(0, t.countries.find(':'));
+    s.country = country.size() == 2 && t.countries.find(';') == std::string::npos ? scenario::iso3166_alpha3_of(country) : "";
+    s.pillar = t.pillar.empty() ? "development" : t.pillar;
+    s.amount_usd = t.value;
+    if (s.year > 0) seen.push_back(s);
+  }
+  if (left_out) *left_out = other_currency;
+  return seen;
+}
+
+SeedResult seed_scenario(const FtsImport& fts, const SeedOptions& options) {
+  if (fts.donor.empty())
+    throw InputError({}, "--scenario", "seeding a scenario needs the donor whose payments it holds: give --donor");
+  Seed seed(recorded_payments(fts), source_of("OCHA FTS", fts.pages), fts.donor, options);
   SeedResult out;
   out.yaml = seed.yaml();
   out.unmatched = seed.unmatched();
@@ -225,29 +249,9 @@ SeedResult seed_scenario(const FtsImport& fts, const SeedOptions& options) {
 SeedResult seed_scenario(const IatiImport& iati, const std::string& donor, const SeedOptions& options) {
   if (donor.empty())
     throw InputError({}, "--scenario", "seeding a scenario needs the donor whose payments it holds: give --donor");
-  const records::Organisation* known = records::find_organisation(donor);
-  auto is_donor = [&](const std::string& ref, const std::string& name) {
-    if (known) return records::find_organisation(ref) == known || records::find_organisation(name) == known;
-    return records::normalised(ref) == records::normalised(donor) || records::normalised(name) == records::normalised(donor);
-  };
-  std::vector<Observation> seen;
   int other_currency = 0;
-  for (const IatiTransaction& t : iati.transactions) {
-    if ((t.type != "2" && t.type != "3") || !t.has_value || !is_donor(t.provider_ref, t.provider_name)) continue;
-    if (t.type == "2") continue;  // disbursements are what was paid
-    if (t.currency != "USD") {
-      ++other_currency;  // no exchange rate in the records: not converted
-      continue;
-    }
-    Observation s;
-    s.year = std::atoi((t.value_date.empty() ? t.date : t.value_date).substr(0, 4).c_str());
-    s.org_name = t.receiver_name.empty() ? t.receiver_ref : t.receiver_name;
-    const std::string country = t.countries.substr(0, t.countries.find(':'));
-    s.country = country.size() == 2 ? scenario::iso3166_alpha3_of(country) : "";
-    s.pillar = t.pillar.empty() ? "development" : t.pillar;
-    s.amount = t.value;
-    if (s.year > 0) seen.push_back(s);
-  }
+  std::vector<RecordedPayment> seen = recorded_payments(iati, donor, &other_currency);
+  const records::Organisation* known = records::find_organisation(donor);
   Seed seed(std::move(seen), source_of("IATI", iati.files), known ? known->names.front() : donor, options);
   SeedResult out;
   out.yaml = seed.yaml();

@@ -121,7 +121,8 @@ const std::vector<std::string>& output_file_names() {
       "summary.json", "outcomes.csv", "flows.csv",    "timeseries.csv", "trajectories.csv", "results.xlsx",
       "report.html",  "compare.json", "compare.csv",  "futures.csv",    "sweep.csv",        "diff.json",
       "diff.csv",     "countries_monthly.csv", "loans.csv", "purposes.csv", "trace.csv", "trace.json", "sweep.json", "sensitivity.csv", "discovery.json", "discovery_trajectory.csv",
-      "fts_flows.csv", "fts_summary.json", "iati_transactions.csv", "iati_summary.json", "iati_chains.csv"};
+      "fts_flows.csv", "fts_summary.json", "iati_transactions.csv", "iati_summary.json", "iati_chains.csv",
+      "check.csv", "check.json"};
   return names;
 }
 

@@ -1,0 +1,93 @@
+// check.csv, check.json and the command's table (docs/outputs.md).
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "pbflow/records.h"
+#include "results/csv.h"
+#include "results/json_stats.h"
+#include "results/output_folder.h"
+
+namespace pbflow {
+
+namespace {
+
+void check_csv(const CheckResult& c, std::ostream& out) {
+  results::CsvWriter csv(out);
+  for (const char* h : {"level", "recorded_year", "simulated_year", "country", "channel", "pillar", "organisation",
+                        "recorded_usd", "simulated_mean", "simulated_p05", "simulated_p50", "simulated_p95", "inside",
+                        "note"})
+    csv.text(h);
+  csv.end_row();
+  for (const CheckRow& r : c.rows) {
+    csv.text(r.level).integer(r.recorded_year).integer(r.simulated_year).text(r.country).text(r.channel).text(r.pillar);
+    csv.text(r.organisation).number(r.recorded);
+    const bool simulated = r.note != "no channel of the scenario stands for this organisation";
+    if (simulated) csv.number(r.simulated.mean).number(r.simulated.p05).number(r.simulated.p50).number(r.simulated.p95);
+    else csv.empty().empty().empty().empty();
+    csv.text(simulated ? (r.inside ? "true" : "false") : "").text(r.note).end_row();
+  }
+}
+
+void check_json(const CheckResult& c, std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["scenario"] = c.scenario;
+  j["donor"] = c.donor;
+  j["records"] = c.records;
+  j["currency"] = c.currency;
+  j["replicas"] = c.replicas;
+  j["notes"] = c.notes;
+  j["unmatched"] = c.unmatched;
+  int outside = 0;
+  for (const CheckRow& r : c.rows) outside += !r.inside && r.note.empty();
+  j["outside_band"] = outside;
+  j["rows"] = nlohmann::ordered_json::array();
+  for (const CheckRow& r : c.rows)
+    j["rows"].push_back({{"level", r.level}, {"recorded_year", r.recorded_year}, {"simulated_year", r.simulated_year},
+                         {"country", r.country}, {"channel", r.channel}, {"pillar", r.pillar}, {"organisation", r.organisation},
+                         {"recorded_usd", r.recorded}, {"simulated", results::stats_json(r.simulated)},
+                         {"inside", r.inside}, {"note", r.note}});
+  out << j.dump(2) << "\n";
+}
+
+std::string millions(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v / 1e6);
+  return buf;
+}
+
+}  // namespace
+
+void write_check_outputs(const CheckResult& check, const std::string& dir) {
+  results::OutputFolder folder(dir);
+  folder.write("check.csv", [&](std::ostream& out) { check_csv(check, out); });
+  folder.write("check.json", [&](std::ostream& out) { check_json(check, out); });
+  folder.commit();
+}
+
+std::string check_table(const CheckResult& c) {
+  std::string out = "Scenario " + c.scenario + " (donor " + c.donor + ", " + std::to_string(c.replicas) +
+                    " replicas) against " + c.records + "\n";
+  for (const std::string& n : c.notes) out += "  note: " + n + "\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "\n%-8s %-4s %-4s %-5s %-28s %12s %12s %25s\n", "level", "rec", "sim", "cntry",
+                "channel (organisation)", "recorded m", "simulated m", "5-95% band, m");
+  out += line;
+  for (const CheckRow& r : c.rows) {
+    const std::string who = !r.channel.empty() ? r.channel : !r.pillar.empty() ? r.pillar : r.organisation;
+    const bool simulated = r.note != "no channel of the scenario stands for this organisation";
+    const std::string band =
+        simulated ? "[" + millions(r.simulated.p05) + ", " + millions(r.simulated.p95) + "]" : std::string("-");
+    std::snprintf(line, sizeof line, "%-8s %-4d %-4d %-5s %-28s %12s %12s %25s %s\n", r.level.c_str(), r.recorded_year,
+                  r.simulated_year, r.country.c_str(), who.substr(0, 28).c_str(), millions(r.recorded).c_str(),
+                  simulated ? millions(r.simulated.mean).c_str() : "-", band.c_str(),
+                  !simulated ? "(no channel)" : r.inside ? "" : "OUTSIDE");
+    out += line;
+  }
+  if (!c.unmatched.empty()) {
+    out += "\nRecorded organisations no channel of the scenario stands for:\n";
+    for (const std::string& n : c.unmatched) out += "  " + n + "\n";
+  }
+  return out;
+}
+
+}  // namespace pbflow
