@@ -1,0 +1,85 @@
+// `pbflow check` (docs/guide-real-data.md): the simulated money it sets
+// beside records is the money the kernel's own flows ledger says the
+// donor's lines sent (an independent path), bands are the replicas' 5-95%,
+// years without a simulated twin are mapped and said, and recorded
+// organisations no channel stands for are listed.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "pbflow/engine.h"
+#include "pbflow/errors.h"
+#include "pbflow/records.h"
+#include "support/test_files.h"
+
+namespace pbflow::testing {
+namespace {
+
+RecordedPayment paid(int year, const std::string& org, const std::string& country, const std::string& pillar,
+                     double usd) {
+  RecordedPayment r;
+  r.year = year;
+  r.org_name = org;
+  r.country = country;
+  r.pillar = pillar;
+  r.amount_usd = usd;
+  return r;
+}
+
+TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
+  // The horizon is the calendar year 2026 exactly, so the run's flows are 2026's.
+  const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"),
+                                     {"horizon.start=2026-01", "horizon.months=12"});
+  RunOptions o;
+  o.replicas = 40;
+  const RunResult run = engine.run(o);
+  std::map<std::string, double> by_channel;  // AFG humanitarian and peace money from Japan's lines, by first channel
+  double afg = 0.0;
+  for (const FlowRow& f : run.flows)
+    if (f.from.rfind("japan/", 0) == 0 && f.country == "AFG" && f.pillar != "development") {
+      by_channel[f.to] += f.amount;
+      afg += f.amount;
+    }
+  ASSERT_GT(afg, 0.0);
+  const std::vector<RecordedPayment> records = {paid(2026, "agency", "AFG", "humanitarian", 1.0e6),
+                                                paid(2026, "fund", "AFG", "peace", 2.0e6),
+                                                paid(2026, "Nobody We Know", "AFG", "humanitarian", 5.0)};
+  const CheckResult c = engine.check_against(o, records, "test records", "Japan");
+  EXPECT_EQ(c.donor, "japan");
+  ASSERT_EQ(c.unmatched, std::vector<std::string>{"Nobody We Know"});
+  int countries = 0, channels = 0;
+  for (const CheckRow& r : c.rows) {
+    EXPECT_EQ(r.simulated_year, 2026);
+    if (r.level == "country") {
+      ++countries;
+      EXPECT_EQ(r.recorded, 3.0e6 + 5.0);
+      EXPECT_NEAR(r.simulated.mean, afg, 1e-9 * afg);
+    }
+    if (r.level == "channel" && !r.channel.empty()) {
+      ++channels;
+      EXPECT_NEAR(r.simulated.mean, by_channel[r.channel], 1e-9 * afg) << r.channel;
+      EXPECT_EQ(r.inside, r.recorded >= r.simulated.p05 && r.recorded <= r.simulated.p95);
+      EXPECT_LE(r.simulated.p05, r.simulated.p95);
+    }
+  }
+  EXPECT_EQ(countries, 1);
+  EXPECT_GE(channels, 2);
+}
+
+TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {
+  const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"));  // 2025-04, 24 months
+  RunOptions o;
+  o.replicas = 4;
+  const CheckResult c = engine.check_against(o, {paid(2020, "agency", "SDN", "humanitarian", 1.0)}, "r", "Japan");
+  ASSERT_FALSE(c.rows.empty());
+  EXPECT_EQ(c.rows[0].recorded_year, 2020);
+  EXPECT_EQ(c.rows[0].simulated_year, 2026);  // the horizon's first whole calendar year
+  EXPECT_NE(c.notes[0].find("compared with the scenario's calendar year 2026"), std::string::npos) << c.notes[0];
+  CheckOptions late;
+  late.year = 2030;
+  EXPECT_THROW(engine.check_against(o, {paid(2020, "agency", "SDN", "humanitarian", 1.0)}, "r", "Japan", late),
+               InputError);
+}
+
+}  // namespace
+}  // namespace pbflow::testing
