@@ -29,7 +29,8 @@ RecordedPayment paid(int year, const std::string& org, const std::string& countr
 TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   // The horizon is the calendar year 2026 exactly, so the run's flows are 2026's.
   const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"),
-                                     {"horizon.start=2026-01", "horizon.months=12"});
+                                     {"horizon.start=2026-01", "horizon.months=12",
+                                      "donors.japan.lines.programmes.deliver.humanitarian={agency: 0.6, ngo: 0.4}"});
   RunOptions o;
   o.replicas = 40;
   const RunResult run = engine.run(o);
