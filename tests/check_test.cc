@@ -5,6 +5,7 @@
 // organisations no channel stands for are listed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "pbflow/engine.h"
@@ -65,6 +66,16 @@ TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   }
   EXPECT_EQ(countries, 1);
   EXPECT_GE(channels, 2);
+  // Written out: the table, the JSON and a report, each row once.
+  TempDir dir;
+  write_check_outputs(c, dir.path() + "/check");
+  const std::string csv = read_text(dir.path() + "/check/check.csv");
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), c.rows.size() + 1);
+  const std::string html = read_text(dir.path() + "/check/report.html");
+  EXPECT_NE(html.find("Nobody We Know"), std::string::npos);
+  bool outside = false;
+  for (const CheckRow& r : c.rows) outside = outside || (!r.inside && r.note.empty());
+  EXPECT_EQ(html.find("outside the band") != std::string::npos, outside);
 }
 
 TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {

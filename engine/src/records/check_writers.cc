@@ -4,6 +4,7 @@
 
 #include "pbflow/records.h"
 #include "results/csv.h"
+#include "results/html.h"
 #include "results/json_stats.h"
 #include "results/output_folder.h"
 
@@ -55,12 +56,46 @@ std::string millions(double v) {
   return buf;
 }
 
+// report.html: the notes, then every comparison, rows outside their band
+// in bold, then the organisations no channel stands for.
+std::string check_html(const CheckResult& c) {
+  using results::escape_html;
+  std::string body = "<h1>" + escape_html(c.scenario) + " against recorded money</h1>\n<p>Donor <b>" +
+                     escape_html(c.donor) + "</b>, " + std::to_string(c.replicas) + " replicas, against " +
+                     escape_html(c.records) + " (docs/guide-real-data.md).</p>\n<ul>";
+  for (const std::string& n : c.notes) body += "<li>" + escape_html(n) + "</li>";
+  body += "</ul>\n";
+  results::HtmlTable t;
+  t.header = {"level", "recorded year", "simulated year", "country", "channel or pillar", "recorded, USD m",
+              "simulated mean, " + c.currency + " m", "5-95% band, " + c.currency + " m", ""};
+  for (const CheckRow& r : c.rows) {
+    const bool simulated = r.note != "no channel of the scenario stands for this organisation";
+    const std::string who = !r.channel.empty() ? r.channel : !r.pillar.empty() ? r.pillar : r.organisation;
+    t.rows.push_back({r.level, std::to_string(r.recorded_year), std::to_string(r.simulated_year), r.country,
+                      escape_html(who), results::in_millions(r.recorded),
+                      simulated ? results::in_millions(r.simulated.mean) : "-",
+                      simulated ? results::nowrap(results::in_millions(r.simulated.p05) + "-" +
+                                                  results::in_millions(r.simulated.p95))
+                                : "-",
+                      escape_html(!simulated ? "no channel" : r.inside ? r.note : "outside the band")});
+    t.row_classes.push_back(simulated && !r.inside ? "clear" : "");
+  }
+  body += t.html();
+  if (!c.unmatched.empty()) {
+    body += "<h2>Recorded organisations no channel of the scenario stands for</h2>\n<ul>";
+    for (const std::string& n : c.unmatched) body += "<li>" + escape_html(n) + "</li>";
+    body += "</ul>\n";
+  }
+  return results::html_page(c.scenario + " against recorded money", body);
+}
+
 }  // namespace
 
 void write_check_outputs(const CheckResult& check, const std::string& dir) {
   results::OutputFolder folder(dir);
   folder.write("check.csv", [&](std::ostream& out) { check_csv(check, out); });
   folder.write("check.json", [&](std::ostream& out) { check_json(check, out); });
+  folder.write("report.html", [&](std::ostream& out) { out << check_html(check); });
   folder.commit();
 }
 
