@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,8 @@ struct FtsImport {
 FtsImport import_fts(const std::vector<std::string>& pages, const FtsOptions& options = {});
 // fts_flows.csv and fts_summary.json into `dir` (created if need be).
 void write_fts_outputs(const FtsImport& fts, const std::string& dir);
+void write_fts_flows_csv(const FtsImport& fts, std::ostream& out);
+void write_fts_summary_json(const FtsImport& fts, std::ostream& out);
 std::string fts_table(const FtsImport& fts);  // what the command prints
 
 // One IATI transaction, as its file gives it (fields it lacks stay empty).
@@ -123,6 +126,9 @@ struct IatiImport {
 IatiImport import_iati(const std::vector<std::string>& files);
 // iati_transactions.csv, iati_chains.csv and iati_summary.json into `dir`.
 void write_iati_outputs(const IatiImport& iati, const std::string& dir);
+void write_iati_transactions_csv(const IatiImport& iati, std::ostream& out);
+void write_iati_chains_csv(const IatiImport& iati, std::ostream& out);
+void write_iati_summary_json(const IatiImport& iati, std::ostream& out);
 std::string iati_table(const IatiImport& iati);
 
 // The chain through `activity`: the activities money reached it from and
@@ -160,7 +166,9 @@ struct CheckResult {
   std::vector<std::string> notes;      // what was compared how (years, currency, core money)
   std::vector<std::string> unmatched;  // recorded organisations no channel of the scenario stands for
 };
-void write_check_outputs(const CheckResult& check, const std::string& dir);  // check.csv, check.json
+void write_check_outputs(const CheckResult& check, const std::string& dir);  // check.csv, check.json, report.html
+void write_check_csv(const CheckResult& check, std::ostream& out);
+void write_check_json(const CheckResult& check, std::ostream& out);
 std::string check_table(const CheckResult& check);
 
 // A scenario seeded from what one donor was recorded paying (counted FTS

@@ -12,44 +12,6 @@ namespace pbflow {
 
 namespace {
 
-void check_csv(const CheckResult& c, std::ostream& out) {
-  results::CsvWriter csv(out);
-  for (const char* h : {"level", "recorded_year", "simulated_year", "country", "channel", "pillar", "organisation",
-                        "recorded_usd", "simulated_mean", "simulated_p05", "simulated_p50", "simulated_p95", "inside",
-                        "note"})
-    csv.text(h);
-  csv.end_row();
-  for (const CheckRow& r : c.rows) {
-    csv.text(r.level).integer(r.recorded_year).integer(r.simulated_year).text(r.country).text(r.channel).text(r.pillar);
-    csv.text(r.organisation).number(r.recorded);
-    const bool simulated = r.note != "no channel of the scenario stands for this organisation";
-    if (simulated) csv.number(r.simulated.mean).number(r.simulated.p05).number(r.simulated.p50).number(r.simulated.p95);
-    else csv.empty().empty().empty().empty();
-    csv.text(simulated ? (r.inside ? "true" : "false") : "").text(r.note).end_row();
-  }
-}
-
-void check_json(const CheckResult& c, std::ostream& out) {
-  nlohmann::ordered_json j;
-  j["scenario"] = c.scenario;
-  j["donor"] = c.donor;
-  j["records"] = c.records;
-  j["currency"] = c.currency;
-  j["replicas"] = c.replicas;
-  j["notes"] = c.notes;
-  j["unmatched"] = c.unmatched;
-  int outside = 0;
-  for (const CheckRow& r : c.rows) outside += !r.inside && r.note.empty();
-  j["outside_band"] = outside;
-  j["rows"] = nlohmann::ordered_json::array();
-  for (const CheckRow& r : c.rows)
-    j["rows"].push_back({{"level", r.level}, {"recorded_year", r.recorded_year}, {"simulated_year", r.simulated_year},
-                         {"country", r.country}, {"channel", r.channel}, {"pillar", r.pillar}, {"organisation", r.organisation},
-                         {"recorded_usd", r.recorded}, {"simulated", results::stats_json(r.simulated)},
-                         {"inside", r.inside}, {"note", r.note}});
-  out << j.dump(2) << "\n";
-}
-
 std::string millions(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v / 1e6);
@@ -89,12 +51,52 @@ std::string check_html(const CheckResult& c) {
   return results::html_page(c.scenario + " against recorded money", body);
 }
 
+
 }  // namespace
+
+void write_check_csv(const CheckResult& c, std::ostream& out) {
+  results::CsvWriter csv(out);
+  for (const char* h : {"level", "recorded_year", "simulated_year", "country", "channel", "pillar", "organisation",
+                        "recorded_usd", "simulated_mean", "simulated_p05", "simulated_p50", "simulated_p95", "inside",
+                        "note"})
+    csv.text(h);
+  csv.end_row();
+  for (const CheckRow& r : c.rows) {
+    csv.text(r.level).integer(r.recorded_year).integer(r.simulated_year).text(r.country).text(r.channel).text(r.pillar);
+    csv.text(r.organisation).number(r.recorded);
+    const bool simulated = r.note != "no channel of the scenario stands for this organisation";
+    if (simulated) csv.number(r.simulated.mean).number(r.simulated.p05).number(r.simulated.p50).number(r.simulated.p95);
+    else csv.empty().empty().empty().empty();
+    csv.text(simulated ? (r.inside ? "true" : "false") : "").text(r.note).end_row();
+  }
+}
+
+void write_check_json(const CheckResult& c, std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["scenario"] = c.scenario;
+  j["donor"] = c.donor;
+  j["records"] = c.records;
+  j["currency"] = c.currency;
+  j["replicas"] = c.replicas;
+  j["notes"] = c.notes;
+  j["unmatched"] = c.unmatched;
+  int outside = 0;
+  for (const CheckRow& r : c.rows) outside += !r.inside && r.note.empty();
+  j["outside_band"] = outside;
+  j["rows"] = nlohmann::ordered_json::array();
+  for (const CheckRow& r : c.rows)
+    j["rows"].push_back({{"level", r.level}, {"recorded_year", r.recorded_year}, {"simulated_year", r.simulated_year},
+                         {"country", r.country}, {"channel", r.channel}, {"pillar", r.pillar}, {"organisation", r.organisation},
+                         {"recorded_usd", r.recorded}, {"simulated", results::stats_json(r.simulated)},
+                         {"inside", r.inside}, {"note", r.note}});
+  out << j.dump(2) << "\n";
+}
+
 
 void write_check_outputs(const CheckResult& check, const std::string& dir) {
   results::OutputFolder folder(dir);
-  folder.write("check.csv", [&](std::ostream& out) { check_csv(check, out); });
-  folder.write("check.json", [&](std::ostream& out) { check_json(check, out); });
+  folder.write("check.csv", [&](std::ostream& out) { write_check_csv(check, out); });
+  folder.write("check.json", [&](std::ostream& out) { write_check_json(check, out); });
   folder.write("report.html", [&](std::ostream& out) { out << check_html(check); });
   folder.commit();
 }

@@ -17,7 +17,9 @@ std::string joined(const std::vector<std::string>& parts) {
   return out;
 }
 
-void flows_csv(const FtsImport& fts, std::ostream& out) {
+}  // namespace
+
+void write_fts_flows_csv(const FtsImport& fts, std::ostream& out) {
   results::CsvWriter csv(out);
   for (const char* h : {"id", "date", "usage_years", "source_orgs", "source_org_types", "destination_orgs",
                         "destination_org_types", "destination_countries", "clusters", "pillar", "amount_usd",
@@ -40,7 +42,7 @@ void flows_csv(const FtsImport& fts, std::ostream& out) {
   }
 }
 
-void summary_json(const FtsImport& fts, std::ostream& out) {
+void write_fts_summary_json(const FtsImport& fts, std::ostream& out) {
   nlohmann::ordered_json j;
   j["pages"] = fts.pages;
   j["donor"] = fts.donor.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(fts.donor);
@@ -70,12 +72,12 @@ void summary_json(const FtsImport& fts, std::ostream& out) {
   out << j.dump(2) << "\n";
 }
 
-}  // namespace
+
 
 void write_fts_outputs(const FtsImport& fts, const std::string& dir) {
   results::OutputFolder folder(dir);
-  folder.write("fts_flows.csv", [&](std::ostream& out) { flows_csv(fts, out); });
-  folder.write("fts_summary.json", [&](std::ostream& out) { summary_json(fts, out); });
+  folder.write("fts_flows.csv", [&](std::ostream& out) { write_fts_flows_csv(fts, out); });
+  folder.write("fts_summary.json", [&](std::ostream& out) { write_fts_summary_json(fts, out); });
   folder.commit();
 }
 

@@ -10,9 +10,8 @@
 
 namespace pbflow {
 
-namespace {
 
-void transactions_csv(const IatiImport& iati, std::ostream& out) {
+void write_iati_transactions_csv(const IatiImport& iati, std::ostream& out) {
   results::CsvWriter csv(out);
   for (const char* h : {"file", "line", "activity", "type", "date", "value", "currency", "value_date", "provider_ref",
                         "provider_name", "provider_activity", "receiver_ref", "receiver_name", "receiver_activity",
@@ -32,7 +31,7 @@ void transactions_csv(const IatiImport& iati, std::ostream& out) {
   }
 }
 
-void chains_csv(const IatiImport& iati, std::ostream& out) {
+void write_iati_chains_csv(const IatiImport& iati, std::ostream& out) {
   results::CsvWriter csv(out);
   for (const char* h : {"from_activity", "to_activity", "from_org", "to_org", "committed", "disbursed",
                         "incoming_committed", "incoming_funds", "currency", "status", "file", "line"})
@@ -45,7 +44,7 @@ void chains_csv(const IatiImport& iati, std::ostream& out) {
   }
 }
 
-void summary_json(const IatiImport& iati, std::ostream& out) {
+void write_iati_summary_json(const IatiImport& iati, std::ostream& out) {
   nlohmann::ordered_json j;
   j["files"] = iati.files;
   j["activities"] = iati.activities.size();
@@ -68,13 +67,13 @@ void summary_json(const IatiImport& iati, std::ostream& out) {
   out << j.dump(2) << "\n";
 }
 
-}  // namespace
+
 
 void write_iati_outputs(const IatiImport& iati, const std::string& dir) {
   results::OutputFolder folder(dir);
-  folder.write("iati_transactions.csv", [&](std::ostream& out) { transactions_csv(iati, out); });
-  folder.write("iati_chains.csv", [&](std::ostream& out) { chains_csv(iati, out); });
-  folder.write("iati_summary.json", [&](std::ostream& out) { summary_json(iati, out); });
+  folder.write("iati_transactions.csv", [&](std::ostream& out) { write_iati_transactions_csv(iati, out); });
+  folder.write("iati_chains.csv", [&](std::ostream& out) { write_iati_chains_csv(iati, out); });
+  folder.write("iati_summary.json", [&](std::ostream& out) { write_iati_summary_json(iati, out); });
   folder.commit();
 }
 
