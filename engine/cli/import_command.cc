@@ -90,39 +90,17 @@ void add_check_command(CLI::App& app, CheckArgs& args) {
 }
 
 int check_scenario(const CheckArgs& args) {
-  if (args.fts.empty() == args.iati.empty())
-    throw InputError({}, "check", "give the records with --against-fts PAGES... or --against-iati FILES... (one of them)");
   if (!args.out.empty()) check_output_folder(args.out);
   const Engine engine = Engine::load(args.scenario, args.overrides);
-  const Scenario& s = engine.scenario();
-  // The donor in the records: given, else the scenario's (by id or name).
-  std::string donor = args.records_donor;
-  if (donor.empty()) {
-    const Donor* d = &s.donors.front();
-    for (const Donor& x : s.donors)
-      if (x.id == args.donor) d = &x;
-    donor = d->id;
-  }
-  std::vector<RecordedPayment> records;
-  std::string label, found = donor;
-  if (!args.fts.empty()) {
-    FtsOptions o;
-    o.donor = donor;
-    const FtsImport fts = import_fts(args.fts, o);
-    records = recorded_payments(fts);
-    found = fts.donor;
-    label = "OCHA FTS (" + std::to_string(args.fts.size()) + " page(s), " + fts.donor + ")";
-  } else {
-    const IatiImport iati = import_iati(args.iati);
-    records = recorded_payments(iati, donor);
-    label = "IATI (" + std::to_string(args.iati.size()) + " file(s), " + donor + ")";
-  }
+  CheckRequest request;
+  request.fts_pages = args.fts;
+  request.iati_files = args.iati;
+  request.records_donor = args.records_donor;
+  request.options.donor = args.donor;
+  if (args.year > 0) request.options.year = args.year;
   RunOptions run;
   if (args.replicas > 0) run.replicas = args.replicas;
-  CheckOptions c;
-  c.donor = args.donor;
-  if (args.year > 0) c.year = args.year;
-  const CheckResult check = engine.check_against(run, records, label, found, c);
+  const CheckResult check = check_records(engine, run, request);
   std::cout << check_table(check);
   if (!args.out.empty()) {
     write_check_outputs(check, args.out);

@@ -12,7 +12,8 @@ programmes, month by month, and simulate what it does there.
     d.clear()                                        # what clearly changed
 
 Every command of the command line is a function here (run, diff, compare,
-trace, sweep, sensitivity, discover) with the same defaults and checks.
+trace, sweep, sensitivity, discover, import fts / iati, check) with the
+same defaults and checks.
 Scenarios and results pickle; sweep(executor=...) spreads points over a
 process pool or a Dask cluster. Long calls release the GIL and stop on
 Ctrl-C. docs/guide-python.md walks through it all.
@@ -21,6 +22,7 @@ from ._pbflow import InputError, RuntimeFailure, schema, version
 from .commands import compare, diff, discover, run, sensitivity, sweep, trace
 from .results import (CompareResults, DiffResults, DiscoveryResults, Results, SensitivityResults, SweepResults,
                       TraceResults)
+from .records import CheckResults, FtsRecords, IatiRecords, check, import_fts, import_iati
 from .scenario import Assessment, BudgetLine, Channel, Country, Donor, Loan, Mission, Scenario, Strategy, load
 
 __version__ = version()
@@ -30,4 +32,5 @@ __all__ = [
     "run", "diff", "compare", "trace", "sweep", "sensitivity", "discover",
     "Results", "TraceResults", "CompareResults", "DiffResults", "SweepResults", "SensitivityResults",
     "DiscoveryResults", "InputError", "RuntimeFailure", "schema", "version",
+    "import_fts", "import_iati", "check", "FtsRecords", "IatiRecords", "CheckResults",
 ]

@@ -171,6 +171,10 @@ class Results:
         """trajectories.csv (runs with trajectories=True): every replica's country states by month."""
         return _frame(self._run.trajectories_csv())
 
+    def iati_xml(self) -> str:
+        """The run's flows as IATI 2.03 XML (`run --iati`): read back by pbflow.import_iati."""
+        return self._run.iati_xml()
+
     def loans(self):
         """loans.csv (runs with loan lines): a row per replica and loan line, in the loan's currency.
         summary["loans"] has each line's grant element and means."""

@@ -52,4 +52,5 @@ PYBIND11_MODULE(_pbflow, m) {
   pbflow::python::bind_scenario(m);
   pbflow::python::bind_results(m);
   pbflow::python::bind_engine(m);
+  pbflow::python::bind_records(m);
 }

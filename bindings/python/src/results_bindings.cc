@@ -13,6 +13,7 @@
 #include "bindings.h"
 #include "pbflow/archive.h"
 #include "pbflow/difference.h"
+#include "pbflow/records.h"
 #include "pbflow/results_io.h"
 
 namespace py = pybind11;
@@ -131,6 +132,7 @@ void bind_run(py::module_& m) {
       .def("countries_monthly_csv", &text<RunResult, write_countries_monthly_csv>, "countries_monthly.csv as text")
       .def("trajectories_csv", &text<RunResult, write_trajectories_csv>, "trajectories.csv as text (runs with trajectories)")
       .def("loans_csv", &text<RunResult, write_loans_csv>, "loans.csv as text (runs with loan lines)")
+      .def("iati_xml", &iati_export_xml, "the run's flows as IATI 2.03 XML (run --iati)")
       .def("purposes_csv", &text<RunResult, write_purposes_csv>,
            "purposes.csv as text (runs whose money reaches purpose codes)")
       .def("table", &summary_table, "The table `pbflow run` prints.")

@@ -110,4 +110,14 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
+// What `pbflow check` sets a scenario against (docs/guide-real-data.md).
+struct CheckRequest {
+  std::vector<std::string> fts_pages, iati_files;  // one of the two
+  std::string records_donor;  // the donor in the records; empty: the scenario's (CheckOptions::donor, else its first)
+  CheckOptions options;
+};
+// Imports the records, finds the donor in them through the organisation
+// table, runs the scenario and compares (Engine::check_against).
+CheckResult check_records(const Engine& engine, const RunOptions& run, const CheckRequest& request);
+
 }  // namespace pbflow

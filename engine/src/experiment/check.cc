@@ -259,4 +259,32 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
   return out;
 }
 
+CheckResult check_records(const Engine& engine, const RunOptions& run, const CheckRequest& request) {
+  if (request.fts_pages.empty() == request.iati_files.empty())
+    throw InputError({}, "check", "give the records as FTS pages or IATI files (one of them)");
+  const Scenario& s = engine.scenario();
+  std::string donor = request.records_donor;
+  if (donor.empty()) {
+    const Donor* d = &s.donors.front();
+    for (const Donor& x : s.donors)
+      if (x.id == request.options.donor) d = &x;
+    donor = d->id;
+  }
+  std::vector<RecordedPayment> records;
+  std::string label, found = donor;
+  if (!request.fts_pages.empty()) {
+    FtsOptions o;
+    o.donor = donor;
+    const FtsImport fts = import_fts(request.fts_pages, o);
+    records = recorded_payments(fts);
+    found = fts.donor;
+    label = "OCHA FTS (" + std::to_string(request.fts_pages.size()) + " page(s), " + fts.donor + ")";
+  } else {
+    const IatiImport iati = import_iati(request.iati_files);
+    records = recorded_payments(iati, donor);
+    label = "IATI (" + std::to_string(request.iati_files.size()) + " file(s), " + donor + ")";
+  }
+  return engine.check_against(run, records, label, found, request.options);
+}
+
 }  // namespace pbflow
