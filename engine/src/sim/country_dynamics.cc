@@ -230,12 +230,16 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
   development_.resize(B);
   next_.resize(B);
   random_.uniforms(first_replica, B, plan_.country_slots[c], Purpose::phase, t, {}, draws_.data());
+  // Purpose codes add to the stocks the responses read (docs/model.md 1.9);
+  // without them the pillars' own stocks are read directly.
+  const bool coded = !plan_.purposes.empty();
+  auto stock = [&](int r, Pillar p) {
+    return coded ? effective_stock(state, plan_.purposes, c, r, p) : state.effects(c * kPillars + static_cast<int>(p), r);
+  };
   for (int r = 0; r < B; ++r) {
     const int ph = state.phase(c, r);
     const int tau = state.months_in_phase(c, r);
-    const bool coded = !plan_.purposes.empty();
-    const double f_dev = response(kD, coded ? effective_stock(state, plan_.purposes, c, r, Pillar::development)
-                                            : state.effects(c * kPillars + kD, r));
+    const double f_dev = response(kD, stock(r, Pillar::development));
     development_[r] = f_dev;
     // One uniform decides the phase transition (MODEL.md 2.1). Most months
     // no hazard can reach it, and the exponentials are not needed.
@@ -243,9 +247,7 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
     next_[r] = kStay;
     if (certainly_stays(u, total_hazard_ceiling(h, ph, tau))) continue;
     // Only wars and fragile peace respond to the peace stock (hazards.h).
-    const double f_peace = ph == kStable ? 0.0
-                                         : response(kP, coded ? effective_stock(state, plan_.purposes, c, r, Pillar::peace)
-                                                              : state.effects(c * kPillars + kP, r));
+    const double f_peace = ph == kStable ? 0.0 : response(kP, stock(r, Pillar::peace));
     const Hazards hz = phase_hazards(h, ph, tau, f_dev, f_peace, state.capacity(c, r));
     const double total = hz.total();
     if (total <= 0.0 || certainly_stays(u, total)) continue;
