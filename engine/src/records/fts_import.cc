@@ -46,6 +46,7 @@ double number(const json& flow, const char* key) {
 void objects(const json& flow, const char* side, FtsFlow& f, bool destination) {
   const auto it = flow.find(side);
   if (it == flow.end() || !it->is_array()) return;
+  bool global = false;  // a global cluster seen: the plan's own clusters are not kept
   for (const json& o : *it) {
     if (!o.is_object()) continue;
     const std::string type = field(o, "type"), name = field(o, "name");
@@ -61,10 +62,12 @@ void objects(const json& flow, const char* side, FtsFlow& f, bool destination) {
       f.usage_years.push_back(name);
     } else if (destination && (type == "GlobalCluster" || type == "Cluster")) {
       // Global clusters name the sector; a plan's own clusters only where no global one is given.
-      if (type == "GlobalCluster" || f.clusters.empty()) {
-        if (type == "GlobalCluster" && !f.clusters.empty() && f.why == "cluster") f.clusters.clear();
+      if (type == "GlobalCluster") {
+        if (!global) f.clusters.clear();
+        global = true;
         f.clusters.push_back(name);
-        f.why = type == "GlobalCluster" ? "global" : "cluster";
+      } else if (!global) {
+        f.clusters.push_back(name);
       }
     }
   }
@@ -77,7 +80,6 @@ FtsFlow read_flow(const json& flow, int page) {
   f.date = field(flow, "date").substr(0, 10);
   objects(flow, "sourceObjects", f, false);
   objects(flow, "destinationObjects", f, true);
-  f.why.clear();
   f.pillar = records::fts_pillar(f.clusters);
   f.status = field(flow, "status");
   f.flow_type = field(flow, "flowType");
