@@ -11,6 +11,7 @@
 #include "pbflow/engine.h"
 #include "pbflow/errors.h"
 #include "pbflow/records.h"
+#include "pbflow/results_io.h"
 #include "support/test_files.h"
 
 namespace pbflow::testing {
@@ -76,6 +77,13 @@ TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   bool outside = false;
   for (const CheckRow& r : c.rows) outside = outside || (!r.inside && r.note.empty());
   EXPECT_EQ(html.find("outside the band") != std::string::npos, outside);
+  // `pbflow report` on it says what the folder is, rather than missing a run's summary.
+  try {
+    report_html(dir.path() + "/check");
+    ADD_FAILURE() << "a check folder was reported as a run";
+  } catch (const RuntimeFailure& e) {
+    EXPECT_NE(std::string(e.what()).find("pbflow check --out"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {
