@@ -90,7 +90,7 @@ bool CheckGatherer::run_block(sim::BlockSimulation& block, int first, int n, con
 
 namespace {
 
-Stats over_replicas(const experiment::CheckGatherer& g, int replicas, const std::function<double(int)>& value) {
+Stats over_replicas(int replicas, const std::function<double(int)>& value) {
   std::vector<double> v(replicas);
   for (int r = 0; r < replicas; ++r) v[r] = value(r);
   return describe(std::move(v));
@@ -207,7 +207,7 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
   out.unmatched.assign(unmatched.begin(), unmatched.end());
   const int R = run.replicas;
   auto row = [&](CheckRow x, const std::function<double(int)>& value) {
-    x.simulated = over_replicas(gatherer, R, value);
+    x.simulated = over_replicas(R, value);
     x.inside = x.recorded >= x.simulated.p05 && x.recorded <= x.simulated.p95;
     out.rows.push_back(std::move(x));
   };

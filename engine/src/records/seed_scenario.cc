@@ -89,6 +89,7 @@ class Seed {
     }
     if (by_country.empty())
       throw InputError({}, "--scenario", "the records name no country this seed can place (ISO 3166 names)");
+    unmatched_.assign(unmatched.begin(), unmatched.end());
     std::ostringstream y;
     const std::string cite = "  # " + source_;
     y << "# Seeded by `pbflow import` from recorded flows: what " << donor_ << " was recorded paying.\n";
@@ -102,7 +103,9 @@ class Seed {
     }
     y << "pbflow: 1\n";
     if (!o_.base.empty()) y << "extends: " << quoted(o_.base) << "\n";
-    y << "name: " << quoted("seeded-" + channel_id(donor_, dummy_)) << "\n";
+    bool donor_known = false;
+    const std::string donor_key = channel_id(donor_, donor_known);
+    y << "name: " << quoted("seeded-" + donor_key) << "\n";
     int first = by_year.begin()->first, last = by_year.rbegin()->first;
     if (o_.base.empty()) {
       y << "horizon: {start: " << first << "-01, months: " << 12 * (last - first + 1) << "}\n";
@@ -112,7 +115,7 @@ class Seed {
       const Scenario base = load_scenario(o_.base_file.empty() ? o_.base : o_.base_file);
       first = std::min(first, base.horizon.start.year());
     }
-    const std::string donor_id = channel_id(donor_, dummy_) + "_recorded";
+    const std::string donor_id = donor_key + "_recorded";
     y << "donors:\n  " << donor_id << ":\n    name: " << quoted(donor_ + " (recorded)") << "\n";
     y << "    currency: USD\n    fiscal_year_start: 1\n    budget:\n      initial:\n";
     for (int year = first; year <= last; ++year)
@@ -149,7 +152,6 @@ class Seed {
       // weights are kept here for the planner to use.
       y << "# The base's strategy allocates this money; the records' country weights were:\n";
       for (const auto& [code, amount] : by_country) y << "#   " << code << ": " << number(amount / placed) << "\n";
-      unmatched_ = std::vector<std::string>(unmatched.begin(), unmatched.end());
       return y.str();
     }
     y << "strategy:\n  kind: fixed\n  countries:\n";
@@ -165,7 +167,6 @@ class Seed {
       y << "# Money whose records name no placeable country (kept in the pillars' splits, not in the country weights):\n";
       for (const std::string& n : unplaced) y << "#   to " << n << "\n";
     }
-    unmatched_ = std::vector<std::string>(unmatched.begin(), unmatched.end());
     return y.str();
   }
 
@@ -175,7 +176,6 @@ class Seed {
   std::vector<RecordedPayment> seen_;
   std::string source_, donor_;
   SeedOptions o_;
-  bool dummy_ = false;
   std::vector<std::string> unmatched_;
 };
 
