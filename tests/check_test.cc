@@ -101,5 +101,80 @@ TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {
                InputError);
 }
 
+// Published figures (--against-figures): a channel's figure without a
+// country is everything the donor's lines sent it, core money included;
+// without a year, the mean of the horizon's whole calendar years. Checked
+// against the flows ledger, an independent path.
+TEST(Check, APublishedFigureIsTheChannelsWholeReceiptsInATypicalYear) {
+  // Three whole calendar years, so the ledger's total over three is the typical year.
+  const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"),
+                                     {"horizon.start=2026-01", "horizon.months=36"});
+  RunOptions o;
+  o.replicas = 40;
+  const RunResult run = engine.run(o);
+  std::map<std::string, double> sent;  // by first channel, every line, every country, core money too
+  for (const FlowRow& f : run.flows)
+    if (f.from.rfind("japan/", 0) == 0) sent[f.to] += f.amount;
+  ASSERT_GT(sent["fund"], 0.0);
+  TempDir dir;
+  const std::string figures = dir.write("figures.csv",
+      "organisation,country,year,low_usd,high_usd,source\n"
+      "fund,,,1.0e6,2.0e6,\"a band, quoted\"\n"
+      "agency,,,5.0e6,5.0e6,one figure\n"
+      "Nobody We Know,,2027,1,1,\n");
+  CheckRequest request;
+  request.figure_files = {figures};
+  const CheckResult c = check_records(engine, o, request);
+  ASSERT_EQ(c.rows.size(), 3u);
+  for (const CheckRow& r : c.rows) {
+    if (r.organisation == "Nobody We Know") {
+      EXPECT_EQ(r.recorded_year, 2027);
+      EXPECT_EQ(r.note, "no channel of the scenario stands for this organisation");
+      continue;
+    }
+    EXPECT_EQ(r.recorded_year, 0);
+    EXPECT_TRUE(r.country.empty());
+    EXPECT_NEAR(r.simulated.mean, sent[r.channel] / 3.0, 1e-9 * sent[r.channel]) << r.channel;
+    EXPECT_EQ(r.inside, r.recorded_high >= r.simulated.p05 && r.recorded_low <= r.simulated.p95);
+  }
+  EXPECT_EQ(c.rows[0].recorded_low, 1.0e6);
+  EXPECT_EQ(c.rows[0].recorded_high, 2.0e6);
+  EXPECT_EQ(c.rows[0].source, "a band, quoted");
+  EXPECT_EQ(c.unmatched, std::vector<std::string>{"Nobody We Know"});
+}
+
+TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
+  TempDir dir;
+  auto refused = [&](const std::string& text, const std::string& where, const std::string& what) {
+    const std::string path = dir.write("bad.csv", text);
+    try {
+      read_published_figures({path});
+      ADD_FAILURE() << "read: " << text;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(path + ":" + where), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+    }
+  };
+  refused("organisation,amount\n", "1", "unknown column `amount`");
+  refused("organisation,low_usd\nWFP,1\n", "1", "either low_usd and high_usd, or amount_usd");
+  refused("organisation,amount_usd\nWFP,1\nUNHCR,-3\n", "3", "not an amount");
+  refused("organisation,amount_usd\nWFP,12 million\n", "2", "not an amount");
+  refused("organisation,low_usd,high_usd\nWFP,5,1\n", "2", "low end is above its high end");
+  refused("organisation,country,amount_usd\nWFP,Afghanistan,1\n", "2", "not an ISO 3166-1 alpha-3 code");
+  refused("organisation,year,amount_usd\nWFP,FY2023,1\n", "2", "not a calendar year");
+  refused("organisation,amount_usd\nWFP,1,2\n", "2", "3 cells where the header has 2");
+  refused("organisation,amount_usd\n\"WFP,1\n", "2", "not closed");
+  refused("organisation,amount_usd\n,1\n", "2", "names an organisation, a country or both");
+  refused("organisation,amount_usd\nW\xff,1\n", "2", "not UTF-8");
+  refused("organisation,amount_usd\n", "", "no figures");
+  // What a spreadsheet writes: a BOM, CRLF, a quoted comma, a blank line.
+  const std::string ok = dir.write("ok.csv", "\xEF\xBB\xBForganisation,amount_usd,source\r\n\"WFP, Rome\",2.5e6,\"x \"\"y\"\"\"\r\n\r\n");
+  const std::vector<RecordedPayment> f = read_published_figures({ok});
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].org_name, "WFP, Rome");
+  EXPECT_EQ(f[0].amount_usd, 2.5e6);
+  EXPECT_EQ(f[0].source, "x \"y\"");
+}
+
 }  // namespace
 }  // namespace pbflow::testing

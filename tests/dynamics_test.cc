@@ -145,6 +145,55 @@ TEST(Shocks, ADisasterRaisesNeedInThatCountryOnlyFromThatMonth) {
   }
 }
 
+// A country's own need level (docs/model.md 2.3): its need tends to that
+// share of its people, month by month by the same adjustment; the other
+// country, and a level equal to the model's, change nothing.
+TEST(Need, ACountrysOwnLevelReplacesTheModelsForItAlone) {
+  TempDir dir;
+  std::string own = frozen_two_countries("");
+  own.replace(own.find("people_in_need: 1.0e4}"), 22, "people_in_need: 1.0e4, need_level: {stable: 0.10, conflict: 0.30}}");
+  std::string same = frozen_two_countries("");
+  same.replace(same.find("people_in_need: 1.0e4}"), 22, "people_in_need: 1.0e4, need_level: {stable: 0.02}}");
+  RunResult a = run_engine(Engine::load(dir.write("plain.yaml", frozen_two_countries(""))), 3);
+  RunResult b = run_engine(Engine::load(dir.write("own.yaml", own)), 3);
+  RunResult c = run_engine(Engine::load(dir.write("same.yaml", same)), 3);
+  ASSERT_EQ(a.trajectories.size(), b.trajectories.size());
+  const double khm_people = 2.0e6, rho = 1.0 / 12.0;
+  int checked = 0;
+  for (std::size_t i = 0; i < a.trajectories.size(); ++i) {
+    const TrajectoryRow& x = a.trajectories[i];
+    const TrajectoryRow& y = b.trajectories[i];
+    EXPECT_EQ(c.trajectories[i].need, x.need) << i;  // the model's level, named: the same bits
+    if (x.country != 0) {
+      EXPECT_EQ(y.need, x.need) << i;
+      continue;
+    }
+    const int t = x.month.index - a.start.index;
+    if (t == 0 || y.phase != Phase::stable) continue;
+    const TrajectoryRow& before = b.trajectories[i - 2];  // two countries a month
+    ASSERT_EQ(before.country, 0);
+    if (before.phase != Phase::stable) continue;
+    EXPECT_NEAR(y.need, before.need + rho * (0.10 * khm_people - before.need), 1e-6) << "month " << t;
+    ++checked;
+  }
+  EXPECT_GT(checked, 30);
+  const std::size_t last_khm = a.trajectories.size() - 2;  // the last month: KHM, then SDN
+  ASSERT_EQ(a.trajectories[last_khm].country, 0);
+  EXPECT_GT(b.trajectories[last_khm].need, 3 * a.trajectories[last_khm].need);
+}
+
+TEST(Need, ACountrysLevelOutsideZeroToOneIsRefused) {
+  TempDir dir;
+  std::string bad = frozen_two_countries("");
+  bad.replace(bad.find("people_in_need: 1.0e4}"), 22, "people_in_need: 1.0e4, need_level: {conflict: 1.5}}");
+  try {
+    Engine::load(dir.write("bad.yaml", bad));
+    FAIL() << "a need level of 1.5 loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("countries.KHM.need_level.conflict"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Shocks, ConflictOnsetChangesThatCountrysPhaseFromThatMonth) {
   TempDir dir;
   Engine calm = Engine::load(dir.write("calm.yaml", frozen_two_countries("")));

@@ -76,10 +76,12 @@ int import_files(const ImportArgs& args) {
 
 void add_check_command(CLI::App& app, CheckArgs& args) {
   args.command = app.add_subcommand(
-      "check", "run a scenario and set its donor's simulated money beside recorded FTS or IATI payments");
+      "check", "run a scenario and set its donor's simulated money beside recorded FTS or IATI payments, or published figures");
   args.command->add_option("SCENARIO", args.scenario, "the scenario")->required();
   args.command->add_option("--against-fts", args.fts, "FTS pages of one search (JSON)");
   args.command->add_option("--against-iati", args.iati, "IATI activity files (XML)");
+  args.command->add_option("--against-figures", args.figures,
+                           "published figures (CSV: organisation, country, year, low_usd, high_usd, source)");
   args.command->add_option("--donor", args.donor, "the scenario's donor (default: the one the records' donor is)");
   args.command->add_option("--records-donor", args.records_donor,
                            "the donor in the records (default: the scenario's donor, through the organisation table)");
@@ -95,6 +97,7 @@ int check_scenario(const CheckArgs& args) {
   CheckRequest request;
   request.fts_pages = args.fts;
   request.iati_files = args.iati;
+  request.figure_files = args.figures;
   request.records_donor = args.records_donor;
   request.options.donor = args.donor;
   if (args.year > 0) request.options.year = args.year;

@@ -24,7 +24,7 @@ void add_import_command(CLI::App& app, ImportArgs& args);
 // `pbflow check SCENARIO --against-fts PAGES... | --against-iati FILES...`
 struct CheckArgs {
   std::string scenario;
-  std::vector<std::string> overrides, fts, iati;
+  std::vector<std::string> overrides, fts, iati, figures;
   std::string donor, records_donor, out;
   int replicas = 0;
   int year = 0;

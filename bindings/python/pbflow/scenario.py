@@ -106,6 +106,7 @@ class Country:
     cost_per_person_month: float
     performance: Optional[float]
     gni_per_capita: Optional[float]
+    need_level: Mapping[str, float]  # phases it sets itself; others: model.need.level
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,10 @@ py::dict country_of(const Country& c) {
   d["cost_per_person_month"] = c.cost_per_person_month;
   d["performance"] = c.performance ? py::object(py::float_(*c.performance)) : py::none();
   d["gni_per_capita"] = c.gni_per_capita ? py::object(py::float_(*c.gni_per_capita)) : py::none();
+  py::dict level;  // the phases the country sets itself
+  for (int ph = 0; ph < kPhases; ++ph)
+    if (c.need_level[ph]) level[to_string(static_cast<Phase>(ph))] = *c.need_level[ph];
+  d["need_level"] = level;
   return d;
 }
 

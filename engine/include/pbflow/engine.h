@@ -112,7 +112,7 @@ class Engine {
 
 // What `pbflow check` sets a scenario against (docs/guide-real-data.md).
 struct CheckRequest {
-  std::vector<std::string> fts_pages, iati_files;  // one of the two
+  std::vector<std::string> fts_pages, iati_files, figure_files;  // one of the three (figures: read_published_figures)
   std::string records_donor;  // the donor in the records; empty: the scenario's (CheckOptions::donor, else its first)
   CheckOptions options;
 };

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <ostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -138,12 +139,22 @@ std::vector<IatiLink> iati_chain(const IatiImport& iati, const std::string& acti
 // One recorded payment of a donor, as seeding and checking read it: counted
 // FTS flows, or IATI disbursements (type 3) in US dollars.
 struct RecordedPayment {
-  int year = 0;                  // calendar (FTS: the usage year; IATI: the value-date's)
+  int year = 0;                  // calendar (FTS: the usage year; IATI: the value-date's); 0: a typical year (figures)
   std::string org_name, org_type;
   std::string country;           // ISO3, or empty where the record names none (or several)
   std::string pillar;
   double amount_usd = 0.0;
+  // A published figure (read_published_figures): the band it gives
+  // (low = high for one figure; amount_usd its middle) and its source. A
+  // figure without a country is the channel's whole receipts from the
+  // donor, core money included.
+  std::optional<std::pair<double, double>> band;
+  std::string source;
 };
+// Published figures of one donor from CSV files (docs/guide-real-data.md):
+// columns organisation, country, year, low_usd and high_usd (or amount_usd),
+// source. InputError with file:line for anything else.
+std::vector<RecordedPayment> read_published_figures(const std::vector<std::string>& files);
 std::vector<RecordedPayment> recorded_payments(const FtsImport& fts);  // fts imported with a donor
 std::vector<RecordedPayment> recorded_payments(const IatiImport& iati, const std::string& donor,
                                                int* left_out = nullptr);  // left_out: disbursements not in USD
@@ -156,8 +167,10 @@ struct CheckRow {
   std::string organisation;      // the record's name for the channel
   double recorded = 0.0;         // USD
   Stats simulated;               // base currency, over replicas
-  bool inside = false;           // recorded within the simulated 5-95% band
+  bool inside = false;           // recorded (its band) meets the simulated 5-95% band
   std::string note;
+  double recorded_low = 0.0, recorded_high = 0.0;  // a published figure's band; else both `recorded`
+  std::string source;                              // a published figure's source
 };
 struct CheckResult {
   std::string scenario, donor, records, currency;

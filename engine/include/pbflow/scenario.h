@@ -212,6 +212,9 @@ struct Country {
   std::optional<double> performance;
   std::optional<double> gni_per_capita;
   PillarArray<double> effects{};         // effect stocks at the start, USD per person
+  // nu by phase for this country alone, where its crisis touches only part
+  // of it (Nigeria's north-east); unset phases take model.need.level.
+  PhaseArray<std::optional<double>> need_level{};
 };
 
 enum class CountryWeights { needs, population, equal, explicit_map };

@@ -5,6 +5,7 @@
 // decided further down, so it is summed apart); the recorded payments are
 // then set beside the simulated 5-95% band, by country, channel and pillar.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -129,7 +130,13 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
   auto covered = [&](int y) { return YearMonth::of(y, 1).index >= first_month && YearMonth::of(y, 12).index < end_month; };
   const int first_whole = YearMonth{first_month}.month() == 1 ? YearMonth{first_month}.year() : YearMonth{first_month}.year() + 1;
   std::set<int> recorded_years;
-  for (const RecordedPayment& r : records) recorded_years.insert(r.year);
+  std::vector<int> whole_years;  // a typical year (published figures without one): their mean
+  for (int y = first_whole; covered(y); ++y) whole_years.push_back(y);
+  for (const RecordedPayment& r : records) {
+    if (r.year != 0) recorded_years.insert(r.year);
+    else if (whole_years.empty())
+      throw InputError({s.file, 0, 0}, "check", "a figure for a typical year needs a horizon with a whole calendar year");
+  }
   std::map<int, int> simulated_year;
   for (int y : recorded_years) {
     const int sim = c.year ? *c.year : covered(y) ? y : first_whole;
@@ -148,11 +155,24 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
                       (s.donors[donor].currency == s.currency.base ? "" : ", converted from " + s.donors[donor].currency +
                                                                                " at the scenario's rates") +
                       "); records in US dollars" + (s.currency.base == "USD" ? "" : ": not converted"));
-  out.notes.push_back("simulated: what the donor's lines sent to each first channel, earmarked to a country; core "
-                      "money, whose country is decided further down, is not in the country and channel rows");
+  std::vector<RecordedPayment> figures, payments;  // published figures; FTS or IATI payments
+  for (const RecordedPayment& r : records) (r.band ? figures : payments).push_back(r);
+  if (!payments.empty())
+    out.notes.push_back("simulated: what the donor's lines sent to each first channel, earmarked to a country; core "
+                        "money, whose country is decided further down, is not in the country and channel rows");
+  if (!figures.empty())
+    out.notes.push_back("published figures: a figure without a country is set beside everything the donor's lines "
+                        "sent the channel, core money included; a figure without a year beside the mean of the "
+                        "horizon's whole calendar years (" + std::to_string(whole_years.front()) + "-" +
+                        std::to_string(whole_years.back()) + "); all pillars; a band counts as inside when it "
+                        "meets the simulated 5-95% band");
   std::vector<int> years;
   for (const auto& [y, sim] : simulated_year)
     if (std::find(years.begin(), years.end(), sim) == years.end()) years.push_back(sim);
+  for (const RecordedPayment& r : figures)
+    if (r.year == 0)
+      for (int y : whole_years)
+        if (std::find(years.begin(), years.end(), y) == years.end()) years.push_back(y);
   // The run, with the watcher.
   check_memory(o);
   const Strategy strategy = strategy_to_run(o);
@@ -175,10 +195,10 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
     return -1;
   };
   std::set<int> pillars;  // the pillars the records hold: the simulated money is summed over them alone
-  for (const RecordedPayment& r : records)
+  for (const RecordedPayment& r : payments)
     for (int q = 0; q < kPillars; ++q)
       if (r.pillar == to_string(static_cast<Pillar>(q))) pillars.insert(q);
-  {
+  if (!payments.empty()) {
     std::string held;
     for (int q : pillars) held += (held.empty() ? "" : ", ") + std::string(to_string(static_cast<Pillar>(q)));
     out.notes.push_back("simulated money of the pillars the records hold (" + held + ") only");
@@ -192,7 +212,7 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
   std::map<std::tuple<int, std::string, int>, double> by_pillar;              // year, ISO3, pillar
   std::map<std::tuple<int, std::string, int, std::string>, double> by_channel;  // year, ISO3, channel, name
   std::set<std::string> unmatched;
-  for (const RecordedPayment& r : records) {
+  for (const RecordedPayment& r : payments) {
     if (r.country.empty() || s.country_index(r.country) < 0) continue;
     by_country[{r.year, r.country}] += r.amount_usd;
     for (int q : pillars)
@@ -201,16 +221,50 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
     if (ch < 0) unmatched.insert(r.org_name);
     by_channel[{r.year, r.country, ch, ch < 0 ? r.org_name : std::string()}] += r.amount_usd;
   }
-  for (const RecordedPayment& r : records)
+  for (const RecordedPayment& r : payments)
     if (!r.country.empty() && s.country_index(r.country) < 0)
       out.notes.push_back("recorded money to " + r.country + " is left out: the scenario has no such country");
-  out.unmatched.assign(unmatched.begin(), unmatched.end());
   const int R = run.replicas;
   auto row = [&](CheckRow x, const std::function<double(int)>& value) {
+    if (x.recorded_low == 0.0 && x.recorded_high == 0.0) x.recorded_low = x.recorded_high = x.recorded;
     x.simulated = over_replicas(R, value);
-    x.inside = x.recorded >= x.simulated.p05 && x.recorded <= x.simulated.p95;
+    x.inside = x.recorded_high >= x.simulated.p05 && x.recorded_low <= x.simulated.p95;
     out.rows.push_back(std::move(x));
   };
+  // Published figures, each on its own row: everything the donor's lines
+  // sent the channel (or the country), all pillars, in its year or a
+  // typical year of the horizon.
+  for (const RecordedPayment& r : figures) {
+    const int c = r.country.empty() ? -2 : s.country_index(r.country);
+    if (c == -1) continue;  // noted above, with the payments' countries
+    const int ch = r.org_name.empty() ? -1 : channel_of(r.org_name);
+    CheckRow x{r.org_name.empty() ? "country" : "channel", r.year, r.year ? simulated_year[r.year] : 0, r.country,
+               ch < 0 ? "" : p.channels[ch].id, "", r.org_name, r.amount_usd, {}, false, "",
+               r.band->first, r.band->second, r.source};
+    if (!r.org_name.empty() && ch < 0) {
+      unmatched.insert(r.org_name);
+      x.note = "no channel of the scenario stands for this organisation";
+      out.rows.push_back(x);
+      continue;
+    }
+    const std::vector<int> over = r.year ? std::vector<int>{simulated_year[r.year]} : whole_years;
+    row(x, [&, c, ch, over](int rep) {
+      double sum = 0.0;
+      for (int year : over)
+        for (std::size_t k = 0; k < p.channels.size(); ++k) {
+          if (ch >= 0 && static_cast<int>(k) != ch) continue;
+          if (c == -2) sum += gatherer.total(year, static_cast<int>(k), -1, 0, rep);  // core money
+          for (int country = 0; country < p.countries; ++country)
+            if (c == -2 || country == c)
+              for (int q = 0; q < kPillars; ++q) sum += gatherer.total(year, static_cast<int>(k), country, q, rep);
+        }
+      return sum / static_cast<double>(over.size());
+    });
+  }
+  for (const RecordedPayment& r : figures)
+    if (!r.country.empty() && s.country_index(r.country) < 0)
+      out.notes.push_back("the figure for " + r.country + " is left out: the scenario has no such country");
+  out.unmatched.assign(unmatched.begin(), unmatched.end());
   for (const auto& [key, amount] : by_country) {
     const auto& [year, iso3] = key;
     const int sim = simulated_year[year], c = s.country_index(iso3);
@@ -237,6 +291,7 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
     CheckRow x{"channel", year, sim, iso3, ch < 0 ? "" : p.channels[ch].id, "", name, amount, {}, false, ""};
     if (ch < 0) {
       x.note = "no channel of the scenario stands for this organisation";
+      x.recorded_low = x.recorded_high = amount;
       out.rows.push_back(x);
       continue;
     }
@@ -260,8 +315,8 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
 }
 
 CheckResult check_records(const Engine& engine, const RunOptions& run, const CheckRequest& request) {
-  if (request.fts_pages.empty() == request.iati_files.empty())
-    throw InputError({}, "check", "give the records as FTS pages or IATI files (one of them)");
+  if (!request.fts_pages.empty() + !request.iati_files.empty() + !request.figure_files.empty() != 1)
+    throw InputError({}, "check", "give the records as FTS pages, IATI files or published figures (one of them)");
   const Scenario& s = engine.scenario();
   std::string donor = request.records_donor;
   if (donor.empty()) {
@@ -272,7 +327,12 @@ CheckResult check_records(const Engine& engine, const RunOptions& run, const Che
   }
   std::vector<RecordedPayment> records;
   std::string label, found = donor;
-  if (!request.fts_pages.empty()) {
+  if (!request.figure_files.empty()) {
+    records = read_published_figures(request.figure_files);
+    for (const std::string& f : request.figure_files)
+      label += (label.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+    label = "published figures (" + label + ", " + donor + ")";
+  } else if (!request.fts_pages.empty()) {
     FtsOptions o;
     o.donor = donor;
     const FtsImport fts = import_fts(request.fts_pages, o);

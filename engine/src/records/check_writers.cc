@@ -1,5 +1,6 @@
 // check.csv, check.json and the command's table (docs/outputs.md).
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "pbflow/records.h"
@@ -18,6 +19,16 @@ std::string millions(double v) {
   return buf;
 }
 
+// A published band as "low-high", else the one figure.
+std::string recorded_text(const CheckRow& r, const std::function<std::string(double)>& show) {
+  return r.recorded_low == r.recorded_high ? show(r.recorded) : show(r.recorded_low) + "-" + show(r.recorded_high);
+}
+
+// Year 0: a published figure for a typical year, against the horizon's whole years.
+std::string year_text(int year, bool simulated) {
+  return year ? std::to_string(year) : simulated ? "mean" : "any";
+}
+
 // report.html: the notes, then every comparison, rows outside their band
 // in bold, then the organisations no channel stands for.
 std::string check_html(const CheckResult& c) {
@@ -33,8 +44,9 @@ std::string check_html(const CheckResult& c) {
   for (const CheckRow& r : c.rows) {
     const bool simulated = r.note != "no channel of the scenario stands for this organisation";
     const std::string who = !r.channel.empty() ? r.channel : !r.pillar.empty() ? r.pillar : r.organisation;
-    t.rows.push_back({r.level, std::to_string(r.recorded_year), std::to_string(r.simulated_year), r.country,
-                      escape_html(who), results::in_millions(r.recorded),
+    t.rows.push_back({r.level, year_text(r.recorded_year, false), year_text(r.simulated_year, true),
+                      r.country.empty() ? "all" : r.country, escape_html(who),
+                      results::nowrap(recorded_text(r, results::in_millions)),
                       simulated ? results::in_millions(r.simulated.mean) : "-",
                       simulated ? results::nowrap(results::in_millions(r.simulated.p05) + "-" +
                                                   results::in_millions(r.simulated.p95))
@@ -57,17 +69,20 @@ std::string check_html(const CheckResult& c) {
 void write_check_csv(const CheckResult& c, std::ostream& out) {
   results::CsvWriter csv(out);
   for (const char* h : {"level", "recorded_year", "simulated_year", "country", "channel", "pillar", "organisation",
-                        "recorded_usd", "simulated_mean", "simulated_p05", "simulated_p50", "simulated_p95", "inside",
-                        "note"})
+                        "recorded_usd", "recorded_low_usd", "recorded_high_usd", "simulated_mean", "simulated_p05", "simulated_p50", "simulated_p95", "inside",
+                        "note", "source"})
     csv.text(h);
   csv.end_row();
   for (const CheckRow& r : c.rows) {
-    csv.text(r.level).integer(r.recorded_year).integer(r.simulated_year).text(r.country).text(r.channel).text(r.pillar);
-    csv.text(r.organisation).number(r.recorded);
+    csv.text(r.level);
+    if (r.recorded_year) csv.integer(r.recorded_year).integer(r.simulated_year);
+    else csv.empty().empty();  // a typical year: the mean of the horizon's whole years
+    csv.text(r.country).text(r.channel).text(r.pillar);
+    csv.text(r.organisation).number(r.recorded).number(r.recorded_low).number(r.recorded_high);
     const bool simulated = r.note != "no channel of the scenario stands for this organisation";
     if (simulated) csv.number(r.simulated.mean).number(r.simulated.p05).number(r.simulated.p50).number(r.simulated.p95);
     else csv.empty().empty().empty().empty();
-    csv.text(simulated ? (r.inside ? "true" : "false") : "").text(r.note).end_row();
+    csv.text(simulated ? (r.inside ? "true" : "false") : "").text(r.note).text(r.source).end_row();
   }
 }
 
@@ -87,8 +102,9 @@ void write_check_json(const CheckResult& c, std::ostream& out) {
   for (const CheckRow& r : c.rows)
     j["rows"].push_back({{"level", r.level}, {"recorded_year", r.recorded_year}, {"simulated_year", r.simulated_year},
                          {"country", r.country}, {"channel", r.channel}, {"pillar", r.pillar}, {"organisation", r.organisation},
-                         {"recorded_usd", r.recorded}, {"simulated", results::stats_json(r.simulated)},
-                         {"inside", r.inside}, {"note", r.note}});
+                         {"recorded_usd", r.recorded}, {"recorded_low_usd", r.recorded_low},
+                         {"recorded_high_usd", r.recorded_high}, {"simulated", results::stats_json(r.simulated)},
+                         {"inside", r.inside}, {"note", r.note}, {"source", r.source}});
   out << j.dump(2) << "\n";
 }
 
@@ -114,8 +130,10 @@ std::string check_table(const CheckResult& c) {
     const bool simulated = r.note != "no channel of the scenario stands for this organisation";
     const std::string band =
         simulated ? "[" + millions(r.simulated.p05) + ", " + millions(r.simulated.p95) + "]" : std::string("-");
-    std::snprintf(line, sizeof line, "%-8s %-4d %-4d %-5s %-28s %12s %12s %25s %s\n", r.level.c_str(), r.recorded_year,
-                  r.simulated_year, r.country.c_str(), who.substr(0, 28).c_str(), millions(r.recorded).c_str(),
+    std::snprintf(line, sizeof line, "%-8s %-4s %-4s %-5s %-28s %12s %12s %25s %s\n", r.level.c_str(),
+                  year_text(r.recorded_year, false).c_str(), year_text(r.simulated_year, true).c_str(),
+                  r.country.empty() ? "all" : r.country.c_str(), who.substr(0, 28).c_str(),
+                  recorded_text(r, millions).c_str(),
                   simulated ? millions(r.simulated.mean).c_str() : "-", band.c_str(),
                   !simulated ? "(no channel)" : r.inside ? "" : "OUTSIDE");
     out += line;

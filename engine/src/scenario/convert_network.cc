@@ -100,6 +100,9 @@ Country Converter::read_country(const Entry& e) const {
   if (n.find("performance")) c.performance = number_or(n, path, "performance", 0);
   if (n.find("gni_per_capita")) c.gni_per_capita = number_or(n, path, "gni_per_capita", 0);
   read_pillars(n.find("effects"), path + ".effects", c.effects);
+  if (const Node* level = n.find("need_level"))
+    for (const auto& pe : level->entries)
+      c.need_level[static_cast<int>(phase_of(pe.key))] = read_number(pe.value, path + ".need_level." + pe.key);
   return c;
 }
 

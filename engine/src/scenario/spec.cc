@@ -247,6 +247,9 @@ SpecPtr country_spec() {
       opt("gni_per_capita", num(0.0, {}, true), "", "GNI per head in USD, for `pba`"),
       opt("effects", dict(pillar(), num(0.0, 1e9), 1), "0",
           "effect stocks at the start (USD per person), e.g. from past spending"),
+      opt("need_level", dict(phase(), num(0.0, 1.0), 1), "model.need.level",
+          "nu for this country alone: the share of its population in need that each phase tends to, where a "
+          "crisis touches only part of the country (docs/model.md 2.3)"),
   }, "country");
 }
 

@@ -20,7 +20,12 @@ constexpr int kStay = -1;  // no transition this month
 
 CountryDynamics::CountryDynamics(const Scenario& s, const plan::FlowPlan& plan, const RandomStreams& random)
     : s_(s), plan_(plan), random_(random) {
-  for (const Country& c : s.countries) monthly_growth_.push_back(std::pow(1.0 + c.population_growth, 1.0 / 12.0));
+  for (const Country& c : s.countries) {
+    monthly_growth_.push_back(std::pow(1.0 + c.population_growth, 1.0 / 12.0));
+    need_level_.push_back(s.model.need.level);
+    for (int ph = 0; ph < kPhases; ++ph)
+      if (c.need_level[ph]) need_level_.back()[ph] = *c.need_level[ph];
+  }
   for (const plan::CountryShocks& shocks : plan.shocks) {
     no_disaster_.emplace_back();
     for (const auto& [rate, size] : shocks.disasters) no_disaster_.back().push_back(std::exp(-rate));
@@ -166,12 +171,12 @@ inline void build_with(double* __restrict stock, const double* __restrict spent,
 // Capacity and need move by the month's phase; shocks arrive; population grows.
 inline void grow_rows(const int* __restrict phase, const double* __restrict f_dev, double* __restrict K,
                       double* __restrict need, double* __restrict arriving, double* __restrict population,
-                      const ModelParameters& m, double growth, int B) {
+                      const ModelParameters& m, const PhaseArray<double>& need_level, double growth, int B) {
   for (int r = 0; r < B; ++r) {
     const int ph = phase[r];
     const double pop = population[r];
     K[r] = std::clamp(K[r] + m.capacity.growth * f_dev[r] * (1.0 - K[r]) - m.capacity.erosion[ph] * K[r], 0.0, 1.0);
-    need[r] = std::clamp(need[r] + m.need.adjustment * (m.need.level[ph] * pop - need[r]) + arriving[r], 0.0, pop);
+    need[r] = std::clamp(need[r] + m.need.adjustment * (need_level[ph] * pop - need[r]) + arriving[r], 0.0, pop);
     arriving[r] = 0.0;
     population[r] = pop * growth;
   }
@@ -278,7 +283,7 @@ void CountryDynamics::move(int t, int first_replica, int c, int B, CountryState&
 PBFLOW_VECTOR_CLONES
 void CountryDynamics::grow(int c, int B, CountryState& state) const {
   grow_rows(state.phase.row(c).data(), development_.data(), state.capacity.row(c).data(), state.need.row(c).data(),
-            state.arriving_need.row(c).data(), state.population.row(c).data(), s_.model, monthly_growth_[c], B);
+            state.arriving_need.row(c).data(), state.population.row(c).data(), s_.model, need_level_[c], monthly_growth_[c], B);
 }
 
 }  // namespace pbflow::sim

@@ -61,6 +61,7 @@ class CountryDynamics {
   const plan::FlowPlan& plan_;
   const RandomStreams& random_;
   std::vector<double> monthly_growth_;  // population factor a month, per country
+  std::vector<PhaseArray<double>> need_level_;  // nu by phase, per country (its own or the model's)
   std::vector<std::vector<double>> no_disaster_;  // per country and random disaster shock: exp(-monthly rate)
   // A country's work rows for the block (a block has its own dynamics):
   mutable std::vector<double> draws_;        // uniforms

@@ -1,0 +1,156 @@
+// Published figures: what a channel says it received from a donor (annual
+// reports, press releases), as a planner copies them into a spreadsheet.
+// A small CSV reader (RFC 4180 quoting; a BOM and CRLF line ends allowed),
+// every cell checked, every error at its file and line.
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "pbflow/records.h"
+#include "records/record_files.h"
+
+namespace pbflow {
+
+namespace {
+
+struct CsvRow {
+  int line = 0;
+  std::vector<std::string> cells;
+};
+
+std::vector<CsvRow> csv_rows(const std::string& file, const std::string& text) {
+  std::vector<CsvRow> rows;
+  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  int line = 1;
+  while (i < text.size()) {
+    CsvRow row{line, {}};
+    std::string cell;
+    bool quoted = false, was_quoted = false;
+    for (;; ++i) {
+      if (i == text.size()) {
+        if (quoted) throw InputError({file, row.line, 0}, "", "a quoted cell is not closed before the end of the file");
+        break;
+      }
+      const char c = text[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+          cell += '"';
+          ++i;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          if (c == '\n') ++line;
+          cell += c;
+        }
+      } else if (c == '"' && cell.empty() && !was_quoted) {
+        quoted = was_quoted = true;
+      } else if (c == ',') {
+        row.cells.push_back(std::move(cell));
+        cell.clear();
+        was_quoted = false;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        break;
+      } else if (was_quoted) {
+        throw InputError({file, line, 0}, "", "text after a quoted cell's closing quote");
+      } else {
+        cell += c;
+      }
+    }
+    row.cells.push_back(std::move(cell));
+    const bool blank = row.cells.size() == 1 && row.cells[0].find_first_not_of(" \t") == std::string::npos;
+    if (!blank) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string trimmed(const std::string& s) {
+  const std::size_t a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return {};
+  return s.substr(a, s.find_last_not_of(" \t") - a + 1);
+}
+
+double money(const std::string& cell, const SourceLocation& at, const std::string& column) {
+  const std::string t = trimmed(cell);
+  std::size_t used = 0;
+  double v = 0.0;
+  try {
+    v = std::stod(t, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (t.empty() || used != t.size() || !std::isfinite(v) || v < 0.0)
+    throw InputError(at, column, "`" + t + "` is not an amount in US dollars (a number at least 0, such as 150.8e6)");
+  return v;
+}
+
+const std::set<std::string> kColumns = {"organisation", "country", "year", "low_usd", "high_usd", "amount_usd", "source"};
+
+}  // namespace
+
+std::vector<RecordedPayment> read_published_figures(const std::vector<std::string>& files) {
+  std::vector<RecordedPayment> out;
+  for (const std::string& file : files) {
+    const std::string text = records::read_record_file(file);
+    if (const std::size_t bad = records::first_bad_utf8(text); bad != std::string::npos)
+      throw InputError(records::place_of(file, text, bad), "", "not UTF-8 text (save the sheet as CSV UTF-8)");
+    const std::vector<CsvRow> rows = csv_rows(file, text);
+    if (rows.empty()) throw InputError({file, 0, 0}, "", "no header row and no figures");
+    std::map<std::string, std::size_t> column;
+    for (std::size_t k = 0; k < rows[0].cells.size(); ++k) {
+      const std::string name = trimmed(rows[0].cells[k]);
+      if (!kColumns.count(name))
+        throw InputError({file, rows[0].line, 0}, name,
+                         "unknown column `" + name + "`; the columns are organisation, country, year, "
+                         "low_usd and high_usd (or amount_usd), source");
+      if (!column.emplace(name, k).second) throw InputError({file, rows[0].line, 0}, name, "the column appears twice");
+    }
+    const bool ranged = column.count("low_usd") && column.count("high_usd");
+    const bool single = column.count("amount_usd") && !column.count("low_usd") && !column.count("high_usd");
+    if (ranged == single)
+      throw InputError({file, rows[0].line, 0}, "", "give either low_usd and high_usd, or amount_usd");
+    if (!column.count("organisation") && !column.count("country"))
+      throw InputError({file, rows[0].line, 0}, "", "a figure needs an organisation or a country column");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const CsvRow& row = rows[i];
+      const SourceLocation at{file, row.line, 0};
+      if (row.cells.size() != rows[0].cells.size())
+        throw InputError(at, "", std::to_string(row.cells.size()) + " cells where the header has " +
+                                     std::to_string(rows[0].cells.size()));
+      auto cell = [&](const char* name) {
+        const auto it = column.find(name);
+        return it == column.end() ? std::string() : trimmed(row.cells[it->second]);
+      };
+      RecordedPayment p;
+      p.org_name = cell("organisation");
+      p.country = cell("country");
+      p.source = cell("source");
+      if (p.org_name.empty() && p.country.empty())
+        throw InputError(at, "organisation", "a figure names an organisation, a country or both");
+      if (!p.country.empty() && (p.country.size() != 3 || p.country.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
+        throw InputError(at, "country", "`" + p.country + "` is not an ISO 3166-1 alpha-3 code such as AFG");
+      if (const std::string y = cell("year"); !y.empty()) {
+        if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || y < "1950" || y > "2200")
+          throw InputError(at, "year", "`" + y + "` is not a calendar year (leave it empty for a typical year)");
+        p.year = std::stoi(y);
+      }
+      double low = 0.0, high = 0.0;
+      if (ranged) {
+        low = money(cell("low_usd"), at, "low_usd");
+        high = money(cell("high_usd"), at, "high_usd");
+        if (low > high) throw InputError(at, "low_usd", "the band's low end is above its high end");
+      } else {
+        low = high = money(cell("amount_usd"), at, "amount_usd");
+      }
+      p.band = std::make_pair(low, high);
+      p.amount_usd = 0.5 * (low + high);
+      out.push_back(std::move(p));
+    }
+  }
+  if (out.empty()) throw InputError({files.empty() ? std::string() : files.front(), 0, 0}, "", "no figures below the header");
+  return out;
+}
+
+}  // namespace pbflow
