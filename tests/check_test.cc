@@ -155,12 +155,12 @@ TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
       EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
     }
   };
-  refused("organisation,amount\n", "1", "unknown column `amount`");
+  refused("organisation,amount\n", "1:14", "unknown column `amount`");
   refused("organisation,low_usd\nWFP,1\n", "1", "either low_usd and high_usd, or amount_usd");
-  refused("organisation,amount_usd\nWFP,1\nUNHCR,-3\n", "3", "not an amount");
+  refused("organisation,amount_usd\nWFP,1\nUNHCR,-3\n", "3:7", "not an amount");
   refused("organisation,amount_usd\nWFP,12 million\n", "2", "not an amount");
-  refused("organisation,low_usd,high_usd\nWFP,5,1\n", "2", "low end is above its high end");
-  refused("organisation,country,amount_usd\nWFP,Afghanistan,1\n", "2", "not an ISO 3166-1 alpha-3 code");
+  refused("organisation,low_usd,high_usd\nWFP,5,1\n", "2:5", "low end is above its high end");
+  refused("organisation,country,amount_usd\nWFP,Afghanistan,1\n", "2:5", "not an ISO 3166-1 alpha-3 code");
   refused("organisation,year,amount_usd\nWFP,FY2023,1\n", "2", "not a calendar year");
   refused("organisation,amount_usd\nWFP,1,2\n", "2", "3 cells where the header has 2");
   refused("organisation,amount_usd\n\"WFP,1\n", "2", "not closed");

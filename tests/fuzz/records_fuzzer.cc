@@ -1,5 +1,6 @@
-// Fuzz target: the readers of `pbflow import` (FTS pages as JSON, IATI
-// activity files as XML), each given the same bytes. Damage must end in an
+// Fuzz target: the readers of `pbflow import` and `pbflow check` (FTS
+// pages as JSON, IATI activity files as XML, published figures as CSV),
+// each given the same bytes. Damage must end in an
 // InputError naming the file; any other exception, crash or sanitizer
 // report is a bug.
 #include <cstdint>
@@ -12,12 +13,17 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string page = pbflow::fuzz::write_file("page.json", data, size);
   const std::string file = pbflow::fuzz::write_file("file.xml", data, size);
+  const std::string figures = pbflow::fuzz::write_file("figures.csv", data, size);
   try {
     pbflow::import_fts({page});
   } catch (const pbflow::InputError&) {
   }
   try {
     pbflow::import_iati({file});
+  } catch (const pbflow::InputError&) {
+  }
+  try {
+    pbflow::read_published_figures({figures});
   } catch (const pbflow::InputError&) {
   }
   return 0;

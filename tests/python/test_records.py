@@ -72,3 +72,20 @@ def test_seed_check_and_iati_round_trip(tmp_path):
     chains = back.chains()
     assert len(chains) > 0 and set(chains["status"]) == {"linked"}
     assert back.summary["transactions"] == 2 * int((r.flows()["amount"] != 0).sum())
+
+
+def test_check_against_published_figures_is_the_command_lines(tmp_path):
+    figures = tmp_path / "figures.csv"
+    figures.write_text("organisation,country,year,low_usd,high_usd,source\n"
+                       "fund,,,1.0e6,2.0e6,a report\n")
+    c = pbflow.check(PURPOSES, against_figures=[figures], replicas=10)
+    row = c.rows().iloc[0]
+    assert row.channel == "fund" and row.recorded_low_usd == 1.0e6 and row.source == "a report"
+    out = tmp_path / "cli"
+    done = subprocess.run([str(PBFLOW), "check", str(PURPOSES), "--against-figures", str(figures), "-n", "10",
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "check.csv").read_text() == c._check.csv()
+    with pytest.raises(pbflow.InputError) as e:
+        pbflow.check(PURPOSES, against_figures=[figures], against_fts=[figures])
+    assert "one of them" in str(e.value)

@@ -166,12 +166,14 @@ def import_iati(files: Union[PathLike, Sequence[PathLike]]) -> IatiRecords:
 
 
 def check(scenario: Union[Scenario, PathLike], *, against_fts: Optional[Sequence[PathLike]] = None,
-          against_iati: Optional[Sequence[PathLike]] = None, donor: Optional[str] = None,
+          against_iati: Optional[Sequence[PathLike]] = None,
+          against_figures: Optional[Sequence[PathLike]] = None, donor: Optional[str] = None,
           records_donor: Optional[str] = None, year: Optional[int] = None, replicas: Optional[int] = None,
           seed: Optional[int] = None, threads: int = 0) -> CheckResults:
     """Run the scenario and set its donor's money beside recorded payments (`pbflow check`).
 
-    against_fts / against_iati: the records (one of them). donor: the
+    against_fts / against_iati / against_figures: the records (one of
+    them; figures: CSV files of published figures, docs/guide-real-data.md). donor: the
     scenario's donor (default: the one the records' donor is known as, else
     its first). records_donor: the donor in the records (default: the
     scenario's). year: the simulated calendar year set beside every
@@ -179,5 +181,6 @@ def check(scenario: Union[Scenario, PathLike], *, against_fts: Optional[Sequence
     first whole year).
     """
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    return CheckResults(_pbflow.check(s._engine, _paths(against_fts or []), _paths(against_iati or []), donor or "",
+    return CheckResults(_pbflow.check(s._engine, _paths(against_fts or []), _paths(against_iati or []),
+                                      _paths(against_figures or []), donor or "",
                                       records_donor or "", year, replicas, seed, threads))

@@ -92,11 +92,12 @@ void bind_records(py::module_& m) {
   m.def(
       "check",
       [](const Engine& e, const std::vector<std::string>& fts_pages, const std::vector<std::string>& iati_files,
-         const std::string& donor, const std::string& records_donor, std::optional<int> year,
+         const std::vector<std::string>& figure_files, const std::string& donor, const std::string& records_donor, std::optional<int> year,
          std::optional<int> replicas, std::optional<std::uint64_t> seed, int threads) {
         CheckRequest request;
         request.fts_pages = fts_pages;
         request.iati_files = iati_files;
+        request.figure_files = figure_files;
         request.records_donor = records_donor;
         request.options.donor = donor;
         request.options.year = year;
@@ -110,7 +111,8 @@ void bind_records(py::module_& m) {
         });
       },
       py::arg("engine"), py::arg("fts_pages") = std::vector<std::string>{},
-      py::arg("iati_files") = std::vector<std::string>{}, py::arg("donor") = "", py::arg("records_donor") = "",
+      py::arg("iati_files") = std::vector<std::string>{}, py::arg("figure_files") = std::vector<std::string>{},
+      py::arg("donor") = "", py::arg("records_donor") = "",
       py::arg("year") = py::none(), py::arg("replicas") = py::none(), py::arg("seed") = py::none(),
       py::arg("threads") = 0, "runs the scenario and sets it beside recorded payments (pbflow check)");
 }

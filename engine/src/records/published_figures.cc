@@ -16,19 +16,23 @@ namespace {
 struct CsvRow {
   int line = 0;
   std::vector<std::string> cells;
+  std::vector<int> columns;  // where each cell starts on its line, from 1
 };
 
 std::vector<CsvRow> csv_rows(const std::string& file, const std::string& text) {
   std::vector<CsvRow> rows;
   std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   int line = 1;
+  std::size_t line_start = i;
+  auto column = [&] { return static_cast<int>(i - line_start) + 1; };
   while (i < text.size()) {
-    CsvRow row{line, {}};
+    CsvRow row{line, {}, {column()}};
     std::string cell;
     bool quoted = false, was_quoted = false;
     for (;; ++i) {
       if (i == text.size()) {
-        if (quoted) throw InputError({file, row.line, 0}, "", "a quoted cell is not closed before the end of the file");
+        if (quoted)
+          throw InputError({file, row.line, row.columns.back()}, "", "a quoted cell is not closed before the end of the file");
         break;
       }
       const char c = text[i];
@@ -39,22 +43,27 @@ std::vector<CsvRow> csv_rows(const std::string& file, const std::string& text) {
         } else if (c == '"') {
           quoted = false;
         } else {
-          if (c == '\n') ++line;
+          if (c == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
           cell += c;
         }
       } else if (c == '"' && cell.empty() && !was_quoted) {
         quoted = was_quoted = true;
       } else if (c == ',') {
         row.cells.push_back(std::move(cell));
+        row.columns.push_back(column() + 1);
         cell.clear();
         was_quoted = false;
       } else if (c == '\n' || c == '\r') {
         if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
         ++i;
         ++line;
+        line_start = i;
         break;
       } else if (was_quoted) {
-        throw InputError({file, line, 0}, "", "text after a quoted cell's closing quote");
+        throw InputError({file, line, column()}, "", "text after a quoted cell's closing quote");
       } else {
         cell += c;
       }
@@ -99,50 +108,56 @@ std::vector<RecordedPayment> read_published_figures(const std::vector<std::strin
     const std::vector<CsvRow> rows = csv_rows(file, text);
     if (rows.empty()) throw InputError({file, 0, 0}, "", "no header row and no figures");
     std::map<std::string, std::size_t> column;
+    const SourceLocation header{file, rows[0].line, 1};
     for (std::size_t k = 0; k < rows[0].cells.size(); ++k) {
       const std::string name = trimmed(rows[0].cells[k]);
+      const SourceLocation at{file, rows[0].line, rows[0].columns[k]};
       if (!kColumns.count(name))
-        throw InputError({file, rows[0].line, 0}, name,
+        throw InputError(at, name,
                          "unknown column `" + name + "`; the columns are organisation, country, year, "
                          "low_usd and high_usd (or amount_usd), source");
-      if (!column.emplace(name, k).second) throw InputError({file, rows[0].line, 0}, name, "the column appears twice");
+      if (!column.emplace(name, k).second) throw InputError(at, name, "the column appears twice");
     }
     const bool ranged = column.count("low_usd") && column.count("high_usd");
     const bool single = column.count("amount_usd") && !column.count("low_usd") && !column.count("high_usd");
     if (ranged == single)
-      throw InputError({file, rows[0].line, 0}, "", "give either low_usd and high_usd, or amount_usd");
+      throw InputError(header, "", "give either low_usd and high_usd, or amount_usd");
     if (!column.count("organisation") && !column.count("country"))
-      throw InputError({file, rows[0].line, 0}, "", "a figure needs an organisation or a country column");
+      throw InputError(header, "", "a figure needs an organisation or a country column");
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const CsvRow& row = rows[i];
-      const SourceLocation at{file, row.line, 0};
+      const SourceLocation start{file, row.line, 1};
       if (row.cells.size() != rows[0].cells.size())
-        throw InputError(at, "", std::to_string(row.cells.size()) + " cells where the header has " +
+        throw InputError(start, "", std::to_string(row.cells.size()) + " cells where the header has " +
                                      std::to_string(rows[0].cells.size()));
       auto cell = [&](const char* name) {
         const auto it = column.find(name);
         return it == column.end() ? std::string() : trimmed(row.cells[it->second]);
+      };
+      auto at = [&](const char* name) {
+        const auto it = column.find(name);
+        return SourceLocation{file, row.line, it == column.end() ? 1 : row.columns[it->second]};
       };
       RecordedPayment p;
       p.org_name = cell("organisation");
       p.country = cell("country");
       p.source = cell("source");
       if (p.org_name.empty() && p.country.empty())
-        throw InputError(at, "organisation", "a figure names an organisation, a country or both");
+        throw InputError(start, "organisation", "a figure names an organisation, a country or both");
       if (!p.country.empty() && (p.country.size() != 3 || p.country.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
-        throw InputError(at, "country", "`" + p.country + "` is not an ISO 3166-1 alpha-3 code such as AFG");
+        throw InputError(at("country"), "country", "`" + p.country + "` is not an ISO 3166-1 alpha-3 code such as AFG");
       if (const std::string y = cell("year"); !y.empty()) {
         if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || y < "1950" || y > "2200")
-          throw InputError(at, "year", "`" + y + "` is not a calendar year (leave it empty for a typical year)");
+          throw InputError(at("year"), "year", "`" + y + "` is not a calendar year (leave it empty for a typical year)");
         p.year = std::stoi(y);
       }
       double low = 0.0, high = 0.0;
       if (ranged) {
-        low = money(cell("low_usd"), at, "low_usd");
-        high = money(cell("high_usd"), at, "high_usd");
-        if (low > high) throw InputError(at, "low_usd", "the band's low end is above its high end");
+        low = money(cell("low_usd"), at("low_usd"), "low_usd");
+        high = money(cell("high_usd"), at("high_usd"), "high_usd");
+        if (low > high) throw InputError(at("low_usd"), "low_usd", "the band's low end is above its high end");
       } else {
-        low = high = money(cell("amount_usd"), at, "amount_usd");
+        low = high = money(cell("amount_usd"), at("amount_usd"), "amount_usd");
       }
       p.band = std::make_pair(low, high);
       p.amount_usd = 0.5 * (low + high);
