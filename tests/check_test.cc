@@ -163,7 +163,7 @@ TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
   refused("organisation,country,amount_usd\nWFP,Afghanistan,1\n", "2:5", "not an ISO 3166-1 alpha-3 code");
   refused("organisation,year,amount_usd\nWFP,FY2023,1\n", "2", "not a calendar year");
   refused("organisation,amount_usd\nWFP,1,2\n", "2", "3 cells where the header has 2");
-  refused("organisation,amount_usd\n\"WFP,1\n", "2", "not closed");
+  refused("organisation,amount_usd\n\"WFP,1\n", "2:1", "never closes");
   refused("organisation,amount_usd\n,1\n", "2", "names an organisation, a country or both");
   refused("organisation,amount_usd\nW\xff,1\n", "2", "not UTF-8");
   refused("organisation,amount_usd\n", "", "no figures");

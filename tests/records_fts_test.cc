@@ -142,6 +142,9 @@ TEST(FtsImport, HostileFilesAreRefusedWithTheirPlace) {
   expect_refused({dir.write("cut.json", whole.substr(0, whole.size() / 2))}, "truncated");
   expect_refused({dir.write("bad.json", "{\"data\": {\"flows\": [\n  {\"id\": 1,,}]}}")}, "not valid JSON", 2);
   expect_refused({dir.write("other.json", "{\"results\": []}")}, "not an FTS flow-search page");
+  // A number beyond a double (found by the fuzzer): refused at its place, not thrown past the reader.
+  expect_refused({dir.write("huge.json", "{\"data\": {\"flows\": [\n{\"id\": 1, \"amountUSD\": 6e12011}]}}")},
+                 "the number 6e12011 is out of range", 2);
   // UTF-16, as a spreadsheet might save it.
   std::string utf16 = "\xFF\xFE";
   for (char c : whole) utf16 += std::string(1, c) + '\0';

@@ -137,6 +137,14 @@ json parse_page(const std::string& path, const std::string& text) {
     if (const auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
     throw InputError(records::place_of(path, text, at), "",
                      "not valid JSON (" + what + ")" + (at + 1 >= text.size() ? "; the file ends early: truncated?" : ""));
+  } catch (const json::exception& e) {  // a number beyond a double's range: nlohmann names it, not its place
+    const std::string what = e.what();
+    const std::size_t q = what.find('\''), r = q == std::string::npos ? q : what.find('\'', q + 1);
+    const std::string number = r == std::string::npos ? std::string() : what.substr(q + 1, r - q - 1);
+    const std::size_t at = number.empty() ? std::string::npos : text.find(number);
+    throw InputError(at == std::string::npos ? SourceLocation{path, 0, 0} : records::place_of(path, text, at), "",
+                     "not JSON an FTS page can hold: " + (number.empty() ? std::string("a number out of range")
+                                                                         : "the number " + number + " is out of range"));
   }
 }
 

@@ -1,76 +1,28 @@
 // Published figures: what a channel says it received from a donor (annual
 // reports, press releases), as a planner copies them into a spreadsheet.
-// A small CSV reader (RFC 4180 quoting; a BOM and CRLF line ends allowed),
-// every cell checked, every error at its file and line.
+// Read with the results module's CSV splitter (RFC 4180 quoting; a BOM and
+// CRLF line ends allowed), every cell checked, every error at its file,
+// line and column.
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "pbflow/records.h"
 #include "records/record_files.h"
+#include "results/read_files.h"
 
 namespace pbflow {
 
 namespace {
 
-struct CsvRow {
-  int line = 0;
-  std::vector<std::string> cells;
-  std::vector<int> columns;  // where each cell starts on its line, from 1
-};
-
-std::vector<CsvRow> csv_rows(const std::string& file, const std::string& text) {
-  std::vector<CsvRow> rows;
-  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  int line = 1;
-  std::size_t line_start = i;
-  auto column = [&] { return static_cast<int>(i - line_start) + 1; };
-  while (i < text.size()) {
-    CsvRow row{line, {}, {column()}};
-    std::string cell;
-    bool quoted = false, was_quoted = false;
-    for (;; ++i) {
-      if (i == text.size()) {
-        if (quoted)
-          throw InputError({file, row.line, row.columns.back()}, "", "a quoted cell is not closed before the end of the file");
-        break;
-      }
-      const char c = text[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-          cell += '"';
-          ++i;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          if (c == '\n') {
-            ++line;
-            line_start = i + 1;
-          }
-          cell += c;
-        }
-      } else if (c == '"' && cell.empty() && !was_quoted) {
-        quoted = was_quoted = true;
-      } else if (c == ',') {
-        row.cells.push_back(std::move(cell));
-        row.columns.push_back(column() + 1);
-        cell.clear();
-        was_quoted = false;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        ++i;
-        ++line;
-        line_start = i;
-        break;
-      } else if (was_quoted) {
-        throw InputError({file, line, column()}, "", "text after a quoted cell's closing quote");
-      } else {
-        cell += c;
-      }
-    }
-    row.cells.push_back(std::move(cell));
-    const bool blank = row.cells.size() == 1 && row.cells[0].find_first_not_of(" \t") == std::string::npos;
-    if (!blank) rows.push_back(std::move(row));
+// The file's records, blank lines left out; CSV damage as an InputError at its place.
+std::vector<results::CsvRecord> csv_rows(const std::string& file, const std::string& text) {
+  std::vector<results::CsvRecord> rows;
+  try {
+    for (results::CsvRecord& r : results::split_csv(text))
+      if (r.cells.size() > 1 || r.cells[0].find_first_not_of(" \t") != std::string::npos) rows.push_back(std::move(r));
+  } catch (const results::CsvSyntaxError& e) {
+    throw InputError({file, e.line, e.column}, "", e.what);
   }
   return rows;
 }
@@ -105,7 +57,7 @@ std::vector<RecordedPayment> read_published_figures(const std::vector<std::strin
     const std::string text = records::read_record_file(file);
     if (const std::size_t bad = records::first_bad_utf8(text); bad != std::string::npos)
       throw InputError(records::place_of(file, text, bad), "", "not UTF-8 text (save the sheet as CSV UTF-8)");
-    const std::vector<CsvRow> rows = csv_rows(file, text);
+    const std::vector<results::CsvRecord> rows = csv_rows(file, text);
     if (rows.empty()) throw InputError({file, 0, 0}, "", "no header row and no figures");
     std::map<std::string, std::size_t> column;
     const SourceLocation header{file, rows[0].line, 1};
@@ -125,7 +77,7 @@ std::vector<RecordedPayment> read_published_figures(const std::vector<std::strin
     if (!column.count("organisation") && !column.count("country"))
       throw InputError(header, "", "a figure needs an organisation or a country column");
     for (std::size_t i = 1; i < rows.size(); ++i) {
-      const CsvRow& row = rows[i];
+      const results::CsvRecord& row = rows[i];
       const SourceLocation start{file, row.line, 1};
       if (row.cells.size() != rows[0].cells.size())
         throw InputError(start, "", std::to_string(row.cells.size()) + " cells where the header has " +

@@ -144,65 +144,79 @@ CsvTable CsvTable::read(const std::string& path, std::size_t max_bytes) {
   return parse(read_regular_file(path, max_bytes), path);
 }
 
+std::vector<CsvRecord> split_csv(const std::string& text) {
+  std::vector<CsvRecord> records;
+  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  int line = 1;
+  std::size_t line_start = i;
+  auto column = [&] { return static_cast<int>(i - line_start) + 1; };
+  while (i < text.size()) {
+    CsvRecord record{line, {}, {column()}};
+    std::string cell;
+    bool quoted = false, was_quoted = false;
+    for (;; ++i) {
+      if (i == text.size()) {
+        if (quoted) throw CsvSyntaxError{record.line, record.columns.back(), "a quoted cell never closes"};
+        break;
+      }
+      const char c = text[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+          cell += '"';
+          ++i;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          if (c == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
+          cell += c;
+        }
+      } else if (c == '"' && cell.empty() && !was_quoted) {
+        quoted = was_quoted = true;
+      } else if (c == ',') {
+        record.cells.push_back(std::move(cell));
+        record.columns.push_back(column() + 1);
+        cell.clear();
+        was_quoted = false;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        line_start = i;
+        break;
+      } else if (was_quoted) {
+        throw CsvSyntaxError{line, column(), "text after a quoted cell's closing quote"};
+      } else {
+        cell += c;
+      }
+    }
+    record.cells.push_back(std::move(cell));
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
 CsvTable CsvTable::parse(const std::string& text, const std::string& path) {
   CsvTable t;
   t.path_ = path;
-  std::vector<std::vector<std::string>> records;
-  std::vector<int> lines;
-  std::vector<std::string> record;
-  std::string cell;
-  bool quoted = false, cell_started = false;
-  int line = 1, record_line = 1;
-  auto end_cell = [&] {
-    record.push_back(std::move(cell));
-    cell.clear();
-    cell_started = false;
-  };
-  auto end_record = [&] {
-    end_cell();
-    records.push_back(std::move(record));
-    lines.push_back(record_line);
-    record.clear();
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          cell += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        cell += c;
-      }
-      continue;
-    }
-    if (c == '"' && !cell_started) {
-      quoted = cell_started = true;
-    } else if (c == ',') {
-      end_cell();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-      record_line = ++line;
-    } else {
-      cell += c;
-      cell_started = true;
-    }
+  std::vector<CsvRecord> records;
+  try {
+    records = split_csv(text);
+  } catch (const CsvSyntaxError& e) {
+    throw RuntimeFailure(path + ": line " + std::to_string(e.line) + ", column " + std::to_string(e.column) + ": " +
+                         e.what);
   }
-  if (quoted) throw RuntimeFailure(path + ": a quoted cell opened on line " + std::to_string(record_line) + " never closes");
-  if (cell_started || !record.empty()) end_record();
   if (records.empty()) throw RuntimeFailure(path + " is empty; expected a header row");
-  t.header_ = std::move(records.front());
+  t.header_ = std::move(records.front().cells);
   for (std::size_t r = 1; r < records.size(); ++r) {
-    if (records[r].size() != t.header_.size())
-      throw RuntimeFailure(path + ": line " + std::to_string(lines[r]) + " has " + std::to_string(records[r].size()) +
-                           " cells, the header has " + std::to_string(t.header_.size()));
-    t.rows_.push_back(std::move(records[r]));
-    t.lines_.push_back(lines[r]);
+    if (records[r].cells.size() != t.header_.size())
+      throw RuntimeFailure(path + ": line " + std::to_string(records[r].line) + " has " +
+                           std::to_string(records[r].cells.size()) + " cells, the header has " +
+                           std::to_string(t.header_.size()));
+    t.rows_.push_back(std::move(records[r].cells));
+    t.lines_.push_back(records[r].line);
   }
   return t;
 }

@@ -45,6 +45,23 @@ class JsonFile {
   std::string path_;
 };
 
+// CSV records as RFC 4180 writes them (quoted cells may hold commas,
+// quotes and line breaks; a UTF-8 byte order mark and CRLF line ends are
+// allowed), each cell with the line and column it starts at (from 1). A
+// blank line is a record of one empty cell. Malformed text (a quoted cell
+// never closed, text after a closing quote) throws CsvSyntaxError, which
+// each reader turns into its own error.
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> cells;
+  std::vector<int> columns;
+};
+struct CsvSyntaxError {
+  int line = 0, column = 0;
+  std::string what;
+};
+std::vector<CsvRecord> split_csv(const std::string& text);
+
 // A CSV table (RFC 4180: quoted cells may hold commas, quotes and line
 // breaks) whose rows all have the header's width.
 class CsvTable {
