@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "pbflow/engine.h"
@@ -77,13 +78,27 @@ TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   bool outside = false;
   for (const CheckRow& r : c.rows) outside = outside || (!r.inside && r.note.empty());
   EXPECT_EQ(html.find("outside the band") != std::string::npos, outside);
-  // `pbflow report` on it says what the folder is, rather than missing a run's summary.
+  // The results module's report_html says what the folder is, rather than missing a run's summary...
   try {
     report_html(dir.path() + "/check");
     ADD_FAILURE() << "a check folder was reported as a run";
   } catch (const RuntimeFailure& e) {
-    EXPECT_NE(std::string(e.what()).find("pbflow check --out"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("write_check_report"), std::string::npos) << e.what();
   }
+  // ... and `pbflow report` rebuilds its report.html from check.json, byte for byte.
+  std::filesystem::remove(dir.path() + "/check/report.html");
+  const CommandResult rebuilt = run_pbflow({"report", dir.path() + "/check"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.out;
+  EXPECT_EQ(read_text(dir.path() + "/check/report.html"), html);
+  // A damaged check.json is named with its key.
+  const std::string json = read_text(dir.path() + "/check/check.json");
+  std::string damaged = json;
+  const std::size_t inside = damaged.find("\"inside\": ");
+  damaged.replace(inside, damaged.find(',', inside) - inside, "\"inside\": 7");
+  dir.write("check/check.json", damaged);
+  const CommandResult refused = run_pbflow({"report", dir.path() + "/check"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("rows[0]: `inside` should be true or false"), std::string::npos) << refused.out;
 }
 
 TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {

@@ -218,7 +218,8 @@ int trace_file(RunArgs& a, const std::string& country, const std::string& pillar
 int report_file(const std::string& path, std::string out) {
   namespace fs = std::filesystem;
   if (!fs::is_regular_file(path)) {
-    pbflow::write_report(path);
+    if (fs::exists(path + "/check.json")) pbflow::write_check_report(path);  // records, a later module than results
+    else pbflow::write_report(path);
     std::cout << "Wrote " << path << "/report.html\n";
     return 0;
   }

@@ -180,6 +180,10 @@ struct CheckResult {
   std::vector<std::string> unmatched;  // recorded organisations no channel of the scenario stands for
 };
 void write_check_outputs(const CheckResult& check, const std::string& dir);  // check.csv, check.json, report.html
+// A check folder's check.json read back (RuntimeFailure naming the file and
+// key where it is damaged), and its report.html rebuilt from it.
+CheckResult read_check_folder(const std::string& dir);
+void write_check_report(const std::string& dir);
 void write_check_csv(const CheckResult& check, std::ostream& out);
 void write_check_json(const CheckResult& check, std::ostream& out);
 std::string check_table(const CheckResult& check);

@@ -8,6 +8,7 @@
 #include "results/html.h"
 #include "results/json_stats.h"
 #include "results/output_folder.h"
+#include "results/read_files.h"
 
 namespace pbflow {
 
@@ -108,6 +109,58 @@ void write_check_json(const CheckResult& c, std::ostream& out) {
   out << j.dump(2) << "\n";
 }
 
+
+CheckResult read_check_folder(const std::string& dir) {
+  const results::JsonFile j = results::JsonFile::read(dir + "/check.json");
+  CheckResult c;
+  c.scenario = j.text({"scenario"});
+  c.donor = j.text({"donor"});
+  c.records = j.text({"records"});
+  c.currency = j.text({"currency"});
+  c.replicas = static_cast<int>(j.number({"replicas"}));
+  auto texts = [&](const char* key) {
+    std::vector<std::string> out;
+    const auto& list = j.at({key});
+    if (!list.is_array()) throw RuntimeFailure(j.path() + ": `" + key + "` should be a list");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_string())
+        throw RuntimeFailure(j.path() + ": " + key + "[" + std::to_string(i) + "] should be text");
+      out.push_back(list[i].get<std::string>());
+    }
+    return out;
+  };
+  c.notes = texts("notes");
+  c.unmatched = texts("unmatched");
+  const auto& rows = j.at({"rows"});
+  if (!rows.is_array()) throw RuntimeFailure(j.path() + ": `rows` should be a list");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const results::JsonFile row(rows[i], j.path() + ": rows[" + std::to_string(i) + "]");
+    CheckRow r;
+    r.level = row.text({"level"});
+    r.recorded_year = static_cast<int>(row.number({"recorded_year"}));
+    r.simulated_year = static_cast<int>(row.number({"simulated_year"}));
+    r.country = row.text({"country"});
+    r.channel = row.text({"channel"});
+    r.pillar = row.text({"pillar"});
+    r.organisation = row.text({"organisation"});
+    r.recorded = row.number({"recorded_usd"});
+    r.recorded_low = row.number({"recorded_low_usd"});
+    r.recorded_high = row.number({"recorded_high_usd"});
+    r.simulated = {row.number({"simulated", "mean"}), row.number({"simulated", "sd"}), row.number({"simulated", "p05"}),
+                   row.number({"simulated", "p50"}), row.number({"simulated", "p95"})};
+    if (!row.at({"inside"}).is_boolean()) throw RuntimeFailure(row.path() + ": `inside` should be true or false");
+    r.inside = row.at({"inside"}).get<bool>();
+    r.note = row.text({"note"});
+    r.source = row.text({"source"});
+    c.rows.push_back(std::move(r));
+  }
+  return c;
+}
+
+void write_check_report(const std::string& dir) {
+  const std::string html = check_html(read_check_folder(dir));
+  results::replace_file(dir, "report.html", [&](std::ostream& out) { out << html; });
+}
 
 void write_check_outputs(const CheckResult& check, const std::string& dir) {
   results::OutputFolder folder(dir);

@@ -25,8 +25,8 @@ std::string report_html(const std::string& dir) {
   }
   // Folders of the real-data commands: said plainly, not as a run folder missing its summary.
   if (fs::exists(dir + "/check.json"))
-    throw RuntimeFailure(dir + " is a folder of `pbflow check`: its report.html is written by `pbflow check --out`; "
-                               "run that again to rebuild it");
+    throw RuntimeFailure(dir + " is a folder of `pbflow check`: pbflow::write_check_report rebuilds its report "
+                               "(as `pbflow report` does)");
   if (fs::exists(dir + "/fts_summary.json") || fs::exists(dir + "/iati_summary.json"))
     throw RuntimeFailure(dir + " is a folder of `pbflow import`, which writes tables and no report");
   return results::run_report_html(dir);  // which names summary.json if it is missing or damaged
