@@ -16,7 +16,8 @@ def blocks():
 def test_the_guide_has_code_for_each_step():
     code = "\n".join(blocks())
     for step in ("pbflow.load", ".set(", ".with_(", "to_yaml", "pbflow.run", "pbflow.diff", "pbflow.compare",
-                 "pbflow.sweep", "sensitivity", "ProcessPoolExecutor", "get_executor", "matplotlib", "pickle"):
+                 "pbflow.sweep", "sensitivity", "ProcessPoolExecutor", "get_executor", "matplotlib", "pickle",
+                 "pbflow.check"):
         assert step in code, step
 
 
