@@ -158,6 +158,21 @@ TEST(Check, APublishedFigureIsTheChannelsWholeReceiptsInATypicalYear) {
   EXPECT_EQ(c.unmatched, std::vector<std::string>{"Nobody We Know"});
 }
 
+TEST(Check, ATypicalYearNeedsAWholeCalendarYearInTheHorizon) {
+  const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"), {"horizon.months=9"});  // 2025-04 to 2025-12
+  TempDir dir;
+  CheckRequest request;
+  request.figure_files = {dir.write("f.csv", "organisation,amount_usd\nfund,1.0e6\n")};
+  RunOptions o;
+  o.replicas = 2;
+  try {
+    check_records(engine, o, request);
+    ADD_FAILURE() << "a typical year was set beside a horizon without one";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("needs a horizon with a whole calendar year"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
   TempDir dir;
   auto refused = [&](const std::string& text, const std::string& where, const std::string& what) {
