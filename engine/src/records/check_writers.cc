@@ -117,7 +117,7 @@ CheckResult read_check_folder(const std::string& dir) {
   c.donor = j.text({"donor"});
   c.records = j.text({"records"});
   c.currency = j.text({"currency"});
-  c.replicas = static_cast<int>(j.number({"replicas"}));
+  c.replicas = j.integer({"replicas"});
   auto texts = [&](const char* key) {
     std::vector<std::string> out;
     const auto& list = j.at({key});
@@ -137,8 +137,8 @@ CheckResult read_check_folder(const std::string& dir) {
     const results::JsonFile row(rows[i], j.path() + ": rows[" + std::to_string(i) + "]");
     CheckRow r;
     r.level = row.text({"level"});
-    r.recorded_year = static_cast<int>(row.number({"recorded_year"}));
-    r.simulated_year = static_cast<int>(row.number({"simulated_year"}));
+    r.recorded_year = row.integer({"recorded_year"});
+    r.simulated_year = row.integer({"simulated_year"});
     r.country = row.text({"country"});
     r.channel = row.text({"channel"});
     r.pillar = row.text({"pillar"});

@@ -85,14 +85,14 @@ DiscoveryResult read_discovery_folder(const std::string& dir) {
   r.output = j.text({"output"});
   r.threshold = j.number({"threshold"});
   r.above = j.text_or({"cases_of_interest"}, "above") == "above";
-  r.points = static_cast<int>(j.number({"points"}));
-  r.of_interest = static_cast<int>(j.number({"of_interest"}));
-  r.chosen = static_cast<int>(j.number({"chosen_step"}));
+  r.points = j.integer({"points"});
+  r.of_interest = j.integer({"of_interest"});
+  r.chosen = j.integer({"chosen_step"});
   const int coverage = t.require_column("coverage"), density = t.require_column("density"), mass = t.require_column("mass"),
             restricted = t.require_column("restricted");
   for (std::size_t row = 0; row < t.rows(); ++row)
     r.trajectory.push_back({t.number(row, coverage), t.number(row, density), t.number(row, mass),
-                            static_cast<int>(t.number(row, restricted))});
+                            t.integer(row, restricted)});
   const auto& box = j.at({"box"});
   if (!box.is_array()) throw RuntimeFailure(j.path() + ": `box` is not a list");
   for (std::size_t i = 0; i < box.size(); ++i) {

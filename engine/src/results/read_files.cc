@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <cstring>
 
@@ -126,6 +127,13 @@ double JsonFile::number(const std::vector<std::string>& keys) const {
   return v;
 }
 
+int JsonFile::integer(const std::vector<std::string>& keys) const {
+  const double v = number(keys);
+  if (v != std::floor(v) || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+    fail(keys, "should be a whole number (at most " + std::to_string(std::numeric_limits<int>::max()) + ")");
+  return static_cast<int>(v);
+}
+
 std::string JsonFile::text(const std::vector<std::string>& keys) const {
   const auto& j = at(keys);
   if (!j.is_string()) fail(keys, "should be text, found " + kind_of(j));
@@ -244,6 +252,14 @@ double CsvTable::number(std::size_t row, int column) const {
     throw RuntimeFailure(path_ + ": line " + std::to_string(lines_[row]) + ", column `" + header_[column] +
                          "`: expected a number, found " + (s.empty() ? std::string("an empty cell") : shown(s)));
   return v;
+}
+
+int CsvTable::integer(std::size_t row, int column) const {
+  const double v = number(row, column);
+  if (v != std::floor(v) || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+    throw RuntimeFailure(path_ + ": line " + std::to_string(lines_[row]) + ", column `" + header_[column] +
+                         "`: expected a whole number, found " + shown(cell(row, column)));
+  return static_cast<int>(v);
 }
 
 }  // namespace pbflow::results

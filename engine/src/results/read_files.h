@@ -33,6 +33,7 @@ class JsonFile {
   const nlohmann::ordered_json& at(const std::vector<std::string>& keys) const;
   const nlohmann::ordered_json& object(const std::vector<std::string>& keys) const;
   double number(const std::vector<std::string>& keys) const;
+  int integer(const std::vector<std::string>& keys) const;  // a whole number an int holds
   std::string text(const std::vector<std::string>& keys) const;
   // Optional values: the fallback if the key is absent, an error if it has the wrong type.
   double number_or(const std::vector<std::string>& keys, double fallback) const;
@@ -75,6 +76,7 @@ class CsvTable {
   int require_column(const std::string& name) const;   // an error if it has not
   const std::string& cell(std::size_t row, int column) const;
   double number(std::size_t row, int column) const;    // a finite number, or an error naming row and column
+  int integer(std::size_t row, int column) const;      // a whole number an int holds, likewise
 
  private:
   std::string path_;

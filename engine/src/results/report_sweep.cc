@@ -127,7 +127,7 @@ SweepResult read_sweep_folder(const std::string& dir) {
   for (const auto& o : r.outputs) output_c.push_back(csv.require_column(o));
   for (std::size_t row = 0; row < csv.rows(); ++row) {
     SweepPoint point;
-    point.index = static_cast<int>(csv.number(row, point_c));
+    point.index = csv.integer(row, point_c);
     for (std::size_t k = 0; k < parameter_c.size(); ++k) point.assignments.push_back({r.parameters[k], csv.cell(row, parameter_c[k])});
     for (int c : output_c) point.outputs.push_back(csv.number(row, c));
     r.points.push_back(point);
