@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 #include "pbflow/engine.h"
 #include "pbflow/errors.h"
@@ -164,6 +165,25 @@ TEST(Check, APublishedFigureIsTheChannelsWholeReceiptsInATypicalYear) {
   EXPECT_EQ(c.rows[0].recorded_high, 2.0e6);
   EXPECT_EQ(c.rows[0].source, "a band, quoted");
   EXPECT_EQ(c.unmatched, std::vector<std::string>{"Nobody We Know"});
+}
+
+// Determinism: the same bytes for any thread count and block size.
+TEST(Check, TheSameBytesForAnyThreadsAndBlocks) {
+  const Engine engine = Engine::load(source_path("tests/data/purposes.yaml"), {"horizon.start=2026-01", "horizon.months=24"});
+  TempDir dir;
+  CheckRequest request;
+  request.figure_files = {dir.write("f.csv", "organisation,country,amount_usd\nfund,,1.0e6\nagency,SDN,2.0e6\n")};
+  std::string first;
+  for (const auto& [threads, block] : std::vector<std::pair<int, int>>{{1, 64}, {2, 8}, {2, 3}}) {
+    RunOptions o;
+    o.replicas = 37;
+    o.threads = threads;
+    o.block_size = block;
+    std::ostringstream csv;
+    write_check_csv(check_records(engine, o, request), csv);
+    if (first.empty()) first = csv.str();
+    EXPECT_EQ(csv.str(), first) << threads << " threads, blocks of " << block;
+  }
 }
 
 TEST(Check, ATypicalYearNeedsAWholeCalendarYearInTheHorizon) {
