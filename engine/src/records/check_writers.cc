@@ -175,7 +175,7 @@ std::string check_table(const CheckResult& c) {
                     " replicas) against " + c.records + "\n";
   for (const std::string& n : c.notes) out += "  note: " + n + "\n";
   char line[512];
-  std::snprintf(line, sizeof line, "\n%-8s %-4s %-4s %-5s %-28s %12s %12s %25s\n", "level", "rec", "sim", "cntry",
+  std::snprintf(line, sizeof line, "\n%-8s %-4s %-4s %-5s %-28s %14s %12s %25s\n", "level", "rec", "sim", "cntry",
                 "channel (organisation)", "recorded m", "simulated m", "5-95% band, m");
   out += line;
   for (const CheckRow& r : c.rows) {
@@ -183,7 +183,7 @@ std::string check_table(const CheckResult& c) {
     const bool simulated = r.note != "no channel of the scenario stands for this organisation";
     const std::string band =
         simulated ? "[" + millions(r.simulated.p05) + ", " + millions(r.simulated.p95) + "]" : std::string("-");
-    std::snprintf(line, sizeof line, "%-8s %-4s %-4s %-5s %-28s %12s %12s %25s %s\n", r.level.c_str(),
+    std::snprintf(line, sizeof line, "%-8s %-4s %-4s %-5s %-28s %14s %12s %25s %s\n", r.level.c_str(),
                   year_text(r.recorded_year, false).c_str(), year_text(r.simulated_year, true).c_str(),
                   r.country.empty() ? "all" : r.country.c_str(), who.substr(0, 28).c_str(),
                   recorded_text(r, millions).c_str(),
