@@ -226,7 +226,7 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
       out.notes.push_back("recorded money to " + r.country + " is left out: the scenario has no such country");
   const int R = run.replicas;
   auto row = [&](CheckRow x, const std::function<double(int)>& value) {
-    if (x.recorded_low == 0.0 && x.recorded_high == 0.0) x.recorded_low = x.recorded_high = x.recorded;
+    if (x.recorded_low == 0.0 && x.recorded_high == 0.0) x.recorded_low = x.recorded_high = x.recorded;  // a payment: its band is itself
     x.simulated = over_replicas(R, value);
     x.inside = x.recorded_high >= x.simulated.p05 && x.recorded_low <= x.simulated.p95;
     out.rows.push_back(std::move(x));
@@ -234,9 +234,10 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
   // Published figures, each on its own row: everything the donor's lines
   // sent the channel (or the country), all pillars, in its year or a
   // typical year of the horizon.
+  constexpr int kAllCountries = -2;  // a figure without a country: every country, and core money
   for (const RecordedPayment& r : figures) {
-    const int c = r.country.empty() ? -2 : s.country_index(r.country);
-    if (c == -1) continue;  // noted above, with the payments' countries
+    const int c = r.country.empty() ? kAllCountries : s.country_index(r.country);
+    if (c < 0 && c != kAllCountries) continue;  // not the scenario's: noted below
     const int ch = r.org_name.empty() ? -1 : channel_of(r.org_name);
     CheckRow x{r.org_name.empty() ? "country" : "channel", r.year, r.year ? simulated_year[r.year] : 0, r.country,
                ch < 0 ? "" : p.channels[ch].id, "", r.org_name, r.amount_usd, {}, false, "",
@@ -253,9 +254,9 @@ CheckResult Engine::check_against(const RunOptions& o, const std::vector<Recorde
       for (int year : over)
         for (std::size_t k = 0; k < p.channels.size(); ++k) {
           if (ch >= 0 && static_cast<int>(k) != ch) continue;
-          if (c == -2) sum += gatherer.total(year, static_cast<int>(k), -1, 0, rep);  // core money
+          if (c == kAllCountries) sum += gatherer.total(year, static_cast<int>(k), -1, 0, rep);  // core money
           for (int country = 0; country < p.countries; ++country)
-            if (c == -2 || country == c)
+            if (c == kAllCountries || country == c)
               for (int q = 0; q < kPillars; ++q) sum += gatherer.total(year, static_cast<int>(k), country, q, rep);
         }
       return sum / static_cast<double>(over.size());
