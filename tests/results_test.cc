@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "experiment/exact_sum.h"
@@ -20,6 +21,35 @@ TEST(Stats, PercentilesInterpolateBetweenOrderStatistics) {
   Stats one = describe({7});
   EXPECT_DOUBLE_EQ(one.sd, 0.0);
   EXPECT_DOUBLE_EQ(one.p05, 7.0);
+}
+
+// Percentiles are found by selection, not a full sort: the same bits as
+// interpolating in the sorted values, for any size (ties and small sizes too).
+TEST(Stats, PercentilesBySelectionAreThoseOfTheSortedValues) {
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int> coarse(0, 6);  // many ties
+  std::normal_distribution<double> fine(0.0, 1e6);
+  std::vector<std::size_t> sizes;
+  for (std::size_t n = 1; n <= 64; ++n) sizes.push_back(n);
+  for (std::size_t n : {200u, 1000u, 1001u, 4096u}) sizes.push_back(n);
+  for (std::size_t n : sizes) {
+    for (int kind = 0; kind < 6; ++kind) {
+      std::vector<double> v(n);
+      for (double& x : v) x = kind % 2 ? fine(rng) : coarse(rng);
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      auto at = [&](double q) {
+        const double position = q * (n - 1);
+        const std::size_t below = static_cast<std::size_t>(std::floor(position));
+        const std::size_t above = std::min(below + 1, n - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+      };
+      const Stats s = describe(v);
+      EXPECT_EQ(s.p05, at(0.05)) << n;
+      EXPECT_EQ(s.p50, at(0.50)) << n;
+      EXPECT_EQ(s.p95, at(0.95)) << n;
+    }
+  }
 }
 
 TEST(ExactSum, DoesNotDependOnOrder) {

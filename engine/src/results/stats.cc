@@ -5,13 +5,22 @@
 
 namespace pbflow {
 
-static double percentile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0.0;
-  const double position = q * (sorted.size() - 1);
+// The q-quantile by linear interpolation between order statistics: the
+// values a full sort would give, found by selection (nth_element), which a
+// profile of the baseline showed sorting at a tenth of a run's time. Calls
+// come in rising q; `from` is the first position not yet placed, so each
+// selection works on what lies above the last.
+static double percentile(std::vector<double>& values, double q, std::size_t& from) {
+  const double position = q * (values.size() - 1);
   const std::size_t below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  const auto first = values.begin() + static_cast<std::ptrdiff_t>(std::min(from, below));
+  std::nth_element(first, values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+  const double low = values[below];
+  const double high = above == below ? low : *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(above), values.end());
+  from = below + 1;
   const double frac = position - below;
-  return sorted[below] + frac * (sorted[above] - sorted[below]);
+  return low + frac * (high - low);
 }
 
 Stats describe(std::vector<double> values) {
@@ -23,10 +32,10 @@ Stats describe(std::vector<double> values) {
   double squares = 0.0;
   for (double v : values) squares += (v - s.mean) * (v - s.mean);
   s.sd = values.size() > 1 ? std::sqrt(squares / (values.size() - 1)) : 0.0;
-  std::sort(values.begin(), values.end());
-  s.p05 = percentile(values, 0.05);
-  s.p50 = percentile(values, 0.50);
-  s.p95 = percentile(values, 0.95);
+  std::size_t from = 0;
+  s.p05 = percentile(values, 0.05, from);
+  s.p50 = percentile(values, 0.50, from);
+  s.p95 = percentile(values, 0.95, from);
   return s;
 }
 
