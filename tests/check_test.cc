@@ -217,6 +217,8 @@ TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
   refused("organisation,low_usd\nWFP,1\n", "1", "either low_usd and high_usd, or amount_usd");
   refused("organisation,amount_usd\nWFP,1\nUNHCR,-3\n", "3:7", "not an amount");
   refused("organisation,amount_usd\nWFP,12 million\n", "2", "not an amount");
+  refused("organisation,amount_usd\nWFP,\"12,34\"\n", "2:5", "not an amount");  // a decimal comma: ambiguous
+  refused("organisation,amount_usd\nWFP,\"1,000,00\"\n", "2:5", "not an amount");
   refused("organisation,low_usd,high_usd\nWFP,5,1\n", "2:5", "low end is above its high end");
   refused("organisation,country,amount_usd\nWFP,Afghanistan,1\n", "2:5", "not an ISO 3166-1 alpha-3 code");
   refused("organisation,year,amount_usd\nWFP,FY2023,1\n", "2", "not a calendar year");
@@ -232,6 +234,12 @@ TEST(Check, AFigureFileThatIsWrongSaysWhereAndWhat) {
   EXPECT_EQ(f[0].org_name, "WFP, Rome");
   EXPECT_EQ(f[0].amount_usd, 2.5e6);
   EXPECT_EQ(f[0].source, "x \"y\"");
+  // Thousands separators, as a spreadsheet writes a formatted number.
+  const std::vector<RecordedPayment> grouped =
+      read_published_figures({dir.write("grouped.csv", "organisation,low_usd,high_usd\nWFP,\"1,234,567.5\",\"150,800,000\"\n")});
+  ASSERT_EQ(grouped.size(), 1u);
+  EXPECT_EQ(grouped[0].band->first, 1234567.5);
+  EXPECT_EQ(grouped[0].band->second, 150800000.0);
 }
 
 }  // namespace

@@ -33,8 +33,25 @@ std::string trimmed(const std::string& s) {
   return s.substr(a, s.find_last_not_of(" \t") - a + 1);
 }
 
+// "1,234,567.5", as a spreadsheet writes a number formatted with thousands
+// separators: the digits without them; anything else unchanged.
+std::string without_thousands(const std::string& t) {
+  const std::size_t point = t.find('.');
+  const std::string whole = t.substr(0, point);
+  if (whole.find(',') == std::string::npos || whole.find_first_not_of("0123456789,") != std::string::npos) return t;
+  const std::size_t first = whole.find(',');
+  if (first == 0 || first > 3) return t;
+  for (std::size_t i = first; i < whole.size(); i += 4)
+    if (whole[i] != ',' || i + 4 > whole.size() || whole.substr(i + 1, 3).find(',') != std::string::npos) return t;
+  std::string digits;
+  for (char c : whole)
+    if (c != ',') digits += c;
+  return digits + (point == std::string::npos ? "" : t.substr(point));
+}
+
 double money(const std::string& cell, const SourceLocation& at, const std::string& column) {
-  const std::string t = trimmed(cell);
+  const std::string shown = trimmed(cell);
+  const std::string t = without_thousands(shown);
   std::size_t used = 0;
   double v = 0.0;
   try {
@@ -43,7 +60,7 @@ double money(const std::string& cell, const SourceLocation& at, const std::strin
     used = 0;
   }
   if (t.empty() || used != t.size() || !std::isfinite(v) || v < 0.0)
-    throw InputError(at, column, "`" + t + "` is not an amount in US dollars (a number at least 0, such as 150.8e6)");
+    throw InputError(at, column, "`" + shown + "` is not an amount in US dollars (a number at least 0, such as 150.8e6 or 150,800,000)");
   return v;
 }
 
