@@ -1,6 +1,7 @@
 """Type stubs that match the extension module, and a docstring on every
 public name, so help() and editors tell the user what each thing does."""
 import ast
+import re
 import inspect
 import pydoc
 from pathlib import Path
@@ -39,6 +40,10 @@ def test_the_stubs_name_everything_the_module_has_and_nothing_else():
             doc = getattr(_pbflow, name).__doc__.splitlines()[0]
             for arg in node.args.args:
                 assert f"{arg.arg}:" in doc, (name, arg.arg)
+            # ... and no argument of the module's is missing from the stub.
+            signature = doc[doc.index("(") + 1:doc.rindex(")")]
+            taken = set(re.findall(r"(?:^|, )(\w+):", signature))
+            assert taken == {arg.arg for arg in node.args.args}, (name, taken)
 
 
 def test_every_public_name_has_a_docstring():
