@@ -25,6 +25,9 @@ def test_inspect_donors_lines_channels_countries_and_strategy():
     assert agency.pillars == ("humanitarian", "development") and dict(agency.passes) == {"ngo": 0.2}
     assert list(s.countries) == ["SDN", "AFG"]
     assert s.countries["SDN"].phase == "conflict" and s.countries["SDN"].capacity == 0.15
+    assert dict(s.countries["SDN"].need_level) == {}  # the model's levels
+    own = s.with_({"countries.SDN.need_level.conflict": 0.05})
+    assert dict(own.countries["SDN"].need_level) == {"conflict": 0.05}
     assert s.strategy.kind == "nexus_phase"
     # Read-only: records are frozen and mappings cannot be written.
     with pytest.raises(Exception):
