@@ -75,5 +75,23 @@ TEST(ExactSum, HoldsLargeAndSmallAmounts) {
   EXPECT_NEAR(s.value(), 1e-9, 1e-12);
 }
 
+// The fast conversions give the integer the library's 128-bit conversion
+// gives, for amounts of every size and sign, at the paths' edges too.
+TEST(ExactSum, FastConversionsAreTheLibrarysIntegers) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> exponent(-12.0, 26.0);
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 8388608.0, 8388608.0 * (1 - 1e-16), 8388608.0 * (1 + 1e-15),
+                                3.6e16, -3.6e16, 3.602879701896397e16, -3.602879701896397e16, 1e25, -1e25};
+  for (int i = 0; i < 200000; ++i) {
+    const double v = std::pow(10.0, exponent(rng));
+    values.push_back(i % 2 ? v : -v);
+  }
+  for (double v : values) {
+    const experiment::Int128 reference =
+        static_cast<experiment::Int128>(std::nearbyint(v * experiment::ExactSum::kScale));
+    ASSERT_TRUE(experiment::ExactSum::quanta_of(v) == reference) << v;
+  }
+}
+
 }  // namespace
 }  // namespace pbflow
