@@ -164,6 +164,8 @@ TEST(Check, APublishedFigureIsTheChannelsWholeReceiptsInATypicalYear) {
   EXPECT_EQ(c.rows[0].recorded_low, 1.0e6);
   EXPECT_EQ(c.rows[0].recorded_high, 2.0e6);
   EXPECT_EQ(c.rows[0].source, "a band, quoted");
+  write_check_outputs(c, dir.path() + "/out");
+  EXPECT_NE(read_text(dir.path() + "/out/report.html").find("<b>fund</b>: a band, quoted"), std::string::npos);
   EXPECT_EQ(c.unmatched, std::vector<std::string>{"Nobody We Know"});
 }
 

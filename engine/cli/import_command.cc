@@ -88,7 +88,8 @@ void add_check_command(CLI::App& app, CheckArgs& args) {
   args.command->add_option("--year", args.year, "compare every recorded year with this calendar year of the scenario");
   args.command->add_option("-n,--replicas", args.replicas, "replicas (default: the scenario's)");
   args.command->add_option("--set", args.overrides, "change a key of the scenario, KEY=VALUE (repeatable)");
-  args.command->add_option("--out", args.out, "folder for check.csv and check.json");
+  args.command->add_option("--out", args.out, "folder for check.csv, check.json and report.html");
+  args.command->add_flag("--quiet,-q", args.quiet, "print nothing on success");
 }
 
 int check_scenario(const CheckArgs& args) {
@@ -104,10 +105,10 @@ int check_scenario(const CheckArgs& args) {
   RunOptions run;
   if (args.replicas > 0) run.replicas = args.replicas;
   const CheckResult check = check_records(engine, run, request);
-  std::cout << check_table(check);
+  if (!args.quiet) std::cout << check_table(check);
   if (!args.out.empty()) {
     write_check_outputs(check, args.out);
-    std::cout << "Written to " << args.out << "/\n";
+    if (!args.quiet) std::cout << "Written to " << args.out << "/\n";
   }
   return 0;
 }

@@ -28,6 +28,7 @@ struct CheckArgs {
   std::string donor, records_donor, out;
   int replicas = 0;
   int year = 0;
+  bool quiet = false;
   CLI::App* command = nullptr;
 };
 void add_check_command(CLI::App& app, CheckArgs& args);

@@ -56,6 +56,12 @@ std::string check_html(const CheckResult& c) {
     t.row_classes.push_back(simulated && !r.inside ? "clear" : "");
   }
   body += t.html();
+  std::string sources;  // published figures' sources, too long for a column
+  for (const CheckRow& r : c.rows)
+    if (!r.source.empty())
+      sources += "<li><b>" + escape_html(!r.channel.empty() ? r.channel : !r.organisation.empty() ? r.organisation : r.country) +
+                 "</b>: " + escape_html(r.source) + "</li>";
+  if (!sources.empty()) body += "<h2>Where the published figures come from</h2>\n<ul>" + sources + "</ul>\n";
   if (!c.unmatched.empty()) {
     body += "<h2>Recorded organisations no channel of the scenario stands for</h2>\n<ul>";
     for (const std::string& n : c.unmatched) body += "<li>" + escape_html(n) + "</li>";

@@ -72,7 +72,7 @@ const char* kStyle =
     "h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}"
     "h3{font-size:1rem;margin:1rem 0 .3rem}"
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem;max-width:100%}"
-    "th{font-weight:600;vertical-align:bottom;border-bottom:2px solid #888;overflow-wrap:anywhere}"
+    "th{font-weight:600;vertical-align:bottom;border-bottom:2px solid #888;overflow-wrap:break-word}"
     "td,th{padding:.2rem .6rem;text-align:right}td{border-bottom:1px solid #e3e3e3}.nw{white-space:nowrap}"
     ".halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
     "td:first-child,th:first-child{text-align:left}tr.clear td{font-weight:600}"
@@ -88,7 +88,7 @@ const char* kStyle =
     ".provenance dt{color:#555}.provenance dd{margin:0;word-break:break-all}"
     "code{font-size:.85em}"
     "@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10pt}"
-    "table{font-size:7.5pt}td,th{padding:.1rem .25rem}td{overflow-wrap:anywhere}.grid4{grid-template-columns:repeat(3,1fr)}"
+    "table{font-size:7.5pt}td,th{padding:.1rem .25rem}td,th{overflow-wrap:anywhere}.grid4{grid-template-columns:repeat(3,1fr)}"
     "h2{break-after:avoid}table,figure,section{break-inside:avoid}}";
 
 }  // namespace
