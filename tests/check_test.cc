@@ -93,18 +93,12 @@ TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   EXPECT_EQ(read_text(dir.path() + "/check/report.html"), html);
   // A damaged check.json is named with its key.
   const std::string json = read_text(dir.path() + "/check/check.json");
-  std::string damaged = json;
-  const std::size_t inside = damaged.find("\"inside\": ");
-  damaged.replace(inside, damaged.find(',', inside) - inside, "\"inside\": 7");
-  dir.write("check/check.json", damaged);
+  dir.write("check/check.json", with_json_value(json, "inside", "7"));
   const CommandResult refused = run_pbflow({"report", dir.path() + "/check"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.out.find("rows[0]: `inside` should be true or false"), std::string::npos) << refused.out;
   // A count beyond an int is an error, not a cast out of range (undefined behaviour).
-  std::string huge = json;
-  const std::size_t replicas = huge.find("\"replicas\": ");
-  huge.replace(replicas, huge.find(',', replicas) - replicas, "\"replicas\": 1e300");
-  dir.write("check/check.json", huge);
+  dir.write("check/check.json", with_json_value(json, "replicas", "1e300"));
   const CommandResult too_many = run_pbflow({"report", dir.path() + "/check"});
   EXPECT_EQ(too_many.exit_code, 1) << too_many.out;
   EXPECT_NE(too_many.out.find("`replicas` should be a whole number"), std::string::npos) << too_many.out;

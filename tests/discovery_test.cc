@@ -95,10 +95,7 @@ TEST(Discovery, TheCommandPrintsAndWritesTheBox) {
   EXPECT_EQ(read_text(dir.path() + "/found/report.html"), report);
   EXPECT_EQ(run_pbflow({"discover", dir.path() + "/sweep", "--output", "test_function"}).exit_code, 2);
   // A damaged count (beyond an int) is named, never cast out of range.
-  std::string json = read_text(dir.path() + "/found/discovery.json");
-  const std::size_t points = json.find("\"points\": ");
-  json.replace(points, json.find(',', points) - points, "\"points\": 4e12");
-  dir.write("found/discovery.json", json);
+  dir.write("found/discovery.json", with_json_value(read_text(dir.path() + "/found/discovery.json"), "points", "4e12"));
   const CommandResult damaged = run_pbflow({"report", dir.path() + "/found"});
   EXPECT_EQ(damaged.exit_code, 1) << damaged.out;
   EXPECT_NE(damaged.out.find("`points` should be a whole number"), std::string::npos) << damaged.out;

@@ -46,6 +46,14 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
+std::string with_json_value(std::string json, const std::string& key, const std::string& value) {
+  const std::string name = "\"" + key + "\": ";
+  const std::size_t at = json.find(name);
+  if (at == std::string::npos) throw std::runtime_error("no `" + key + "` in the JSON to damage");
+  json.replace(at, json.find(',', at) - at, name + value);
+  return json;
+}
+
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(source_path("scenarios")))

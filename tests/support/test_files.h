@@ -22,6 +22,9 @@ class TempDir {
 
 std::string source_path(const std::string& relative);  // inside the repository
 std::string read_text(const std::string& path);
+// A results folder damaged on purpose: `json` with the first `"key": value`
+// (up to the next comma) given `value` instead.
+std::string with_json_value(std::string json, const std::string& key, const std::string& value);
 std::vector<std::string> shipped_scenarios();         // every scenarios/**/*.yaml
 std::string shared_examples_dir();                    // ../shared/examples, or "" if absent
 std::string shared_data_dir();                        // ../shared/data (real FTS and IATI records), or "" if absent
