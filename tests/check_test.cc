@@ -102,6 +102,10 @@ TEST(Check, SimulatedMoneyIsWhatTheFlowsLedgerSaysTheLinesSent) {
   const CommandResult too_many = run_pbflow({"report", dir.path() + "/check"});
   EXPECT_EQ(too_many.exit_code, 1) << too_many.out;
   EXPECT_NE(too_many.out.find("`replicas` should be a whole number"), std::string::npos) << too_many.out;
+  dir.write("check/check.json", with_json_value(json, "unmatched", "7"));
+  const CommandResult not_a_list = run_pbflow({"report", dir.path() + "/check"});
+  EXPECT_EQ(not_a_list.exit_code, 1) << not_a_list.out;
+  EXPECT_NE(not_a_list.out.find("`unmatched` should be a list"), std::string::npos) << not_a_list.out;
 }
 
 TEST(Check, ARecordedYearOutsideTheHorizonIsMappedAndSaid) {

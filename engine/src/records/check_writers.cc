@@ -124,21 +124,9 @@ CheckResult read_check_folder(const std::string& dir) {
   c.records = j.text({"records"});
   c.currency = j.text({"currency"});
   c.replicas = j.integer({"replicas"});
-  auto texts = [&](const char* key) {
-    std::vector<std::string> out;
-    const auto& list = j.at({key});
-    if (!list.is_array()) throw RuntimeFailure(j.path() + ": `" + key + "` should be a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (!list[i].is_string())
-        throw RuntimeFailure(j.path() + ": " + key + "[" + std::to_string(i) + "] should be text");
-      out.push_back(list[i].get<std::string>());
-    }
-    return out;
-  };
-  c.notes = texts("notes");
-  c.unmatched = texts("unmatched");
-  const auto& rows = j.at({"rows"});
-  if (!rows.is_array()) throw RuntimeFailure(j.path() + ": `rows` should be a list");
+  c.notes = j.texts({"notes"});
+  c.unmatched = j.texts({"unmatched"});
+  const auto& rows = j.list({"rows"});
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const results::JsonFile row(rows[i], j.path() + ": rows[" + std::to_string(i) + "]");
     CheckRow r;

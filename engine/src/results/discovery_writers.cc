@@ -93,8 +93,7 @@ DiscoveryResult read_discovery_folder(const std::string& dir) {
   for (std::size_t row = 0; row < t.rows(); ++row)
     r.trajectory.push_back({t.number(row, coverage), t.number(row, density), t.number(row, mass),
                             t.integer(row, restricted)});
-  const auto& box = j.at({"box"});
-  if (!box.is_array()) throw RuntimeFailure(j.path() + ": `box` is not a list");
+  const auto& box = j.list({"box"});
   for (std::size_t i = 0; i < box.size(); ++i) {
     const auto& b = box[i];
     auto number = [&](const char* key) {

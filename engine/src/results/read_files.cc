@@ -119,6 +119,22 @@ const nlohmann::ordered_json& JsonFile::object(const std::vector<std::string>& k
   return j;
 }
 
+const nlohmann::ordered_json& JsonFile::list(const std::vector<std::string>& keys) const {
+  const auto& j = at(keys);
+  if (!j.is_array()) fail(keys, "should be a list, found " + kind_of(j));
+  return j;
+}
+
+std::vector<std::string> JsonFile::texts(const std::vector<std::string>& keys) const {
+  const auto& j = list(keys);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string()) fail(keys, "[" + std::to_string(i) + "] should be text, found " + kind_of(j[i]));
+    out.push_back(j[i].get<std::string>());
+  }
+  return out;
+}
+
 double JsonFile::number(const std::vector<std::string>& keys) const {
   const auto& j = at(keys);
   if (!j.is_number()) fail(keys, "should be a number, found " + kind_of(j));

@@ -32,6 +32,8 @@ class JsonFile {
   // when given as a list, for keys that hold dots.
   const nlohmann::ordered_json& at(const std::vector<std::string>& keys) const;
   const nlohmann::ordered_json& object(const std::vector<std::string>& keys) const;
+  const nlohmann::ordered_json& list(const std::vector<std::string>& keys) const;   // a JSON array
+  std::vector<std::string> texts(const std::vector<std::string>& keys) const;       // an array of text
   double number(const std::vector<std::string>& keys) const;
   int integer(const std::vector<std::string>& keys) const;  // a whole number an int holds
   std::string text(const std::vector<std::string>& keys) const;

@@ -26,8 +26,7 @@ double number_or_nan(const nlohmann::ordered_json& j) {
 
 std::vector<DiffRow> read_rows(const JsonFile& diff) {
   std::vector<DiffRow> rows;
-  const auto& list = diff.at({"rows"});
-  if (!list.is_array()) throw RuntimeFailure(diff.path() + ": `rows` is not a list");
+  const auto& list = diff.list({"rows"});
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& r = list[i];
     auto text = [&](const char* key) {
